@@ -1,0 +1,47 @@
+/// One header field as it appeared in the message.
+public struct HeaderField: Hashable, Sendable {
+    /// The field name as written (case preserved).
+    public let name: String
+    /// The raw bytes after the colon, folding line breaks included, exactly as received.
+    public let rawValue: [UInt8]
+    /// The value unfolded (line breaks before white space removed), surrounding white space trimmed,
+    /// read as UTF-8 (RFC 6532) or, when not valid UTF-8, as Windows-1252. Encoded words are not decoded.
+    public let value: String
+
+    /// Creates a field from its raw value bytes.
+    public init(name: String, rawValue: [UInt8]) {
+        self.name = name
+        self.rawValue = rawValue
+        self.value = HeaderField.unfold(rawValue)
+    }
+
+    /// Creates a field from an already unfolded value (for building messages).
+    public init(name: String, value: String) {
+        self.name = name
+        self.rawValue = Array(value.utf8)
+        self.value = value
+    }
+
+    /// The value with RFC 2047 encoded words decoded (for unstructured fields such as Subject).
+    public var decodedValue: String {
+        EncodedWord.decode(value)
+    }
+
+    /// Whether `name` matches this field, ignoring ASCII case.
+    public func hasName(_ other: String) -> Bool {
+        name.utf8.count == other.utf8.count && name.lowercased() == other.lowercased()
+    }
+
+    static func unfold(_ raw: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        for byte in raw where byte != 0x0D && byte != 0x0A {
+            out.append(byte)
+        }
+        var start = 0
+        var end = out.count
+        while start < end, out[start] == 0x20 || out[start] == 0x09 { start += 1 }
+        while end > start, out[end - 1] == 0x20 || out[end - 1] == 0x09 { end -= 1 }
+        return Charset.decodeHeaderBytes(out[start..<end])
+    }
+}
