@@ -1,0 +1,113 @@
+/// Writes one header field, folding at white space so lines stay within 78 characters where possible and
+/// never exceed 998 (RFC 5322 2.1.1, 2.2.3).
+///
+/// The value is appended as tokens, each with the white space before it; a fold puts CR LF before that
+/// white space, so unfolding (removing CR LF) gives back the value exactly. Tokens are never split; callers
+/// keep them short (addresses, ids and encoded words are bounded; long text is encoded so it can break).
+struct HeaderFolder {
+    /// The line length to stay within where possible.
+    static let preferredWidth = 78
+
+    private var lines: [String] = []
+    private var current: String
+    private var currentLength: Int
+    private var hasToken = false
+    private let width: Int
+
+    /// Starts a field `name:`.
+    init(name: String) {
+        current = name + ":"
+        currentLength = current.utf8.count
+        width = HeaderFolder.preferredWidth
+    }
+
+    /// Starts a value that is never folded (for formatting a value on its own).
+    init(unfoldedPrefix: String) {
+        current = unfoldedPrefix
+        currentLength = unfoldedPrefix.utf8.count
+        width = Int.max / 2
+    }
+
+    /// Characters left on the current line before the preferred width.
+    var remaining: Int { width - currentLength }
+
+    /// Appends `token` after `separator` (white space, or empty to glue it to the previous token), folding
+    /// before the separator when the token does not fit on the current line.
+    mutating func append(_ token: String, separator: String = " ") {
+        let added = separator.utf8.count + token.utf8.count
+        if currentLength + added > width, hasToken, !separator.isEmpty {
+            breakLine()
+        }
+        current += separator
+        current += token
+        currentLength += added
+        hasToken = true
+    }
+
+    /// Appends words separated by white space runs, folding at those runs; leading and trailing white
+    /// space is dropped.
+    mutating func appendWords(_ text: String) {
+        for (separator, word) in HeaderFolder.split(text) {
+            append(word, separator: separator.isEmpty ? " " : separator)
+        }
+    }
+
+    /// Appends `text` as RFC 2047 encoded words after `separator`, sizing the first word to the room left
+    /// on the line and the next ones to a fresh line.
+    mutating func appendEncoded(_ text: String, separator: String) {
+        let scalars = Array(text.unicodeScalars)
+        let encoding = EncodedWord.preferredEncoding(scalars)
+        var start = 0
+        var separator = separator
+        while start < scalars.count {
+            let room = min(EncodedWord.maxWordLength, remaining - separator.utf8.count)
+            var next = EncodedWord.word(scalars, from: start, encoding: encoding, maxLength: room)
+            if next == nil {
+                if hasToken { breakLine() }
+                let fresh = min(EncodedWord.maxWordLength, width - separator.utf8.count)
+                next = EncodedWord.word(scalars, from: start, encoding: encoding, maxLength: max(fresh, 24))
+            }
+            guard let (word, end) = next else { return }
+            append(word, separator: separator)
+            separator = " "
+            start = end
+        }
+    }
+
+    /// The field: its lines joined by CR LF, with a final CR LF.
+    func finish() -> String {
+        (lines + [current]).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// The value on its own (for values formatted with ``init(unfoldedPrefix:)``).
+    var unfoldedValue: String { current }
+
+    private mutating func breakLine() {
+        lines.append(current)
+        current = ""
+        currentLength = 0
+    }
+
+    /// `text` split into (white space before, word) pairs; white space is space and tab only, so CR and
+    /// LF stay inside words (where the caller rejects or encodes them).
+    static func split(_ text: String) -> [(separator: String, word: String)] {
+        var result: [(separator: String, word: String)] = []
+        var separator = ""
+        var word = ""
+        for scalar in text.unicodeScalars {
+            if scalar == " " || scalar == "\t" {
+                if !word.isEmpty {
+                    result.append((separator, word))
+                    separator = ""
+                    word = ""
+                }
+                separator.unicodeScalars.append(scalar)
+            } else {
+                word.unicodeScalars.append(scalar)
+            }
+        }
+        if !word.isEmpty { result.append((separator, word)) }
+        if let first = result.first { result[0] = ("", first.word) }
+        return result
+    }
+}
