@@ -1,6 +1,8 @@
 extension Address {
     /// The longest address accepted (RFC 5321 4.5.3.1.3 path limit, less the brackets).
     static let maxLength = 254
+    /// The longest display-name word written as it is (longer ones are encoded, so they can fold).
+    static let maxPlainNameWord = 60
 
     /// The address as it goes into a header: `address`, `Name <address>`, `"Name, Jr." <address>`, or
     /// `=?UTF-8?Q?...?= <address>` when the name has non-ASCII or control characters (CR, LF included).
@@ -25,9 +27,9 @@ extension Address {
         if Address.nameNeedsEncoding(name) {
             folder.appendEncoded(name, separator: separator)
         } else if words.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy(Address.isAtomText) }) {
-            folder.appendWords(name)
+            folder.appendWords(name, separator: separator)
         } else {
-            folder.appendWords(Address.quoted(name))
+            folder.appendWords(Address.quoted(name), separator: separator)
         }
         folder.append("<\(address)>" + suffix)
     }
@@ -67,7 +69,7 @@ extension Address {
         if name.contains("\t") || name.contains(String(repeating: " ", count: HeaderFolder.maxPlainBlanks + 1)) {
             return true
         }
-        return name.split(separator: " ").contains { HeaderFolder.needsEncoding(String($0)) }
+        return name.split(separator: " ").contains { HeaderFolder.needsEncoding(String($0), limit: maxPlainNameWord) }
     }
 
     /// `text` as a quoted string, with `"` and `\` escaped.

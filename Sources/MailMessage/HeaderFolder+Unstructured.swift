@@ -10,11 +10,14 @@ extension HeaderFolder {
     /// is dropped; everything else decodes back exactly.
     mutating func appendUnstructured(_ text: String) {
         let pieces = HeaderFolder.split(text)
+        // The first word cannot move to a new line: it must fit after the field name.
+        let firstLimit = min(HeaderFolder.maxPlainWord, remaining - 1)
         var index = 0
         while index < pieces.count {
             let (separator, word) = pieces[index]
             let literalSeparator = index == 0 ? " " : separator
-            guard HeaderFolder.needsEncoding(word, after: separator) else {
+            let limit = index == 0 ? firstLimit : HeaderFolder.maxPlainWord
+            guard HeaderFolder.needsEncoding(word, after: separator, limit: limit) else {
                 append(word, separator: literalSeparator)
                 index += 1
                 continue
@@ -38,8 +41,8 @@ extension HeaderFolder {
     }
 
     /// Whether a word of unstructured text (or a display name) must be encoded.
-    static func needsEncoding(_ word: String, after separator: String = "") -> Bool {
-        if separator.utf8.count > maxPlainBlanks || word.utf8.count > maxPlainWord { return true }
+    static func needsEncoding(_ word: String, after separator: String = "", limit: Int = maxPlainWord) -> Bool {
+        if separator.utf8.count > maxPlainBlanks || word.utf8.count > limit { return true }
         if word.contains("=?") { return true }
         return word.utf8.contains { $0 < 0x21 || $0 > 0x7E }
     }

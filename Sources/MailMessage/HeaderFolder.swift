@@ -44,11 +44,11 @@ struct HeaderFolder {
         hasToken = true
     }
 
-    /// Appends words separated by white space runs, folding at those runs; leading and trailing white
-    /// space is dropped.
-    mutating func appendWords(_ text: String) {
-        for (separator, word) in HeaderFolder.split(text) {
-            append(word, separator: separator.isEmpty ? " " : separator)
+    /// Appends words separated by white space runs, folding at those runs; the first word goes after
+    /// `separator`, leading and trailing white space is dropped.
+    mutating func appendWords(_ text: String, separator: String = " ") {
+        for (index, piece) in HeaderFolder.split(text).enumerated() {
+            append(piece.word, separator: index == 0 ? separator : piece.separator)
         }
     }
 

@@ -38,15 +38,71 @@ struct TestEntity {
         fields.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 
-    /// The value of a `key=value` or `key="value"` parameter of a field.
-    func parameter(_ name: String, of fieldName: String) -> String? {
-        guard let value = field(fieldName) else { return nil }
-        for piece in value.split(separator: ";").dropFirst() {
-            let trimmed = piece.trimmed([" ", "\t"])
-            guard let equals = trimmed.firstIndex(of: "="), trimmed[..<equals].lowercased() == name else { continue }
-            return String(trimmed[trimmed.index(after: equals)...]).trimmed(["\""])
+    /// The parameters of a field (`value; key=value; key="quoted; value"`), names lowercased, quotes removed.
+    func parameters(of fieldName: String) -> [(name: String, value: String)] {
+        guard let value = field(fieldName) else { return [] }
+        var result: [(name: String, value: String)] = []
+        var pieces: [String] = []
+        var current = ""
+        var inQuotes = false
+        var escaped = false
+        for character in value {
+            if escaped {
+                current.append(character)
+                escaped = false
+            } else if inQuotes && character == "\\" {
+                escaped = true
+            } else if character == "\"" {
+                inQuotes.toggle()
+            } else if character == ";" && !inQuotes {
+                pieces.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
         }
-        return nil
+        pieces.append(current)
+        for piece in pieces.dropFirst() {
+            guard let equals = piece.firstIndex(of: "=") else { continue }
+            let name = piece[..<equals].trimmed([" ", "\t"]).lowercased()
+            result.append((name, String(piece[piece.index(after: equals)...]).trimmed([" ", "\t"])))
+        }
+        return result
+    }
+
+    /// The value of a parameter of a field.
+    func parameter(_ name: String, of fieldName: String) -> String? {
+        parameters(of: fieldName).first { $0.name == name }?.value
+    }
+
+    /// The file name: `filename`, or RFC 2231 `filename*` / `filename*0*`... joined and percent-decoded.
+    var filename: String? {
+        let parameters = parameters(of: "Content-Disposition")
+        if let plain = parameters.first(where: { $0.name == "filename" }) { return plain.value }
+        var encoded = ""
+        if let single = parameters.first(where: { $0.name == "filename*" }) {
+            encoded = single.value
+        } else {
+            var index = 0
+            while let segment = parameters.first(where: { $0.name == "filename*\(index)*" }) {
+                encoded += segment.value
+                index += 1
+            }
+        }
+        guard encoded.lowercased().hasPrefix("utf-8''") else { return nil }
+        var bytes: [UInt8] = []
+        var utf8 = Array(encoded.utf8.dropFirst(7))[...]
+        while let byte = utf8.popFirst() {
+            if byte == UInt8(ascii: "%"), utf8.count >= 2,
+                let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16)
+            {
+                bytes.append(value)
+                utf8 = utf8.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
     }
 
     var mimeType: String {
