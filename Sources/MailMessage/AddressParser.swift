@@ -97,32 +97,43 @@ public enum AddressParser {
         return bareAddresses(tokens)
     }
 
-    /// Addresses without angle brackets: `a@b (Name)`; several separated only by white space are split.
+    /// Addresses without angle brackets: `a@b (Name)`. White space separates words: several words with `@`
+    /// are several addresses (`a@x b@y`), and words before the first address are its display name
+    /// (`Big Bug bb@bug.com`), as a person would read them.
     static func bareAddresses(_ tokens: [AddressToken]) -> [Address] {
         var comment: String?
-        var specs: [String] = []
-        var spec = ""
+        var words: [String] = []
+        var word = ""
         for token in tokens {
             switch token {
             case .comment(let text):
                 comment = comment ?? text
-                continue
             case .atom(let text, let spaceBefore), .quoted(let text, let spaceBefore):
-                if spaceBefore, spec.contains("@"), !spec.hasSuffix("@"), !spec.hasSuffix(".") {
-                    specs.append(spec)
-                    spec = ""
+                if spaceBefore, !word.isEmpty, !word.hasSuffix("@"), !word.hasSuffix(".") {
+                    words.append(word)
+                    word = ""
                 }
-                if case .quoted = token { spec += "\"\(text)\"" } else { spec += text }
+                if case .quoted = token, text.contains(where: { $0 == " " || $0 == "@" || $0 == "," }) {
+                    word += "\"\(text)\""
+                } else {
+                    word += text
+                }
             case .special(let byte):
-                spec += String(UnicodeScalar(byte))
+                word += String(UnicodeScalar(byte))
             case .angle:
                 continue
             }
         }
-        if !spec.isEmpty { specs.append(spec) }
-        let valid = specs.filter { $0.contains("@") || (specs.count == 1 && tokens.count == 1) }
-        let name = comment.map { EncodedWord.decode($0).trimmed() }.flatMap { $0.isEmpty ? nil : $0 }
-        return valid.enumerated().map { index, address in Address(name: index == 0 ? name : nil, address: address) }
+        if !word.isEmpty { words.append(word) }
+        let commentName = comment.map { EncodedWord.decode($0).trimmed() }.flatMap { $0.isEmpty ? nil : $0 }
+        guard let firstAddress = words.firstIndex(where: { $0.contains("@") && !$0.hasPrefix("@") }) else {
+            // A lone word: a local mailbox name; anything longer without '@' is not an address.
+            return words.count == 1 ? [Address(name: commentName, address: words[0])] : []
+        }
+        let phrase = words[..<firstAddress].joined(separator: " ")
+        let name = phrase.isEmpty ? commentName : EncodedWord.decode(phrase)
+        let addresses = words[firstAddress...].filter { $0.contains("@") }
+        return addresses.enumerated().map { index, address in Address(name: index == 0 ? name : nil, address: address) }
     }
 
     /// `@route1,@route2:user@domain` -> `user@domain`; white space removed.

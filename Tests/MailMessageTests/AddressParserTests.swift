@@ -31,6 +31,9 @@ import Testing
         ),
         ("Jöhn Doe <jdöe@mächine.example>", [Address(name: "Jöhn Doe", address: "jdöe@mächine.example")]),
         ("<>", []),
+        // No brackets: the words before the address are a display name; spaces around '@' are obsolete CFWS.
+        ("Big Bug bb@bug.com", [Address(name: "Big Bug", address: "bb@bug.com")]),
+        ("john @ example.com", [Address(address: "john@example.com")]),
     ])
     func parsesLists(value: String, expected: [Address]) {
         #expect(AddressParser.parseList(value).addresses == expected)
