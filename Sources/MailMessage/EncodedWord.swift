@@ -50,7 +50,9 @@ public enum EncodedWord {
         index = textStart
         while index + 1 < bytes.count {
             if bytes[index] == UInt8(ascii: "?"), bytes[index + 1] == UInt8(ascii: "=") { break }
-            if bytes[index] == 0x20 || bytes[index] == 0x09 { return nil }
+            // Words have no white space and are short (75 octets by the RFC; 4 KiB tolerated), which also
+            // keeps a header full of "=?" linear to scan.
+            if bytes[index] == 0x20 || bytes[index] == 0x09 || index - textStart > 4096 { return nil }
             index += 1
         }
         guard index + 1 < bytes.count else { return nil }

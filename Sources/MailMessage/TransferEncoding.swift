@@ -48,8 +48,8 @@ public enum TransferEncoding {
                 continue
             }
             if sawPadding {
-                // Data after padding: a new base64 run (concatenated chunks); restart the quantum.
-                junk = junk || count != 0
+                // Data after padding: a new base64 run (concatenated chunks); finish the padded quantum first.
+                flushPartial(accumulator, count, &out, &junk)
                 count = 0
                 accumulator = 0
                 sawPadding = false
@@ -64,6 +64,12 @@ public enum TransferEncoding {
                 count = 0
             }
         }
+        flushPartial(accumulator, count, &out, &junk)
+        return Decoded(bytes: out, hadErrors: junk)
+    }
+
+    /// Emits the bytes of an incomplete final quantum (2 or 3 characters); a lone character is junk.
+    private static func flushPartial(_ accumulator: UInt32, _ count: Int, _ out: inout [UInt8], _ junk: inout Bool) {
         switch count {
         case 2: out.append(UInt8(truncatingIfNeeded: accumulator >> 4))
         case 3:
@@ -72,7 +78,6 @@ public enum TransferEncoding {
         case 1: junk = true
         default: break
         }
-        return Decoded(bytes: out, hadErrors: junk)
     }
 
     /// Quoted-printable (RFC 2045 6.7): soft breaks removed, invalid escapes kept literally, trailing

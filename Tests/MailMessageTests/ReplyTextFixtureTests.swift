@@ -5,7 +5,7 @@ import Testing
 
 /// The real replies from talon's test set, read without the parser: header and body split at the first
 /// empty line, the body quoted-printable-decoded when the header says so (single-part text/plain only).
-@Suite(.enabled(if: SharedData.isAvailable, "../shared/data not found (set MAILROOM_SHARED_DATA)"))
+@Suite(.enabled(if: SharedData.isAvailable, SharedData.skipMessage))
 struct ReplyTextFixtureTests {
     static func body(of bytes: [UInt8]) -> String {
         var headerEnd = bytes.count
@@ -33,8 +33,17 @@ struct ReplyTextFixtureTests {
         "talon__standard_replies-thunderbird.eml", "talon__standard_replies-yahoo.eml",
     ])
     func realRepliesGiveTheNewText(name: String) throws {
-        let text = Self.body(of: try SharedData.email(name))
+        let text = Self.body(of: try SharedData.bytes(name))
         #expect(text.contains("Hello") && text.count > "Hello".count + 5, "fixture not read as expected")
         #expect(ReplyText.newText(text) == "Hello")
+    }
+
+    @Test(arguments: [
+        "talon__standard_replies-apple_mail_2.eml", "talon__standard_replies-iphone.eml",
+        "talon__standard_replies-thunderbird.eml", "talon__standard_replies-yahoo.eml",
+    ])
+    func realRepliesThroughTheParser(name: String) throws {
+        let message = try MessageParser.parse(try SharedData.bytes(name))
+        #expect(ReplyText.newText(message.textBody) == "Hello")
     }
 }

@@ -1,0 +1,80 @@
+extension MIMEPart {
+    /// The leaf decoded to text with its declared charset (format=flowed joined, BOM removed, LF line ends),
+    /// or nil for non-leaf parts.
+    public var decodedText: Charset.Decoded? {
+        guard case .leaf(let bytes) = body else { return nil }
+        var decoded = Charset.decode(bytes, label: contentType.charset)
+        decoded.text = Self.normalizeLineEnds(decoded.text)
+        if contentType.subtype == "plain", contentType.parameters["format"]?.lowercased() == "flowed" {
+            decoded.text = FlowedText.unwrap(
+                decoded.text, deleteSpace: contentType.parameters["delsp"]?.lowercased() == "yes")
+        }
+        return decoded
+    }
+
+    /// The readable text of a text leaf: plain as is, HTML converted to text, enriched text without markup.
+    public var readableText: String? {
+        guard let decoded = decodedText else { return nil }
+        switch contentType.subtype {
+        case "html": return HTMLText.toText(decoded.text)
+        case "enriched", "richtext": return HTMLText.toText(decoded.text, enriched: true)
+        default: return decoded.text
+        }
+    }
+
+    static func normalizeLineEnds(_ text: String) -> String {
+        var text = text
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        guard text.utf8.contains(0x0D) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var pendingCR = false
+        for scalar in text.unicodeScalars {
+            if pendingCR {
+                pendingCR = false
+                out.unicodeScalars.append("\n")
+                if scalar == "\n" { continue }
+            }
+            if scalar == "\r" {
+                pendingCR = true
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        if pendingCR { out.unicodeScalars.append("\n") }
+        return out
+    }
+}
+
+/// RFC 3676 format=flowed: soft line breaks (a trailing space) are joined, space-stuffing removed.
+enum FlowedText {
+    static func unwrap(_ text: String, deleteSpace: Bool) -> String {
+        var out: [String] = []
+        var paragraph = ""
+        var paragraphDepth = -1
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = Substring(rawLine)
+            let depth = line.prefix { $0 == ">" }.count
+            line = line.dropFirst(depth)
+            if line.hasPrefix(" ") { line = line.dropFirst() }  // space-stuffing
+            let prefix = depth > 0 ? String(repeating: ">", count: depth) + " " : ""
+            let isSignature = line == "-- "
+            let soft = line.hasSuffix(" ") && !isSignature
+            if paragraphDepth != -1, depth != paragraphDepth {
+                out.append(paragraph)
+                paragraph = ""
+                paragraphDepth = -1
+            }
+            if paragraphDepth == -1 { paragraph = prefix }
+            paragraphDepth = depth
+            paragraph += soft && deleteSpace ? String(line.dropLast()) : String(line)
+            if !soft {
+                out.append(paragraph)
+                paragraph = ""
+                paragraphDepth = -1
+            }
+        }
+        if paragraphDepth != -1 { out.append(paragraph) }
+        return out.joined(separator: "\n")
+    }
+}
