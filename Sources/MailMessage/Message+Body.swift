@@ -7,6 +7,9 @@ extension Message {
         return texts.filter { !$0.isEmpty }.joined(separator: "\n\n")
     }
 
+    /// The customer's new text: ``textBody`` without quoted reply history and signature (see ``ReplyText``).
+    public var newText: String { ReplyText.newText(textBody) }
+
     /// The HTML of the body when the sender wrote one (the chosen or the alternative rendering), decoded.
     public var htmlBody: String? {
         var found: String?
