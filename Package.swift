@@ -9,10 +9,22 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // RFC 5322 / MIME parse and build, on bytes. Foundation and iconv only. (pure)
         .target(name: "MailMessage"),
+        // Domain model, threading, loop and decision policies, the message pipeline, and the ports. (pure)
+        .target(
+            name: "MailroomCore",
+            dependencies: ["MailMessage", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // SQLite through GRDB: migrations, records, the one object that owns all writes. (adapter)
+        .target(
+            name: "MailroomStore",
+            dependencies: ["MailroomCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // Composition: one function per command, configuration, services, wiring.
         .target(name: "MailroomApp", dependencies: ["MailMessage"]),
         // The `mailroom` executable: ArgumentParser subcommands, each calling one MailroomApp function.
@@ -21,6 +33,7 @@ let package = Package(
             dependencies: ["MailroomApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"]),
+        .testTarget(name: "MailroomStoreTests", dependencies: ["MailroomStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

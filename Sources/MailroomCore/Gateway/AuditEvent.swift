@@ -1,0 +1,67 @@
+/// The kinds of steps recorded in the audit trail. Stored as these raw values; a closed set (metric-safe).
+public enum AuditEventType: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Raw bytes committed.
+    case ingested
+    /// A second copy of a message already stored (same content or Message-ID), not stored again.
+    case duplicate
+    /// Could not be processed; held for a person with a reason code.
+    case quarantined
+    /// Threaded into an existing ticket (with the method that matched).
+    case threaded
+    /// A new ticket was opened.
+    case opened
+    /// Intent, confidence and signals.
+    case classified
+    /// The decision and its reasons.
+    case decided
+    /// An outgoing mail was queued.
+    case queued
+    /// An outgoing mail was accepted by the SMTP server.
+    case sent
+    /// Sending failed for now; will retry.
+    case deferred
+    /// Sending failed for good; a person must look.
+    case failed
+    /// Handed to the agents.
+    case escalated
+    /// An agent's answer was relayed to the customer.
+    case agentAnswered
+    /// An agent's internal note (`#note`).
+    case note
+    /// Closed by an agent.
+    case closed
+    /// A customer wrote again after an answer.
+    case reopened
+    /// A customer's follow-up on a ticket that is with the agents.
+    case followUp
+    /// Nothing automatic was sent, and why.
+    case suppressed
+    /// A bounce of our own mail, linked to its ticket.
+    case bounced
+    /// Automatic mail to an address paused (bounce or flood).
+    case paused
+    /// A question/answer pair entered the knowledge base.
+    case learned
+    /// Mail from an address that may not answer as an agent.
+    case rejected
+}
+
+/// One step of the audit trail, before it is stored.
+public struct AuditEvent: Sendable, Hashable {
+    /// What happened.
+    public var type: AuditEventType
+    /// A reason code from a closed set, when the step has one (e.g. `lowConfidence`, `rateLimited`).
+    public var reason: String?
+    /// A short human-readable detail (never a message body or a secret).
+    public var detail: String
+    /// The Message-ID of the outbox mail this event is about, if any.
+    public var outboxMessageID: String?
+
+    /// Creates an event.
+    public init(_ type: AuditEventType, reason: String? = nil, _ detail: String, outboxMessageID: String? = nil) {
+        self.type = type
+        self.reason = reason
+        self.detail = detail
+        self.outboxMessageID = outboxMessageID
+    }
+}

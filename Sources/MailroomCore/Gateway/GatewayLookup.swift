@@ -1,0 +1,18 @@
+import Foundation
+
+/// What the message pipeline may read from the store while it processes one message (inside the same
+/// transaction that will write the outcome).
+public protocol GatewayLookup {
+    /// The ticket with this public id.
+    func ticket(publicID: String) throws -> Ticket?
+    /// The ticket an outgoing mail of ours (by Message-ID, without brackets) belonged to.
+    func ticket(forSentMessageID messageID: String) throws -> Ticket?
+    /// How many automatic mails were queued to `address` since `date`.
+    func automaticMailCount(to address: String, since date: Date) throws -> Int
+    /// How many times `address` hit the hourly limit since `date` (for the flood cool-down).
+    func rateLimitHits(for address: String, since date: Date) throws -> Int
+    /// An active pause on automatic mail to `address` at `date`.
+    func activePause(for address: String, at date: Date) throws -> SenderPause?
+    /// Whether a public id is already taken.
+    func publicIDExists(_ publicID: String) throws -> Bool
+}

@@ -1,0 +1,24 @@
+import Foundation
+import GRDB
+
+/// An outgoing message and its delivery state.
+struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {
+    static let databaseTableName = "outbox"
+    var id: Int64?
+    var ticketId: Int64?
+    var sourceMessageId: Int64?
+    var purpose: String
+    var envelopeFrom: String
+    var recipients: String
+    var messageIdHeader: String
+    var subject: String
+    var raw: Data
+    var state: String
+    var attempts: Int
+    var nextAttemptAt: Date
+    var lastError: String?
+    var createdAt: Date
+    var sentAt: Date?
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import GRDB
+import MailroomCore
+
+/// A message to store: its bytes and where it came from.
+public struct IngestRequest: Sendable {
+    /// The exact bytes.
+    public var raw: [UInt8]
+    /// `imap`, `maildir`, `ingest`, `replay`.
+    public var source: String
+    /// The mailbox identity (checkpoint row), for sources that have one.
+    public var mailbox: String?
+    /// The mailbox's UIDVALIDITY when fetched.
+    public var uidValidity: UInt32?
+    /// The message's UID.
+    public var uid: UInt32?
+    /// The envelope recipient, when known.
+    public var envelopeRecipient: String?
+    /// For a message too large to download: its size (`raw` is then its header block).
+    public var oversizedSize: Int?
+    /// When it was received.
+    public var receivedAt: Date
+
+    /// Creates a request.
+    public init(
+        raw: [UInt8], source: String, mailbox: String? = nil, uidValidity: UInt32? = nil, uid: UInt32? = nil,
+        envelopeRecipient: String? = nil, oversizedSize: Int? = nil, receivedAt: Date
+    ) {
+        self.raw = raw
+        self.source = source
+        self.mailbox = mailbox
+        self.uidValidity = uidValidity
+        self.uid = uid
+        self.envelopeRecipient = envelopeRecipient
+        self.oversizedSize = oversizedSize
+        self.receivedAt = receivedAt
+    }
+}
+
+/// What storing a message did.
+public enum IngestResult: Sendable, Hashable {
+    /// Stored as a new row, waiting to be processed.
+    case stored(rowID: Int64)
+    /// Already stored (same UID, same content, or same Message-ID from the same sender); nothing new.
+    case duplicate(ofRowID: Int64, reason: String)
+}
+
+extension SQLiteStore {
+    /// Stores a message's raw bytes and advances its mailbox checkpoint, in one transaction.
+    /// A second ingest of the same message is a no-op that still advances the checkpoint.
+    public func ingest(_ request: IngestRequest) throws -> IngestResult {
+        let scan = ContentFingerprint.scan(request.raw)
+        return try pool.write { db in
+            let mailboxID = try request.mailbox.map { try mailboxRow(db, name: $0).id! }
+            let result =
+                try duplicate(db, request, mailboxID: mailboxID, scan: scan)
+                ?? insert(db, request, mailboxID: mailboxID, scan: scan)
+            if let mailboxID, let uid = request.uid, let validity = request.uidValidity {
+                try db.execute(
+                    sql: """
+                        UPDATE mailbox SET lastUID = MAX(lastUID, ?), uidValidity = ?, lastMessageAt = ?
+                        WHERE id = ?
+                        """, arguments: [Int64(uid), Int64(validity), request.receivedAt, mailboxID])
+            }
+            return result
+        }
+    }
+
+    private func duplicate(_ db: Database, _ request: IngestRequest, mailboxID: Int64?, scan: ContentFingerprint.Scan)
+        throws -> IngestResult?
+    {
+        if let mailboxID, let uid = request.uid, let validity = request.uidValidity,
+            let row = try Int64.fetchOne(
+                db, sql: "SELECT id FROM message WHERE mailboxId = ? AND uidValidity = ? AND uid = ?",
+                arguments: [mailboxID, Int64(validity), Int64(uid)])
+        {
+            return .duplicate(ofRowID: row, reason: "same UID")
+        }
+        if let row = try Int64.fetchOne(
+            db, sql: "SELECT id FROM message WHERE direction = 'in' AND contentHash = ?", arguments: [scan.hash])
+        {
+            try recordDuplicate(db, of: row, reason: "same content", at: request.receivedAt)
+            return .duplicate(ofRowID: row, reason: "same content")
+        }
+        if let messageID = scan.messageID,
+            let row = try Int64.fetchOne(
+                db, sql: "SELECT id FROM message WHERE direction = 'in' AND messageIdHeader = ? AND fromHeader IS ?",
+                arguments: [messageID, scan.from])
+        {
+            try recordDuplicate(db, of: row, reason: "same Message-ID and sender", at: request.receivedAt)
+            return .duplicate(ofRowID: row, reason: "same Message-ID and sender")
+        }
+        return nil
+    }
+
+    private func recordDuplicate(_ db: Database, of row: Int64, reason: String, at date: Date) throws {
+        let ticket = try Int64.fetchOne(db, sql: "SELECT ticketId FROM message WHERE id = ?", arguments: [row])
+        var event = EventRecord(
+            ticketId: ticket, messageId: row, at: date, type: AuditEventType.duplicate.rawValue, reason: nil,
+            detail: "another copy arrived (\(reason)); not stored again")
+        try event.insert(db)
+    }
+
+    private func insert(_ db: Database, _ request: IngestRequest, mailboxID: Int64?, scan: ContentFingerprint.Scan)
+        throws -> IngestResult
+    {
+        var record = MessageRecord(
+            direction: "in", source: request.source, mailboxId: mailboxID,
+            uidValidity: request.uidValidity.map(Int64.init),
+            uid: request.uid.map(Int64.init), messageIdHeader: scan.messageID, fromHeader: scan.from,
+            contentHash: scan.hash, raw: Data(request.raw), size: request.oversizedSize ?? request.raw.count,
+            envelopeRecipient: request.envelopeRecipient, oversizedSize: request.oversizedSize,
+            receivedAt: request.receivedAt, state: "received")
+        try record.insert(db)
+        var event = EventRecord(
+            messageId: record.id, at: request.receivedAt, type: AuditEventType.ingested.rawValue, reason: nil,
+            detail: "stored \(record.size) bytes from \(request.source)")
+        try event.insert(db)
+        return .stored(rowID: record.id!)
+    }
+
+    func mailboxRow(_ db: Database, name: String) throws -> MailboxRecord {
+        if let existing = try MailboxRecord.filter(Column("name") == name).fetchOne(db) { return existing }
+        var record = MailboxRecord(name: name, lastUID: 0)
+        try record.insert(db)
+        return record
+    }
+
+    /// The checkpoint of a mailbox, or nil before its first message.
+    public func checkpoint(for mailbox: String) throws -> Checkpoint? {
+        try pool.read { db in
+            guard let row = try MailboxRecord.filter(Column("name") == mailbox).fetchOne(db),
+                let validity = row.uidValidity
+            else { return nil }
+            return Checkpoint(uidValidity: UInt32(truncatingIfNeeded: validity), lastUID: UInt32(row.lastUID))
+        }
+    }
+
+    /// Starts a new UID generation after the server changed UIDVALIDITY: messages are fetched again from
+    /// UID 1 and the content fingerprint keeps those already stored from being stored twice.
+    public func resetCheckpoint(for mailbox: String, uidValidity: UInt32, at date: Date) throws {
+        try pool.write { db in
+            let row = try mailboxRow(db, name: mailbox)
+            try db.execute(
+                sql: "UPDATE mailbox SET uidValidity = ?, lastUID = 0 WHERE id = ?",
+                arguments: [Int64(uidValidity), row.id])
+            var event = EventRecord(
+                at: date, type: AuditEventType.ingested.rawValue, reason: "uidValidityChanged",
+                detail:
+                    "\(mailbox): UIDVALIDITY changed from \(row.uidValidity.map(String.init) ?? "none") to \(uidValidity)"
+            )
+            try event.insert(db)
+        }
+    }
+
+    /// Records a poll of a mailbox (its time and the error, if any) for the ops views and the silence alarm.
+    public func recordPoll(mailbox: String, at date: Date, error: String?) throws {
+        try pool.write { db in
+            let row = try mailboxRow(db, name: mailbox)
+            try db.execute(
+                sql: "UPDATE mailbox SET lastPollAt = ?, lastError = ? WHERE id = ?", arguments: [date, error, row.id])
+        }
+    }
+}

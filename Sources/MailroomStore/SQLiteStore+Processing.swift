@@ -1,0 +1,151 @@
+import Foundation
+import GRDB
+import MailroomCore
+
+/// What processing one stored message did, for logs and metrics.
+public struct ProcessResult: Sendable, Hashable {
+    /// The message row.
+    public var rowID: Int64
+    /// The ticket's public id, if the message has one.
+    public var ticketPublicID: String?
+    /// The outcome summary (`auto-replied`, `escalated`, `suppressed`, `quarantined`, ...).
+    public var summary: String
+    /// How many mails were queued.
+    public var queued: Int
+    /// A new knowledge entry to add to the similarity index, once committed.
+    public var learned: KnowledgeEntry?
+}
+
+extension SQLiteStore {
+    /// The oldest stored message still waiting to be processed, after `rowID`.
+    public func nextReceivedMessage(after rowID: Int64 = 0) throws -> Int64? {
+        try pool.read { db in
+            try Int64.fetchOne(
+                db, sql: "SELECT id FROM message WHERE state = 'received' AND direction = 'in' AND id > ? ORDER BY id",
+                arguments: [rowID])
+        }
+    }
+
+    /// How many stored messages wait to be processed.
+    public func receivedCount() throws -> Int {
+        try pool.read { db in try MessageRecord.filter(Column("state") == "received").fetchCount(db) }
+    }
+
+    /// Processes one stored message in ONE transaction: reads it (still `received`), runs `body` with a lookup
+    /// on the same connection, and writes the outcome. Returns nil when the message was already processed
+    /// (by an earlier run that committed). If `body` throws, nothing is written.
+    public func process(
+        rowID: Int64, now: Date, _ body: (InboundMessage, any GatewayLookup) throws -> ProcessingOutcome
+    ) throws -> ProcessResult? {
+        try pool.write { db in
+            guard let row = try MessageRecord.fetchOne(db, key: rowID), row.state == "received" else { return nil }
+            let message = InboundMessage(
+                rowID: rowID, raw: Array(row.raw), receivedAt: row.receivedAt, source: row.source,
+                envelopeRecipient: row.envelopeRecipient, oversizedSize: row.oversizedSize)
+            let outcome = try body(message, StoreLookup(db: db))
+            return try apply(outcome, to: row, db: db, now: now)
+        }
+    }
+
+    private func apply(_ outcome: ProcessingOutcome, to row: MessageRecord, db: Database, now: Date) throws
+        -> ProcessResult
+    {
+        let ticketID = try outcome.ticket.map { try saveTicket($0, isNew: outcome.ticketIsNew, db: db) }
+        var message = row
+        message.kind = outcome.kind
+        message.fromAddress = outcome.fromAddress
+        message.subject = outcome.subject
+        message.ticketId = ticketID
+        message.processedAt = now
+        switch outcome.disposition {
+        case .processed(let summary):
+            message.state = "processed"
+            message.outcome = summary
+        case .quarantined(let reason, let detail):
+            message.state = "quarantined"
+            message.outcome = "quarantined: \(reason.rawValue)"
+            var quarantine = QuarantineRecord(
+                messageId: row.id!, reason: reason.rawValue, detail: detail, createdAt: now)
+            try quarantine.insert(db)
+        }
+        try message.update(db)
+        let outboxIDs = try queue(outcome.outbox, ticketID: ticketID, sourceRow: row.id!, db: db, now: now)
+        for event in outcome.events {
+            var record = EventRecord(
+                ticketId: ticketID, messageId: row.id, outboxId: event.outboxMessageID.flatMap { outboxIDs[$0] },
+                at: now, type: event.type.rawValue, reason: event.reason, detail: event.detail)
+            try record.insert(db)
+        }
+        for pause in outcome.pauses {
+            try SenderPauseRecord(address: pause.address, until: pause.until, reason: pause.reason, createdAt: now)
+                .upsert(db)
+        }
+        for address in outcome.rateLimitHits {
+            var hit = RateLimitHitRecord(address: address.lowercased(), at: now)
+            try hit.insert(db)
+        }
+        if let entry = outcome.knowledge, let ticketID { try learn(entry, ticketID: ticketID, db: db, now: now) }
+        return ProcessResult(
+            rowID: row.id!, ticketPublicID: outcome.ticket?.publicID, summary: message.outcome ?? "",
+            queued: outcome.outbox.count, learned: outcome.knowledge)
+    }
+
+    private func saveTicket(_ ticket: Ticket, isNew: Bool, db: Database) throws -> Int64 {
+        let existing = try Int64.fetchOne(
+            db, sql: "SELECT id FROM ticket WHERE publicId = ?", arguments: [ticket.publicID])
+        var record = TicketRecord(ticket: ticket, id: existing)
+        if existing == nil {
+            try record.insert(db)
+        } else {
+            try record.update(db)
+        }
+        return record.id!
+    }
+
+    private func queue(_ drafts: [OutboxDraft], ticketID: Int64?, sourceRow: Int64, db: Database, now: Date) throws
+        -> [String: Int64]
+    {
+        var ids: [String: Int64] = [:]
+        for draft in drafts {
+            let recipients = String(decoding: try JSONEncoder().encode(draft.recipients), as: UTF8.self)
+            var record = OutboxRecord(
+                ticketId: ticketID, sourceMessageId: sourceRow, purpose: draft.purpose.rawValue,
+                envelopeFrom: draft.envelopeFrom, recipients: recipients, messageIdHeader: draft.messageID,
+                subject: draft.subject, raw: Data(draft.raw), state: "queued", attempts: 0, nextAttemptAt: now,
+                createdAt: now)
+            try record.insert(db)
+            ids[draft.messageID] = record.id
+            if draft.purpose.isAutomatic {
+                for address in draft.recipients {
+                    var mail = AutomaticMailRecord(address: address.lowercased(), queuedAt: now)
+                    try mail.insert(db)
+                }
+            }
+        }
+        return ids
+    }
+
+    private func learn(_ entry: KnowledgeEntry, ticketID: Int64, db: Database, now: Date) throws {
+        try db.execute(sql: "DELETE FROM knowledge WHERE ticketId = ?", arguments: [ticketID])
+        var record = KnowledgeRecord(
+            ticketId: ticketID, question: entry.question, answer: entry.answer, intent: entry.intent,
+            language: entry.language, createdAt: now)
+        try record.insert(db)
+    }
+
+    /// Every knowledge entry, for rebuilding the similarity index at start-up.
+    public func knowledge() throws -> [KnowledgeEntry] {
+        try pool.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT ticket.publicId, question, answer, knowledge.intent, knowledge.language
+                    FROM knowledge JOIN ticket ON ticket.id = knowledge.ticketId ORDER BY knowledge.id
+                    """)
+            return rows.map { row in
+                KnowledgeEntry(
+                    ticketPublicID: row[0], question: row[1], answer: row[2], intent: row[3], language: row[4])
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import GRDB
+import MailroomCore
+
+/// A ticket as ops views show it.
+public struct TicketSummary: Sendable, Hashable, Codable {
+    /// The public id.
+    public var publicID: String
+    /// The customer's address.
+    public var customer: String
+    /// The subject.
+    public var subject: String
+    /// The status.
+    public var status: String
+    /// The intent, if classified.
+    public var intent: String?
+    /// The calibrated confidence.
+    public var confidence: Double?
+    /// The language.
+    public var language: String?
+    /// The latest decision's summary (`auto-replied`, `escalated`, ...).
+    public var decision: String?
+    /// The latest decision's reason codes and explanation.
+    public var reason: String?
+    /// When the ticket was opened.
+    public var receivedAt: Date
+    /// When the customer first got an answer.
+    public var firstResponseAt: Date?
+}
+
+/// One audit event as ops views show it.
+public struct EventSummary: Sendable, Hashable, Codable {
+    /// When.
+    public var at: Date
+    /// The event type.
+    public var type: String
+    /// The reason code, if any.
+    public var reason: String?
+    /// The detail.
+    public var detail: String
+}
+
+/// A message held for a person.
+public struct QuarantineSummary: Sendable, Hashable, Codable {
+    /// The message row.
+    public var messageRowID: Int64
+    /// The reason code.
+    public var reason: String
+    /// What went wrong.
+    public var detail: String
+    /// Who sent it, when readable.
+    public var from: String?
+    /// Its subject, when readable.
+    public var subject: String?
+    /// When it was held.
+    public var createdAt: Date
+}
+
+/// An outbox row as ops views show it.
+public struct OutboxSummary: Sendable, Hashable, Codable {
+    /// The row id.
+    public var id: Int64
+    /// The ticket's public id.
+    public var ticket: String?
+    /// Why it is sent.
+    public var purpose: String
+    /// Recipients.
+    public var recipients: [String]
+    /// The subject.
+    public var subject: String
+    /// `queued`, `sending`, `sent`, `deferred`, `failed`.
+    public var state: String
+    /// Attempts so far.
+    public var attempts: Int
+    /// The last error, if any.
+    public var lastError: String?
+}
+
+extension SQLiteStore {
+    /// The most recent tickets with their latest decision.
+    public func ticketSummaries(limit: Int = 100) throws -> [TicketSummary] {
+        try pool.read { db in
+            let sql = """
+                SELECT t.publicId, t.customerEmail, t.subject, t.status, t.intent, t.confidence, t.language,
+                       t.receivedAt, t.firstResponseAt,
+                       (SELECT e.reason FROM event e WHERE e.ticketId = t.id AND e.type IN ('decided', 'suppressed')
+                        ORDER BY e.id DESC LIMIT 1) AS reason,
+                       (SELECT e.detail FROM event e WHERE e.ticketId = t.id AND e.type IN ('decided', 'suppressed')
+                        ORDER BY e.id DESC LIMIT 1) AS explanation,
+                       (SELECT m.outcome FROM message m WHERE m.ticketId = t.id ORDER BY m.id DESC LIMIT 1) AS decision
+                FROM ticket t ORDER BY t.id DESC LIMIT ?
+                """
+            return try Row.fetchAll(db, sql: sql, arguments: [limit]).map { row in
+                let reasonCode: String? = row["reason"]
+                let explanation: String? = row["explanation"]
+                return TicketSummary(
+                    publicID: row["publicId"], customer: row["customerEmail"], subject: row["subject"],
+                    status: row["status"], intent: row["intent"], confidence: row["confidence"],
+                    language: row["language"], decision: row["decision"],
+                    reason: [reasonCode, explanation].compactMap { $0 }.joined(separator: ": "),
+                    receivedAt: row["receivedAt"], firstResponseAt: row["firstResponseAt"])
+            }
+        }
+    }
+
+    /// The ticket with this public id.
+    public func ticket(publicID: String) throws -> Ticket? {
+        try pool.read { db in try StoreLookup(db: db).ticket(publicID: publicID) }
+    }
+
+    /// The audit trail of one ticket, oldest first.
+    public func events(ticket publicID: String) throws -> [EventSummary] {
+        try pool.read { db in
+            let sql = """
+                SELECT e.at, e.type, e.reason, e.detail FROM event e JOIN ticket t ON t.id = e.ticketId
+                WHERE t.publicId = ? ORDER BY e.id
+                """
+            return try Row.fetchAll(db, sql: sql, arguments: [publicID]).map {
+                EventSummary(at: $0["at"], type: $0["type"], reason: $0["reason"], detail: $0["detail"])
+            }
+        }
+    }
+
+    /// Messages held for a person, newest first.
+    public func quarantined() throws -> [QuarantineSummary] {
+        try pool.read { db in
+            let sql = """
+                SELECT q.messageId, q.reason, q.detail, q.createdAt, m.fromAddress, m.subject FROM quarantine q
+                JOIN message m ON m.id = q.messageId WHERE q.releasedAt IS NULL ORDER BY q.id DESC
+                """
+            return try Row.fetchAll(db, sql: sql).map {
+                QuarantineSummary(
+                    messageRowID: $0["messageId"], reason: $0["reason"], detail: $0["detail"], from: $0["fromAddress"],
+                    subject: $0["subject"], createdAt: $0["createdAt"])
+            }
+        }
+    }
+
+    /// Outbox rows in the given states (all when empty), newest first.
+    public func outboxSummaries(states: [String] = [], limit: Int = 200) throws -> [OutboxSummary] {
+        try pool.read { db in
+            var request = OutboxRecord.order(Column("id").desc).limit(limit)
+            if !states.isEmpty { request = request.filter(states.contains(Column("state"))) }
+            let tickets = try Dictionary(
+                uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, publicId FROM ticket").map {
+                    (($0[0] as Int64), ($0[1] as String))
+                })
+            return try request.fetchAll(db).map { row in
+                OutboxSummary(
+                    id: row.id!, ticket: row.ticketId.flatMap { tickets[$0] }, purpose: row.purpose,
+                    recipients: (try? JSONDecoder().decode([String].self, from: Data(row.recipients.utf8))) ?? [],
+                    subject: row.subject, state: row.state, attempts: row.attempts, lastError: row.lastError)
+            }
+        }
+    }
+
+    /// Counts of messages by state, for checks and ops views.
+    public func messageCounts() throws -> [String: Int] {
+        try pool.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT state, COUNT(*) FROM message GROUP BY state")
+            return Dictionary(uniqueKeysWithValues: rows.map { (($0[0] as String), ($0[1] as Int)) })
+        }
+    }
+}

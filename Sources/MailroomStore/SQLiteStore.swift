@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+import MailroomCore
+
+/// The Mailroom database: one SQLite file in WAL mode, owning every write.
+///
+/// Each stage of the pipeline is one transaction that reads one state and writes the next: ingest (raw bytes
+/// and checkpoint), processing (ticket, events, outbox, counters), delivery (outbox state). A crash between
+/// two stages leaves the row in its last committed state, and the stage runs again on restart.
+public final class SQLiteStore: Sendable {
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path` and applies pending migrations.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.label = "mailroom"
+        do {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Migrations.migrator.migrate(pool)
+        } catch {
+            throw StoreError.cannotOpen(path: path, underlying: error)
+        }
+    }
+
+    /// The names of the migrations applied, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try pool.read { db in try Migrations.migrator.appliedMigrations(db) }
+    }
+
+    /// The SQLite journal mode (`wal` for a pool).
+    public func journalMode() throws -> String {
+        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+}
+
+/// Why the store failed: a short description safe for a metric label, and the detail for a person.
+public struct StoreError: Error, CustomStringConvertible, Sendable {
+    private enum Kind: Sendable {
+        case cannotOpen
+        case missingRow
+    }
+
+    private let kind: Kind
+    /// What a person needs to know.
+    public let message: String
+
+    static func cannotOpen(path: String, underlying: Error) -> StoreError {
+        StoreError(kind: .cannotOpen, message: "cannot open database \(path): \(underlying)")
+    }
+
+    static func missingRow(_ what: String) -> StoreError {
+        StoreError(kind: .missingRow, message: "missing row: \(what)")
+    }
+
+    /// `cannot-open` or `missing-row`.
+    public var description: String {
+        switch kind {
+        case .cannotOpen: return "cannot-open"
+        case .missingRow: return "missing-row"
+        }
+    }
+}

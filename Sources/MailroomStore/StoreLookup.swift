@@ -1,0 +1,79 @@
+import Foundation
+import GRDB
+import MailroomCore
+
+/// ``GatewayLookup`` over the database connection of the processing transaction.
+struct StoreLookup: GatewayLookup {
+    let db: Database
+
+    func ticket(publicID: String) throws -> Ticket? {
+        try TicketRecord.filter(Column("publicId") == publicID).fetchOne(db).map(Ticket.init(record:))
+    }
+
+    func ticket(forSentMessageID messageID: String) throws -> Ticket? {
+        let sql = """
+            SELECT ticket.* FROM ticket JOIN outbox ON outbox.ticketId = ticket.id
+            WHERE outbox.messageIdHeader = ?
+            """
+        return try TicketRecord.fetchOne(db, sql: sql, arguments: [messageID]).map(Ticket.init(record:))
+    }
+
+    func automaticMailCount(to address: String, since date: Date) throws -> Int {
+        try AutomaticMailRecord.filter(Column("address") == address.lowercased() && Column("queuedAt") >= date)
+            .fetchCount(db)
+    }
+
+    func rateLimitHits(for address: String, since date: Date) throws -> Int {
+        try RateLimitHitRecord.filter(Column("address") == address.lowercased() && Column("at") >= date)
+            .fetchCount(db)
+    }
+
+    func activePause(for address: String, at date: Date) throws -> SenderPause? {
+        guard let row = try SenderPauseRecord.filter(Column("address") == address.lowercased()).fetchOne(db),
+            row.until > date
+        else { return nil }
+        return SenderPause(address: row.address, until: row.until, reason: row.reason)
+    }
+
+    func publicIDExists(_ publicID: String) throws -> Bool {
+        try TicketRecord.filter(Column("publicId") == publicID).fetchCount(db) > 0
+    }
+}
+
+extension Ticket {
+    init(record: TicketRecord) {
+        self.init(
+            publicID: record.publicId, customerEmail: record.customerEmail, customerName: record.customerName,
+            subject: record.subject, status: TicketStatus(rawValue: record.status) ?? .open,
+            receivedAt: record.receivedAt)
+        intent = record.intent
+        confidence = record.confidence
+        urgency = record.urgency
+        sentiment = record.sentiment
+        churnRisk = record.churnRisk
+        language = record.language
+        signalsJSON = record.signals
+        firstResponseAt = record.firstResponseAt
+        resolvedAt = record.resolvedAt
+        updatedAt = record.updatedAt
+        lastCustomerMessageID = record.lastCustomerMessageId
+        references = (try? JSONDecoder().decode([String].self, from: Data(record.threadReferences.utf8))) ?? []
+        automaticReplies = record.automaticReplies
+        escalationMessageID = record.escalationMessageId
+    }
+}
+
+extension TicketRecord {
+    init(ticket: Ticket, id: Int64?) {
+        let references = (try? JSONEncoder().encode(ticket.references)).map { String(decoding: $0, as: UTF8.self) }
+        self.init(
+            id: id, publicId: ticket.publicID, customerEmail: ticket.customerEmail, customerName: ticket.customerName,
+            subject: ticket.subject, status: ticket.status.rawValue, intent: ticket.intent,
+            confidence: ticket.confidence, urgency: ticket.urgency, sentiment: ticket.sentiment,
+            churnRisk: ticket.churnRisk, language: ticket.language, signals: ticket.signalsJSON,
+            receivedAt: ticket.receivedAt, firstResponseAt: ticket.firstResponseAt, resolvedAt: ticket.resolvedAt,
+            updatedAt: ticket.updatedAt, lastCustomerMessageId: ticket.lastCustomerMessageID,
+            threadReferences: references ?? "[]", automaticReplies: ticket.automaticReplies,
+            escalationMessageId: ticket.escalationMessageID)
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import GRDB
+
+/// A ticket row.
+struct TicketRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {
+    static let databaseTableName = "ticket"
+    var id: Int64?
+    var publicId: String
+    var customerEmail: String
+    var customerName: String?
+    var subject: String
+    var status: String
+    var intent: String?
+    var confidence: Double?
+    var urgency: String?
+    var sentiment: String?
+    var churnRisk: String?
+    var language: String?
+    var signals: String?
+    var receivedAt: Date
+    var firstResponseAt: Date?
+    var resolvedAt: Date?
+    var updatedAt: Date
+    var lastCustomerMessageId: String?
+    var threadReferences: String
+    var automaticReplies: Int
+    var escalationMessageId: String?
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import MailroomStore
+
+/// A fresh on-disk database in its own temporary folder, removed when the value is released.
+final class TemporaryDatabase {
+    let directory: URL
+    let store: SQLiteStore
+
+    var path: String { directory.appendingPathComponent("mailroom.sqlite").path }
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("mailroom-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        store = try SQLiteStore(path: directory.appendingPathComponent("mailroom.sqlite").path)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+func mail(_ id: String, from: String = "ann@example.com", body: String = "Where is my order?") -> [UInt8] {
+    Array(
+        """
+        Received: from mx.example by mx.shop.example; Sat, 21 Nov 2026 10:00:00 +0000
+        From: Ann <\(from)>
+        To: support@shop.example
+        Subject: Order \(id)
+        Message-ID: <\(id)@example.com>
+
+        \(body)
+
+        """.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+}
+
+let t0 = Date(timeIntervalSince1970: 1_800_000_000)
