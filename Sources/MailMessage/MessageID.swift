@@ -32,31 +32,19 @@ public enum MessageID {
         return bytes.allSatisfy { $0 >= 0x21 && $0 <= 0x7E && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") }
     }
 
-    /// The id in a header value read from outside (` <abc@example.com> (comment)`), without brackets; the
-    /// first bracketed id when there is one, else the trimmed value; nil when that is not ``isValid(_:)``.
+    /// The first id in a header value read from outside (` <abc@example.com> (comment)`), read as
+    /// ``MessageIDParser`` reads it, without brackets; nil when there is none that ``isValid(_:)``.
     public static func normalize(_ raw: String) -> String? {
-        ids(in: raw, limit: 1).first
+        list(raw).first
     }
 
-    /// Every valid id in a References or In-Reply-To value read from outside, in order, without brackets
-    /// and without duplicates; junk between them (comments, phrases) is skipped.
+    /// Every id in a References or In-Reply-To value read from outside, read as ``MessageIDParser`` reads
+    /// it (so what we write matches what we read), in order, without brackets, keeping only ids that can be
+    /// written safely, without duplicates. Use it to clean ids before putting them in an ``OutgoingMessage``.
     public static func list(_ raw: String) -> [String] {
-        ids(in: raw, limit: Int.max)
-    }
-
-    private static func ids(in raw: String, limit: Int) -> [String] {
         var result: [String] = []
-        var rest = Substring(raw)
-        while result.count < limit, let open = rest.firstIndex(of: "<") {
-            let afterOpen = rest.index(after: open)
-            guard let close = rest[afterOpen...].firstIndex(of: ">") else { break }
-            let id = rest[afterOpen..<close].trimmed()
-            if isValid(id), !result.contains(id) { result.append(id) }
-            rest = rest[rest.index(after: close)...]
-        }
-        if result.isEmpty, !raw.contains("<") {
-            let bare = raw.trimmed()
-            if isValid(bare) { result.append(bare) }
+        for id in MessageIDParser.ids(in: raw) where isValid(id) && !result.contains(id) {
+            result.append(id)
         }
         return result
     }

@@ -38,12 +38,12 @@ public enum ReplyText {
         return result
     }
 
-    /// Whether unquoted history starts at `index`: a separator line, a header block, or a `____` line
-    /// right above a header block.
+    /// Whether unquoted history starts at `index`: a separator line, a header block, or a rule line
+    /// (`____`, or `---` from an HTML `<hr>`) right above a header block.
     static func startsHistory(_ lines: [String], at index: Int) -> Bool {
         let line = lines[index]
         if isSeparator(line) || headerBlockStarts(lines, at: index) { return true }
-        if isUnderscoreLine(line), let next = nextNonBlank(lines, from: index + 1), next - index <= 2 {
+        if isRuleLine(line), let next = nextNonBlank(lines, from: index + 1), next - index <= 2 {
             return headerBlockStarts(lines, at: next)
         }
         return false
@@ -75,9 +75,11 @@ public enum ReplyText {
         return lines[start...].firstIndex { !$0.trimmed().isEmpty }
     }
 
-    static func isUnderscoreLine(_ line: String) -> Bool {
+    /// A line made of one repeated rule character (`_`, `-`, `=`, `—`), at least three long.
+    static func isRuleLine(_ line: String) -> Bool {
         let trimmed = line.trimmed()
-        return trimmed.count >= 10 && trimmed.allSatisfy { $0 == "_" }
+        guard trimmed.count >= 3, let first = trimmed.first, "_-=—".contains(first) else { return false }
+        return trimmed.allSatisfy { $0 == first }
     }
 
     /// Drops trailing blank lines and mobile signatures, repeatedly.

@@ -69,10 +69,13 @@ struct RandomMessages {
         case 1: content = Array(body().utf8)
         default: content = Array(text(int(0...400), controls: false).utf8)
         }
+        let type = types[int(0...(types.count - 1))]
+        // Inline text parts are body text to a reader, so text files are always attachments.
+        let inline = !type.hasPrefix("text/") && chance(30)
         return Attachment(
-            filename: chance(85) ? text(int(1...90)) : nil, contentType: types[int(0...(types.count - 1))],
+            filename: chance(85) ? text(int(1...90)) : nil, contentType: type,
             contentID: chance(30) ? "part\(int(0...99999)).\(int(0...999))@example.com" : nil,
-            disposition: chance(70) ? "attachment" : "inline", bytes: content)
+            disposition: inline ? "inline" : "attachment", bytes: content)
     }
 
     mutating func attachedMessage() -> [UInt8] {

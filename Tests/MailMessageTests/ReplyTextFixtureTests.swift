@@ -46,4 +46,18 @@ struct ReplyTextFixtureTests {
         let message = try MessageParser.parse(try SharedData.bytes(name))
         #expect(ReplyText.newText(message.textBody) == "Hello")
     }
+
+    /// Over every fixture: the new text is never empty when the body has text, and never longer.
+    @Test func everyFixtureKeepsSomeText() throws {
+        var checked = 0
+        for name in SharedData.fixtureNames() {
+            guard let message = try? MessageParser.parse(try SharedData.bytes(name)) else { continue }
+            let body = message.textBody
+            let new = ReplyText.newText(body)
+            #expect(new.isEmpty == !body.contains { !$0.isWhitespace }, "\(name)")
+            #expect(new.count <= body.count, "\(name)")
+            checked += 1
+        }
+        #expect(checked > 100)
+    }
 }
