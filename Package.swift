@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: ["YAML"]),
     ],
     targets: [
         // RFC 5322 / MIME parse and build, on bytes. Foundation and iconv only. (pure)
@@ -26,7 +27,13 @@ let package = Package(
             dependencies: ["MailroomCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Composition: one function per command, configuration, services, wiring.
-        .target(name: "MailroomApp", dependencies: ["MailMessage"]),
+        .target(
+            name: "MailroomApp",
+            dependencies: [
+                "MailMessage", "MailroomCore", "MailroomStore",
+                .product(name: "Configuration", package: "swift-configuration"),
+            ]
+        ),
         // The `mailroom` executable: ArgumentParser subcommands, each calling one MailroomApp function.
         .executableTarget(
             name: "MailroomCommand",
@@ -34,6 +41,7 @@ let package = Package(
         ),
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"]),
         .testTarget(name: "MailroomStoreTests", dependencies: ["MailroomStore"]),
+        .testTarget(name: "MailroomAppTests", dependencies: ["MailroomApp"]),
     ],
     swiftLanguageModes: [.v6]
 )

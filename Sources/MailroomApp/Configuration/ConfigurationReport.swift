@@ -1,0 +1,56 @@
+import Foundation
+
+/// `mailroom check-config`: every problem by key, or a summary of the effective settings (secrets hidden).
+public enum ConfigurationReport {
+    /// Checks `path`; writes the report through `output`; returns false when the configuration is unusable.
+    public static func run(path: String, output: (String) -> Void) async -> Bool {
+        do {
+            let (configuration, problems) = try await ConfigurationLoader.check(path: path)
+            guard problems.isEmpty else {
+                output("\(path): \(problems.count) problem\(problems.count == 1 ? "" : "s")")
+                for problem in problems { output("  \(problem.key): \(problem.message)") }
+                return false
+            }
+            output("\(path): OK")
+            for line in summary(configuration) { output("  \(line)") }
+            return true
+        } catch let error as ConfigurationError {
+            for problem in error.problems { output("\(problem.key): \(problem.message)") }
+            return false
+        } catch {
+            output("\(path): \(error)")
+            return false
+        }
+    }
+
+    static func summary(_ configuration: GatewayConfiguration) -> [String] {
+        var lines = [
+            "support address  \(configuration.mailroom.supportAddress) (mode \(configuration.mailroom.mode.rawValue))",
+            "store            \(configuration.storePath)",
+        ]
+        switch configuration.source {
+        case .imap(let imap):
+            let auth = imap.oauth2Token != nil ? "XOAUTH2" : "password"
+            lines.append(
+                "source           \(imap.url) \(imap.mailbox) -> \(imap.processedMailbox) as \(imap.username) (\(auth), tls \(imap.tls.rawValue))"
+            )
+        case .maildir(let path):
+            lines.append("source           maildir \(path)")
+        }
+        switch configuration.sink {
+        case .smtp(let smtp):
+            lines.append("sink             \(smtp.url) (tls \(smtp.tls.rawValue))")
+        case .maildir(let path):
+            lines.append("sink             maildir \(path)")
+        }
+        lines.append(
+            "agents           \(configuration.agents.inbox); answering: \(configuration.agents.allowed.joined(separator: ", "))"
+        )
+        lines.append(
+            "triage           \(configuration.triage.modelPath ?? "built-in model"), threshold \(configuration.triage.threshold)"
+        )
+        lines.append("templates        \(configuration.templatesPath)")
+        lines.append("tokens.secret    set (\(configuration.tokenSecret.utf8.count) bytes)")
+        return lines
+    }
+}

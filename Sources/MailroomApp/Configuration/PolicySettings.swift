@@ -1,0 +1,87 @@
+/// `agents.*` keys.
+public struct AgentSettings: Sendable {
+    /// `agents.inbox` (required): where escalations go.
+    public var inbox: String
+    /// `agents.allowed`: addresses whose replies are relayed to customers as answers (lowercased).
+    public var allowed: [String]
+
+    init(fields: inout ConfigFields) {
+        inbox = fields.string("agents.inbox", required: true) ?? ""
+        if !inbox.isEmpty, !MailroomSettings.isAddress(inbox) {
+            fields.problem("agents.inbox", "'\(inbox)' is not an email address")
+        }
+        allowed = fields.strings("agents.allowed").map { $0.lowercased() }
+        for address in allowed where !MailroomSettings.isAddress(address) {
+            fields.problem("agents.allowed", "'\(address)' is not an email address")
+        }
+    }
+}
+
+/// `triage.*` keys.
+public struct TriageSettings: Sendable {
+    /// `triage.model`: a model file from `mailroom train` (default: the built-in support model).
+    public var modelPath: String?
+    /// `triage.threshold` (default 0.75): the calibrated confidence needed for an automatic reply.
+    public var threshold: Double
+    /// `triage.intentThresholds`: per-intent thresholds, as `intent=0.9` strings.
+    public var intentThresholds: [String: Double]
+    /// `triage.alwaysEscalate`: intents that always go to a person (default: the policy's list).
+    public var alwaysEscalate: [String]?
+    /// `triage.similarityThreshold` (default 0.6): reuse a resolved ticket's answer above this similarity.
+    public var similarityThreshold: Double
+
+    init(fields: inout ConfigFields, resolve: (String) -> String) {
+        modelPath = fields.string("triage.model").map(resolve)
+        threshold = fields.double("triage.threshold", default: 0.75, range: 0...1)
+        var thresholds: [String: Double] = [:]
+        for entry in fields.strings("triage.intentThresholds") {
+            let parts = entry.split(separator: "=", maxSplits: 1)
+            if parts.count == 2, let value = Double(parts[1].trimmingCharacters(in: .whitespaces)),
+                (0...1).contains(value)
+            {
+                thresholds[parts[0].trimmingCharacters(in: .whitespaces)] = value
+            } else {
+                fields.problem("triage.intentThresholds", "'\(entry)' is not intent=threshold (0...1)")
+            }
+        }
+        intentThresholds = thresholds
+        let escalate = fields.strings("triage.alwaysEscalate")
+        alwaysEscalate = escalate.isEmpty ? nil : escalate
+        similarityThreshold = fields.double("triage.similarityThreshold", default: 0.6, range: 0...1)
+    }
+}
+
+/// `outbox.*` keys.
+public struct OutboxSettings: Sendable {
+    /// `outbox.maxAttempts` (default 8): after this many transient failures a message is `failed`.
+    public var maxAttempts: Int
+    /// `outbox.retryBaseSeconds` (default 60): the first retry delay; doubles each attempt.
+    public var retryBaseSeconds: Int
+    /// `outbox.retryMaxSeconds` (default 3600): the longest retry delay.
+    public var retryMaxSeconds: Int
+
+    init(fields: inout ConfigFields) {
+        maxAttempts = fields.int("outbox.maxAttempts", default: 8, range: 1...100)
+        retryBaseSeconds = fields.int("outbox.retryBaseSeconds", default: 60, range: 0...86_400)
+        retryMaxSeconds = fields.int("outbox.retryMaxSeconds", default: 3600, range: 0...604_800)
+    }
+}
+
+/// `limits.*` keys: automatic mail per sender.
+public struct LimitSettings: Sendable {
+    /// `limits.perHour` (default 3).
+    public var perHour: Int
+    /// `limits.perDay` (default 10).
+    public var perDay: Int
+    /// `limits.floodCooldownHours` (default 24): pause for a sender who keeps hitting the hourly limit.
+    public var floodCooldownHours: Int
+    /// `limits.bouncePauseDays` (default 30): pause automatic mail to an address whose mail bounced.
+    public var bouncePauseDays: Int
+
+    init(fields: inout ConfigFields) {
+        perHour = fields.int("limits.perHour", default: 3, range: 0...1000)
+        perDay = fields.int("limits.perDay", default: 10, range: 0...10_000)
+        floodCooldownHours = fields.int("limits.floodCooldownHours", default: 24, range: 0...8760)
+        bouncePauseDays = fields.int("limits.bouncePauseDays", default: 30, range: 0...3650)
+    }
+}
