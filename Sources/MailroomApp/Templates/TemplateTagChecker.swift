@@ -26,6 +26,7 @@ struct TemplateTagChecker {
         var sections: [Bool] = []  // for each open section: whether it pushed a scope
         for tag in tags {
             func report(_ message: String, _ severity: TemplateProblem.Severity = .error) {
+                guard severity == .error || !problems.contains(where: { $0.message == message }) else { return }
                 problems.append(TemplateProblem(file: file, line: tag.line, message: message, severity: severity))
             }
             switch tag.kind {
