@@ -23,10 +23,7 @@ enum TemplateCompiler {
         do {
             template = try MustacheTemplate(string: text)
         } catch let error as MustacheTemplate.ParserError {
-            let message = "does not compile: \(describe(error.error))"
-            let problem = TemplateProblem(
-                file: file, line: error.context.lineNumber, message: message, severity: .error)
-            return Result(template: nil, problems: [problem], used: [])
+            return Result(template: nil, problems: [parserProblem(error, text: text, file: file)], used: [])
         } catch {
             let problem = TemplateProblem(file: file, message: "does not compile: \(error)", severity: .error)
             return Result(template: nil, problems: [problem], used: [])
@@ -66,6 +63,34 @@ enum TemplateCompiler {
                     severity: .warning))
         }
         return problems
+    }
+
+    /// The problem for a swift-mustache parser error, placed at the open tag when a section is never closed
+    /// (swift-mustache reports the end of the file).
+    private static func parserProblem(
+        _ error: MustacheTemplate.ParserError, text: String, file: String
+    ) -> TemplateProblem {
+        var line = error.context.lineNumber
+        var message = "does not compile: \(describe(error.error))"
+        if case .expectedSectionEnd? = error.error as? MustacheTemplate.Error, let open = unclosedSection(in: text) {
+            line = open.line
+            message = "does not compile: the section `\(open.content)` opened here is never closed"
+        }
+        return TemplateProblem(file: file, line: line, message: message, severity: .error)
+    }
+
+    /// The innermost section left open at the end of `text`.
+    private static func unclosedSection(in text: String) -> MustacheTag? {
+        guard let tags = try? MustacheTagScanner.scan(text) else { return nil }
+        var open: [MustacheTag] = []
+        for tag in tags {
+            switch tag.kind {
+            case .section, .invertedSection, .parent, .block: open.append(tag)
+            case .close: _ = open.popLast()
+            default: continue
+            }
+        }
+        return open.last
     }
 
     /// Words for swift-mustache's parser errors.
