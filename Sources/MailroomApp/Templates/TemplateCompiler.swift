@@ -72,9 +72,20 @@ enum TemplateCompiler {
     ) -> TemplateProblem {
         var line = error.context.lineNumber
         var message = "does not compile: \(describe(error.error))"
-        if case .expectedSectionEnd? = error.error as? MustacheTemplate.Error, let open = unclosedSection(in: text) {
-            line = open.line
-            message = "does not compile: the section `\(open.content)` opened here is never closed"
+        switch error.error as? MustacheTemplate.Error {
+        case .expectedSectionEnd?:
+            if let open = unclosedSection(in: text) {
+                line = open.line
+                message = "does not compile: the section `\(open.content)` opened here is never closed"
+            }
+        default:
+            // A tag that is never closed: swift-mustache reports where it gave up, the scanner where it opened.
+            do {
+                _ = try MustacheTagScanner.scan(text)
+            } catch {
+                line = error.line
+                message = "does not compile: \(error.message)"
+            }
         }
         return TemplateProblem(file: file, line: line, message: message, severity: .error)
     }
