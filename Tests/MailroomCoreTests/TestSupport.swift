@@ -1,0 +1,16 @@
+import MailMessage
+
+@testable import MailroomCore
+
+/// Shared values for the MailroomCore tests.
+enum Fixture {
+    static let secret = "correct horse battery staple 42"
+    static let otherSecret = "an entirely different secret!!"
+    static let signer = try! TokenSigner(secret: secret)
+    static let otherSigner = try! TokenSigner(secret: otherSecret)
+
+    /// A message parsed from `raw` (`\n` line ends; header and body separated by a blank line).
+    static func message(_ raw: String) throws -> Message {
+        try MessageParser.parse(Array(raw.utf8))
+    }
+}
