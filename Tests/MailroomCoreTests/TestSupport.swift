@@ -8,6 +8,9 @@ enum Fixture {
     static let otherSecret = "an entirely different secret!!"
     static let signer = try! TokenSigner(secret: secret)
     static let otherSigner = try! TokenSigner(secret: otherSecret)
+    static let messageIDs = try! MessageIDScheme(signer: signer, domain: "support.example")
+    static let plusAddress = try! PlusAddress(supportAddress: "support@support.example", signer: signer)
+    static let bodyToken = BodyToken(signer: signer)
 
     /// A message parsed from `raw` (`\n` line ends; header and body separated by a blank line).
     static func message(_ raw: String) throws -> Message {
