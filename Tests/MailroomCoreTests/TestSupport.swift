@@ -11,6 +11,7 @@ enum Fixture {
     static let messageIDs = try! MessageIDScheme(signer: signer, domain: "support.example")
     static let plusAddress = try! PlusAddress(supportAddress: "support@support.example", signer: signer)
     static let bodyToken = BodyToken(signer: signer)
+    static let resolver = ThreadResolver(messageIDs: messageIDs, plusAddress: plusAddress, bodyToken: bodyToken)
 
     /// A message parsed from `raw` (`\n` line ends; header and body separated by a blank line).
     static func message(_ raw: String) throws -> Message {
