@@ -68,4 +68,11 @@ import Testing
         #expect(body.publicIDs(in: text) == ["MR-OTHER9", "MR-7K4QX2"])
         #expect(body.ticket(in: text) == "MR-OTHER9")
     }
+
+    @Test func fakeMarkersAreCheckedOnlyUpToTheCap() {
+        let fakes = String(repeating: "[ref:MR-7K4QX2.0000000000] ", count: BodyToken.maximumCandidates)
+        #expect(body.ticket(in: fakes + Self.marker) == nil)
+        let fewer = String(repeating: "[ref:MR-7K4QX2.0000000000] ", count: BodyToken.maximumCandidates - 1)
+        #expect(body.ticket(in: fewer + Self.marker) == "MR-7K4QX2")
+    }
 }

@@ -145,4 +145,16 @@ import Testing
         let match = Fixture.resolver.resolve(message, envelopeRecipient: nil, dmarcFailed: false, lookup: Self.lookup)
         #expect(match == ThreadMatch(publicID: "MR-CCC333", method: .bodyToken))
     }
+
+    @Test func lookupsAreBoundedPerMethod() throws {
+        let ids = (0..<40).map { "[#MR-\($0)]" }.joined(separator: " ")
+        let message = try Fixture.message("From: anna@customer.example\nSubject: \(ids)\n\nHi")
+        var calls = 0
+        let match = Fixture.resolver.resolve(message, envelopeRecipient: nil, dmarcFailed: false) { _ in
+            calls += 1
+            return nil
+        }
+        #expect(match == nil)
+        #expect(calls == ThreadResolver.maximumCandidatesPerMethod)
+    }
 }

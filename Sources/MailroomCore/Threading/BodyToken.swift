@@ -14,6 +14,10 @@ public struct BodyToken: Sendable {
     /// The text after the token in a marker.
     public static let closing = "]"
 
+    /// The most markers whose MAC is checked in one text, so a message stuffed with fake markers costs
+    /// little; real mail carries one per quoted answer.
+    public static let maximumCandidates = 64
+
     private let signer: TokenSigner
 
     /// Creates the marker scheme.
@@ -63,13 +67,17 @@ public struct BodyToken: Sendable {
         let opening = Array(Self.opening.utf8)
         var found: [String] = []
         var index = 0
-        while found.count < limit, let start = Self.find(opening, in: joined, from: index) {
+        var checked = 0
+        while found.count < limit, checked < Self.maximumCandidates,
+            let start = Self.find(opening, in: joined, from: index)
+        {
             var end = start + opening.count
             while end < joined.count, PublicID.isIDByteAnyCase(joined[end]) || joined[end] == UInt8(ascii: ".") {
                 end += 1
             }
             if end < joined.count, joined[end] == UInt8(ascii: "]") {
                 let token = String(decoding: joined[(start + opening.count)..<end], as: UTF8.self)
+                checked += 1
                 if let id = signer.publicID(fromToken: token), !found.contains(id) { found.append(id) }
             }
             index = start + 1

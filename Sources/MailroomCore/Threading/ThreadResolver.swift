@@ -9,6 +9,10 @@ import MailMessage
 /// Every candidate must also exist according to the caller's lookup; a signed token for a ticket that no
 /// longer exists falls through to the next candidate. The lookup is called at most once per public id.
 public struct ThreadResolver: Sendable {
+    /// The most candidates per method that are looked up, so a message naming many tickets (a long
+    /// References chain, a subject full of `[#ID]`) costs a bounded number of lookups.
+    public static let maximumCandidatesPerMethod = 16
+
     private let messageIDs: MessageIDScheme
     private let plusAddress: PlusAddress
     private let bodyToken: BodyToken
@@ -25,7 +29,7 @@ public struct ThreadResolver: Sendable {
     public func candidates(in message: Message, envelopeRecipient: String?, dmarcFailed: Bool) -> [ThreadMatch] {
         var found: [ThreadMatch] = []
         func add(_ ids: [String], _ method: ThreadMethod) {
-            found += ids.map { ThreadMatch(publicID: $0, method: method) }
+            found += ids.prefix(Self.maximumCandidatesPerMethod).map { ThreadMatch(publicID: $0, method: method) }
         }
         add(messageIDs.publicIDs(in: MessageIDScheme.replyIDs(of: message)), .messageID)
         add(plusAddress.publicIDs(in: message, envelopeRecipient: envelopeRecipient), .plusAddress)
