@@ -42,6 +42,7 @@ let package = Package(
             dependencies: ["MailroomApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"]),
+        .testTarget(name: "MailroomCoreTests", dependencies: ["MailroomCore", "MailMessage"]),
         .testTarget(name: "MailroomStoreTests", dependencies: ["MailroomStore"]),
         .testTarget(name: "MailroomAppTests", dependencies: ["MailroomApp"]),
     ],

@@ -77,8 +77,9 @@ extension SQLiteStore {
             try record.insert(db)
         }
         for pause in outcome.pauses {
-            try SenderPauseRecord(address: pause.address, until: pause.until, reason: pause.reason, createdAt: now)
-                .upsert(db)
+            try SenderPauseRecord(
+                address: pause.address, until: pause.pause.until, reason: pause.pause.reason.rawValue, createdAt: now
+            ).upsert(db)
         }
         for address in outcome.rateLimitHits {
             var hit = RateLimitHitRecord(address: address.lowercased(), at: now)

@@ -32,7 +32,7 @@ struct StoreLookup: GatewayLookup {
         guard let row = try SenderPauseRecord.filter(Column("address") == address.lowercased()).fetchOne(db),
             row.until > date
         else { return nil }
-        return SenderPause(address: row.address, until: row.until, reason: row.reason)
+        return SenderPause(until: row.until, reason: SenderPause.Reason(rawValue: row.reason) ?? .bounce)
     }
 
     func publicIDExists(_ publicID: String) throws -> Bool {

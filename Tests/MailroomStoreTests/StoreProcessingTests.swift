@@ -57,7 +57,10 @@ import Testing
         let database = try TemporaryDatabase()
         _ = try database.store.ingest(IngestRequest(raw: mail("p3"), source: "test", receivedAt: t0))
         var result = outcome()
-        result.pauses = [SenderPause(address: "Ann@Example.com", until: t0.addingTimeInterval(3600), reason: "bounce")]
+        result.pauses = [
+            AddressPause(
+                address: "Ann@Example.com", pause: SenderPause(until: t0.addingTimeInterval(3600), reason: .bounce))
+        ]
         result.rateLimitHits = ["ann@example.com"]
         _ = try database.store.process(rowID: 1, now: t0) { _, _ in result }
         _ = try database.store.ingest(IngestRequest(raw: mail("p4"), source: "test", receivedAt: t0))
@@ -72,7 +75,7 @@ import Testing
             #expect(hour == 1)
             #expect(later == 0)
             #expect(hits == 1)
-            #expect(pause?.reason == "bounce")
+            #expect(pause?.reason == .bounce)
             #expect(expired == nil)
             #expect(sent?.publicID == "MR-AAAAAA")
             #expect(exists)

@@ -10,20 +10,17 @@ public enum QuarantineReason: String, Sendable, Hashable, Codable, CaseIterable 
     case processingError = "processing_error"
 }
 
-/// A pause on automatic mail to one address.
-public struct SenderPause: Sendable, Hashable {
+/// A pause on automatic mail to one address (a bounce of our mail, or a flood cool-down).
+public struct AddressPause: Sendable, Hashable {
     /// The paused address (lowercased).
     public var address: String
-    /// Until when.
-    public var until: Date
-    /// Why (`bounce` or `flood`).
-    public var reason: String
+    /// Until when and why.
+    public var pause: SenderPause
 
-    /// Creates a pause.
-    public init(address: String, until: Date, reason: String) {
+    /// Creates a pause for `address`.
+    public init(address: String, pause: SenderPause) {
         self.address = address.lowercased()
-        self.until = until
-        self.reason = reason
+        self.pause = pause
     }
 }
 
@@ -77,7 +74,7 @@ public struct ProcessingOutcome: Sendable, Hashable {
     /// Mail to queue.
     public var outbox: [OutboxDraft]
     /// Pauses to start.
-    public var pauses: [SenderPause]
+    public var pauses: [AddressPause]
     /// A resolved question/answer pair to learn.
     public var knowledge: KnowledgeEntry?
     /// Addresses that hit the hourly limit of automatic mail with this message (for the flood cool-down).
@@ -87,7 +84,7 @@ public struct ProcessingOutcome: Sendable, Hashable {
     public init(
         disposition: Disposition, kind: String? = nil, fromAddress: String? = nil, subject: String? = nil,
         ticket: Ticket? = nil, ticketIsNew: Bool = false, events: [AuditEvent] = [], outbox: [OutboxDraft] = [],
-        pauses: [SenderPause] = [], knowledge: KnowledgeEntry? = nil
+        pauses: [AddressPause] = [], knowledge: KnowledgeEntry? = nil
     ) {
         self.disposition = disposition
         self.kind = kind
