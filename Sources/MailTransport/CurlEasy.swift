@@ -39,6 +39,7 @@ final class CurlEasy {
 
         var code = configure(request, state: state, recipients: recipients)
         if code == CURLE_OK { code = curl_easy_perform(handle) }
+        detachCallbacks()
         withExtendedLifetime(state) {}
 
         var connects = 0
@@ -83,6 +84,22 @@ final class CurlEasy {
         }
         return options.firstError
     }
+
+    /// libcurl keeps calling callbacks after `perform` (the LOGOUT/QUIT in `curl_easy_cleanup`, raw send/recv on
+    /// a CONNECT_ONLY connection): point them away from the finished transfer's state before it is freed.
+    private func detachCallbacks() {
+        var options = CurlOptionWriter(handle: handle)
+        options.set(CURLOPT_VERBOSE, 0)
+        options.set(debug: nil)
+        options.set(CURLOPT_DEBUGDATA, pointer: nil)
+        options.set(CURLOPT_WRITEFUNCTION, write: CurlEasy.discard)
+        options.set(CURLOPT_WRITEDATA, pointer: nil)
+        options.set(read: CurlEasy.endOfInput)
+        options.set(CURLOPT_READDATA, pointer: nil)
+    }
+
+    private static let discard: curl_write_callback = { _, size, count, _ in size * count }
+    private static let endOfInput: curl_read_callback = { _, _, _, _ in 0 }
 
     private func applyCredentials(_ options: inout CurlOptionWriter) {
         switch settings.credentials {

@@ -42,7 +42,7 @@ struct CurlOptionWriter {
         record(ccurl_setopt_read_function(handle, callback))
     }
 
-    mutating func set(debug callback: curl_debug_callback) {
+    mutating func set(debug callback: curl_debug_callback?) {
         record(ccurl_setopt_debug_function(handle, callback))
     }
 }

@@ -77,4 +77,12 @@ import Testing
         #expect(IMAPResponse.tagged("+ idling") == nil)
         #expect(IMAPResponse.tagged("12 OK odd") == nil)
     }
+
+    @Test(arguments: [
+        ("* 12 EXISTS", true), ("* 3 EXPUNGE", true), ("* 4 FETCH (FLAGS (\\Seen))", true), ("* 1 RECENT", true),
+        ("* OK Still here", false), ("+ idling", false), ("* BYE Server shutting down", false),
+    ])
+    func idlePushes(line: String, isChange: Bool) {
+        #expect(IMAPIdler.isChange(line) == isChange)
+    }
 }

@@ -95,11 +95,14 @@ if a.cert:
     ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ctx.load_cert_chain(a.cert, a.key)
 handler = Sink()
-common = dict(authenticator=authenticator, auth_require_tls=True, data_size_limit=64 * 1024 * 1024)
+common = dict(authenticator=authenticator, data_size_limit=64 * 1024 * 1024)
+# Plain port: AUTH offered only after STARTTLS. Implicit-TLS port: aiosmtpd does not count the TLS it did not
+# negotiate itself, so auth_require_tls must be off there (the connection is TLS from the first byte).
 controllers = [Controller(handler, hostname="127.0.0.1", port=a.port, tls_context=ctx,
-                          require_starttls=False, **common)]
+                          require_starttls=False, auth_require_tls=True, **common)]
 if a.tls_port and ctx:
-    controllers.append(Controller(handler, hostname="127.0.0.1", port=a.tls_port, ssl_context=ctx, **common))
+    controllers.append(Controller(handler, hostname="127.0.0.1", port=a.tls_port, ssl_context=ctx,
+                                  auth_require_tls=False, **common))
 for c in controllers:
     c.start()
 print(f"smtp sink ready on 127.0.0.1:{a.port}" + (f" and TLS :{a.tls_port}" if a.tls_port else ""), flush=True)
