@@ -68,6 +68,7 @@ final class CurlEasy {
         options.set(
             CURLOPT_TIMEOUT_MS,
             request.connectOnly ? settings.connectTimeout.milliseconds : settings.operationTimeout.milliseconds)
+        options.set(CURLOPT_MAXAGE_CONN, Int(settings.maxIdleReuse.components.seconds))
         options.set(CURLOPT_TCP_KEEPALIVE, 1)
         options.set(CURLOPT_TCP_KEEPIDLE, 60)
         options.set(CURLOPT_TCP_KEEPINTVL, 30)

@@ -7,6 +7,9 @@ struct CurlSettings: Sendable {
     var caFile: String?
     var connectTimeout: Duration
     var operationTimeout: Duration
+    /// CURLOPT_MAXAGE_CONN: the longest an idle connection is reused (IMAP servers keep idle sessions for at least
+    /// 30 minutes, RFC 3501; SMTP servers drop them after about 5, RFC 5321).
+    var maxIdleReuse: Duration
 
     /// CURLOPT_LOGIN_OPTIONS: forces a SASL mechanism (`AUTH=PLAIN`), or nil for libcurl's choice.
     var loginOptions: String? {

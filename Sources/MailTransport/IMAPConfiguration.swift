@@ -47,7 +47,7 @@ public struct IMAPConfiguration: Sendable {
     var settings: CurlSettings {
         CurlSettings(
             credentials: credentials, authMechanism: authMechanism, tls: tls, caFile: caFile,
-            connectTimeout: connectTimeout, operationTimeout: operationTimeout)
+            connectTimeout: connectTimeout, operationTimeout: operationTimeout, maxIdleReuse: .seconds(25 * 60))
     }
 
     /// The validated server URL without a trailing slash (`imaps://host:993`).

@@ -44,7 +44,7 @@ public struct SMTPConfiguration: Sendable {
     var settings: CurlSettings {
         CurlSettings(
             credentials: credentials, authMechanism: authMechanism, tls: tls, caFile: caFile,
-            connectTimeout: connectTimeout, operationTimeout: operationTimeout)
+            connectTimeout: connectTimeout, operationTimeout: operationTimeout, maxIdleReuse: .seconds(60))
     }
 
     /// The validated server URL without a trailing slash (`smtps://host:465`).

@@ -25,6 +25,11 @@ extension LiveTests {
             #expect(try await imap.uids(after: 5) == [6, 7])
             #expect(try await imap.status().uidValidity == status.uidValidity)
             #expect(await imap.connectionsOpened == 1)
+            // The same through plain UID SEARCH, for servers without ESEARCH.
+            let plain = try client(folder)
+            try await plain.overrideCapabilities(["IMAP4REV1"])
+            #expect(try await plain.uids(after: 2) == [3, 4, 5, 6, 7])
+            #expect(try await plain.uids(after: 7).isEmpty)
         }
 
         @Test(arguments: [20 * 1024, 300 * 1024, 2 * 1024 * 1024, 25 * 1024 * 1024])

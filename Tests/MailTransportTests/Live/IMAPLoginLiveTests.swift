@@ -53,6 +53,19 @@ extension LiveTests {
             await #expect(throws: TransportError.authenticationFailed) { try await bad.status() }
         }
 
+        @Test func silentServerTimesOut() async throws {
+            // imap:// to the implicit-TLS port: the server waits for a TLS hello, the client for a greeting.
+            var configuration = try LiveServers.imap(url: "MAILROOM_TEST_IMAPS_URL", tls: .required)
+            configuration.url = configuration.url.replacingOccurrences(of: "imaps://", with: "imap://")
+            configuration.connectTimeout = .seconds(1)
+            configuration.reconnect = Backoff(attempts: 1)
+            let imap = try IMAPClient(configuration: configuration)
+            let start = ContinuousClock.now
+            let error = await #expect(throws: TransportError.timedOut) { try await imap.status() }
+            #expect(error?.isTransient == true)
+            #expect(ContinuousClock.now - start < .seconds(5))
+        }
+
         @Test func unreachableServerIsTransient() async throws {
             let imap = try IMAPClient(
                 configuration: IMAPConfiguration(
