@@ -79,7 +79,8 @@ extension IMAPClient {
             case .moved:
                 try await command("UID MOVE \(set) \(target)", "UID MOVE", mailbox: destination)
             case .copiedAndExpunged, .copiedAndFlaggedDeleted:
-                try await command("UID COPY \(set) \(target)", "UID COPY", mailbox: destination)
+                // Not retried: a COPY whose answer was lost may have run, and a second one would duplicate.
+                try await command("UID COPY \(set) \(target)", "UID COPY", mailbox: destination, retry: false)
                 try await command("UID STORE \(set) +FLAGS.SILENT (\\Deleted)", "UID STORE")
                 if outcome == .copiedAndExpunged { try await command("UID EXPUNGE \(set)", "UID EXPUNGE") }
             }

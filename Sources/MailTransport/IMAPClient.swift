@@ -60,12 +60,13 @@ public actor IMAPClient {
 
     var mailboxURL: String { ServerURL.mailbox(server, mailbox) }
 
-    /// Runs one request, retrying on a new connection when the connection failed.
+    /// Runs one request, retrying on a new connection when the connection failed (unless `retry` is false: a
+    /// command whose answer was lost may have run, and running it twice must be harmless).
     func perform(
-        _ request: CurlRequest, _ operation: String, mailbox: String? = nil
+        _ request: CurlRequest, _ operation: String, mailbox: String? = nil, retry: Bool = true
     ) async throws(TransportError) -> CurlTransfer {
         var failure: TransportError?
-        for attempt in 0..<configuration.reconnect.attempts {
+        for attempt in 0..<(retry ? configuration.reconnect.attempts : 1) {
             if attempt > 0 { try await pause(configuration.reconnect.delay(beforeRetry: attempt - 1)) }
             let handle = try connection()
             let transfer = handle.perform(request)
@@ -105,9 +106,10 @@ public actor IMAPClient {
     }
 
     /// Runs a command whose answer is only OK or a refusal.
-    func command(_ text: String, _ operation: String, url: String? = nil, mailbox: String? = nil)
-        async throws(TransportError)
-    {
-        _ = try await perform(CurlRequest(url: url ?? mailboxURL, customRequest: text), operation, mailbox: mailbox)
+    func command(
+        _ text: String, _ operation: String, url: String? = nil, mailbox: String? = nil, retry: Bool = true
+    ) async throws(TransportError) {
+        let request = CurlRequest(url: url ?? mailboxURL, customRequest: text)
+        _ = try await perform(request, operation, mailbox: mailbox, retry: retry)
     }
 }

@@ -5,7 +5,8 @@
 //
 // fetch: the production path, on one IMAPClient connection: uids(after: 0), then fetch(uids:) in batches of 100
 // (one RFC822.SIZE command per batch, then each message by UID). send: one SMTPSender, DIRECTORY/msgN.eml for
-// N in 1...COUNT, each to one recipient.
+// N in 1...COUNT, each to one recipient. imaps:// and smtps:// URLs verify the server against the PEM file in
+// MAILROOM_BENCH_CA_FILE; plain URLs use no TLS.
 import Foundation
 import MailTransport
 
@@ -13,6 +14,8 @@ func fail(_ text: String) -> Never {
     FileHandle.standardError.write(Data((text + "\n").utf8))
     exit(1)
 }
+
+let caFile = ProcessInfo.processInfo.environment["MAILROOM_BENCH_CA_FILE"]
 
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
@@ -23,7 +26,8 @@ func fetch(_ arguments: [String]) async throws {
         fail("fetch IMAP_URL USER PASSWORD MAILBOX COUNT")
     }
     let configuration = IMAPConfiguration(
-        url: arguments[0], credentials: .password(username: arguments[1], password: arguments[2]), tls: .none)
+        url: arguments[0], credentials: .password(username: arguments[1], password: arguments[2]),
+        tls: arguments[0].hasPrefix("imaps") ? .required : .none, caFile: caFile)
     let client = try IMAPClient(configuration: configuration, mailbox: arguments[3])
     let start = ContinuousClock.now
     let uids = try await client.uids(after: 0, limit: count)
@@ -43,7 +47,10 @@ func fetch(_ arguments: [String]) async throws {
 
 func send(_ arguments: [String]) async throws {
     guard arguments.count == 3, let count = Int(arguments[2]) else { fail("send SMTP_URL DIRECTORY COUNT") }
-    let sender = try SMTPSender(configuration: SMTPConfiguration(url: arguments[0], credentials: .none, tls: .none))
+    let sender = try SMTPSender(
+        configuration: SMTPConfiguration(
+            url: arguments[0], credentials: .none, tls: arguments[0].hasPrefix("smtps") ? .required : .none,
+            caFile: caFile))
     let messages = try (1...count).map {
         try [UInt8](Data(contentsOf: URL(fileURLWithPath: "\(arguments[1])/msg\($0).eml")))
     }
