@@ -31,12 +31,8 @@ public actor SMTPSender {
     /// Sends `message` (RFC 5322 bytes; bare LF line ends are turned into CRLF) from the envelope sender `from`
     /// (empty for the null sender `<>` of bounces) to each envelope recipient.
     public func send(from: String, recipients: [String], message: [UInt8]) async -> SMTPResult {
-        if let invalid = ([from] + recipients).first(where: { !SMTPSender.isValidAddress($0) })
-            ?? (recipients.isEmpty ? "" : nil)
-        {
-            let error = TransportError(
-                .invalidConfiguration, transient: false,
-                message: "SMTP envelope address \"\(invalid)\" is not valid (or there is no recipient).")
+        if let problem = SMTPSender.envelopeProblem(from: from, recipients: recipients) {
+            let error = TransportError(.invalidConfiguration, transient: false, message: "SMTP envelope: \(problem).")
             return SMTPResult(
                 recipients: recipients.map { .init(address: $0, delivery: .rejected(error)) }, error: error)
         }
@@ -76,6 +72,15 @@ public actor SMTPSender {
             SMTPOutcome(
                 server: server, username: configuration.credentials.username, recipients: recipients,
                 transfer: transfer))
+    }
+
+    /// What is wrong with an envelope, or nil when it can be sent.
+    static func envelopeProblem(from: String, recipients: [String]) -> String? {
+        if recipients.isEmpty { return "there is no recipient" }
+        if let invalid = ([from] + recipients).first(where: { !isValidAddress($0) }) {
+            return "the address \"\(invalid)\" is not valid"
+        }
+        return nil
     }
 
     /// An address is usable in the envelope when it has no angle brackets, spaces or line breaks.

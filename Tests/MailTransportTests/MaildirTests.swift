@@ -49,7 +49,10 @@ import Testing
 
     @Test func missingMaildirIsAStorageError() {
         #expect(throws: TransportError.storageFailed) { try MaildirSource(directory: "/nonexistent/maildir") }
-        #expect(throws: TransportError.storageFailed) { try MaildirSink(directory: "/etc/hostname/maildir") }
+        let file = temporaryMaildir()
+        #expect(FileManager.default.createFile(atPath: file, contents: Data("not a folder".utf8)))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        #expect(throws: TransportError.storageFailed) { try MaildirSink(directory: file + "/maildir") }
     }
 
     @Test func readerHonoursTheLimit() throws {

@@ -71,9 +71,12 @@ import Testing
 
     @Test func unwritableMaildirIsATemporaryFailure() throws {
         // A regular file where a folder must be: fails even for root (who ignores permission bits).
-        let result = try run("exec \"$MAILROOM\" ingest --maildir /etc/hostname/maildir", input: Array("x\r\n".utf8))
+        let file = temporaryDirectory()
+        #expect(FileManager.default.createFile(atPath: file, contents: Data("not a folder".utf8)))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let result = try run("exec \"$MAILROOM\" ingest --maildir '\(file)/maildir'", input: Array("x\r\n".utf8))
         #expect(result.status == 75)
-        #expect(result.standardError.contains("/etc/hostname/maildir"))
+        #expect(result.standardError.contains("\(file)/maildir"))
     }
 
     @Test func failedWriteIsATemporaryFailureAndLeavesNothing() throws {
