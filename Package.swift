@@ -27,11 +27,19 @@ let package = Package(
             name: "MailroomStore",
             dependencies: ["MailroomCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // libcurl from the system (Debian: libcurl4-openssl-dev), found via pkg-config.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
+        ),
+        // IMAP, IMAP IDLE and SMTP over libcurl; Maildir source and sink. (adapter)
+        .target(name: "MailTransport", dependencies: ["CCurl"]),
         // Composition: one function per command, configuration, services, wiring.
         .target(
             name: "MailroomApp",
             dependencies: [
-                "MailMessage", "MailroomCore", "MailroomStore",
+                "MailMessage", "MailroomCore", "MailroomStore", "MailTransport",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -44,7 +52,10 @@ let package = Package(
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"]),
         .testTarget(name: "MailroomCoreTests", dependencies: ["MailroomCore", "MailMessage"]),
         .testTarget(name: "MailroomStoreTests", dependencies: ["MailroomStore"]),
+        .testTarget(name: "MailTransportTests", dependencies: ["MailTransport"]),
         .testTarget(name: "MailroomAppTests", dependencies: ["MailroomApp"]),
+        // Throughput benchmark driven by bench/transport (not a test).
+        .executableTarget(name: "TransportBench", dependencies: ["MailTransport"], path: "bench/TransportBench"),
     ],
     swiftLanguageModes: [.v6]
 )

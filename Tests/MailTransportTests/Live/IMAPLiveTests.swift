@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+
+@testable import MailTransport
+
+extension LiveTests {
+    @Suite struct IMAPLive {
+        private func client(_ folder: String, _ configuration: IMAPConfiguration? = nil) throws -> IMAPClient {
+            try IMAPClient(configuration: configuration ?? LiveServers.imap(), mailbox: folder)
+        }
+
+        @Test func checkpointAndNewUIDs() async throws {
+            let folder = try await LiveServers.newFolder("Checkpoint")
+            try LiveServers.seed((1...5).map { TestMessage.make(size: 2000, id: "cp\($0)") }, into: folder)
+            let imap = try client(folder)
+            let status = try await imap.status()
+            #expect(status.messages == 5)
+            #expect(status.uidNext == 6)
+            #expect(try await imap.uids(after: 0) == [1, 2, 3, 4, 5])
+            #expect(try await imap.uids(after: 3) == [4, 5])
+            #expect(try await imap.uids(after: 0, limit: 2) == [1, 2])
+            // "n:*" matches the highest UID even when it is below n: the client must filter it out.
+            #expect(try await imap.uids(after: 5).isEmpty)
+            try LiveServers.seed((6...7).map { TestMessage.make(size: 2000, id: "cp\($0)") }, into: folder)
+            #expect(try await imap.uids(after: 5) == [6, 7])
+            #expect(try await imap.status().uidValidity == status.uidValidity)
+            #expect(await imap.connectionsOpened == 1)
+            // The same through plain UID SEARCH, for servers without ESEARCH.
+            let plain = try client(folder)
+            try await plain.overrideCapabilities(["IMAP4REV1"])
+            #expect(try await plain.uids(after: 2) == [3, 4, 5, 6, 7])
+            #expect(try await plain.uids(after: 7).isEmpty)
+        }
+
+        @Test(arguments: [20 * 1024, 300 * 1024, 2 * 1024 * 1024, 25 * 1024 * 1024])
+        func fetchIsByteExact(size: Int) async throws {
+            let folder = try await LiveServers.newFolder("Fetch")
+            let message = TestMessage.make(size: size, id: "fetch\(size)")
+            #expect(message.count == size)
+            try LiveServers.seed([message], into: folder)
+            let imap = try client(folder)
+            let fetched = try await imap.fetch(uid: 1, maxSize: 30 * 1024 * 1024)
+            #expect(fetched == .message(message), "fetched bytes differ from the delivered message")
+        }
+
+        @Test func oversizedMessageIsNotDownloaded() async throws {
+            let folder = try await LiveServers.newFolder("Oversize")
+            try LiveServers.seed(
+                [TestMessage.make(size: 5_000_000, id: "big"), TestMessage.make(size: 3000, id: "small")],
+                into: folder)
+            let imap = try client(folder)
+            let results = try await imap.fetch(uids: [1, 2, 99], maxSize: 1_000_000)
+            #expect(results.map(\.uid) == [1, 2, 99])
+            #expect(results[0].outcome == .tooLarge(size: 5_000_000))
+            #expect(results[2].outcome == .notFound)
+            guard case .message(let small) = results[1].outcome else {
+                Issue.record("the small message was not fetched")
+                return
+            }
+            #expect(small.count == 3000)
+        }
+
+        @Test func moveASetInOneCommand() async throws {
+            let folder = try await LiveServers.newFolder("Move")
+            let processed = try await LiveServers.newFolder("Processed")
+            try LiveServers.seed((1...6).map { TestMessage.make(size: 1500, id: "mv\($0)") }, into: folder)
+            let imap = try client(folder)
+            #expect(try await imap.move(uids: [1, 2, 3, 5], to: processed) == .moved)
+            #expect(try await imap.uids(after: 0) == [4, 6])
+            #expect(try await imap.status(of: processed).messages == 4)
+        }
+
+        @Test func moveFallsBackToCopyAndUIDExpunge() async throws {
+            let folder = try await LiveServers.newFolder("Copy")
+            let processed = try await LiveServers.newFolder("Processed")
+            try LiveServers.seed((1...4).map { TestMessage.make(size: 1500, id: "cx\($0)") }, into: folder)
+            let imap = try client(folder)
+            // Pretend the server lacks MOVE: the fallback runs against the real server.
+            try await imap.overrideCapabilities(["IMAP4REV1", "UIDPLUS"])
+            try await imap.setFlags([.deleted], uids: [4])  // someone else's deleted message must survive
+            #expect(try await imap.move(uids: [1, 2], to: processed) == .copiedAndExpunged)
+            #expect(try await imap.uids(after: 0) == [3, 4])
+            #expect(try await imap.status(of: processed).messages == 2)
+        }
+
+        @Test func moveToAMissingFolderIsMailboxNotFound() async throws {
+            let folder = try await LiveServers.newFolder("MoveMissing")
+            try LiveServers.seed([TestMessage.make(size: 1500, id: "mm")], into: folder)
+            let imap = try client(folder)
+            await #expect(throws: TransportError.mailboxNotFound) { try await imap.move(uids: [1], to: "No/Such") }
+        }
+
+        @Test func flagsAreSetAndCleared() async throws {
+            let folder = try await LiveServers.newFolder("Flags")
+            try LiveServers.seed([TestMessage.make(size: 1500, id: "fl")], into: folder)
+            let imap = try client(folder)
+            let keyword = MessageFlag(rawValue: "$Mailroom")
+            try await imap.setFlags([.flagged, keyword], uids: [1])
+            #expect(try await imap.flags(uid: 1)?.isSuperset(of: [.flagged, keyword]) == true)
+            try await imap.clearFlags([.flagged], uids: [1])
+            let flags = try #require(try await imap.flags(uid: 1))
+            #expect(!flags.contains(.flagged) && flags.contains(keyword))
+            #expect(try await imap.flags(uid: 77) == nil)
+        }
+
+        @Test func nonASCIIFoldersAreModifiedUTF7() async throws {
+            let name = "Café ✓ \(UInt16.random(in: 0...9999))"
+            let imap = try client("INBOX")
+            #expect(try await imap.createMailbox(name) == .created)
+            #expect(try await imap.createMailbox(name) == .alreadyExists)
+            #expect(try await imap.status(of: name).messages == 0)
+            let onDisk = URL(fileURLWithPath: try LiveServers.value("MAILROOM_TEST_MAILDIR"))
+                .appendingPathComponent("." + ModifiedUTF7.encode(name))
+            #expect(FileManager.default.fileExists(atPath: onDisk.path))
+            try LiveServers.seed([TestMessage.make(size: 1200, id: "utf7")], into: name)
+            let inFolder = try client(name)
+            #expect(try await inFolder.uids(after: 0) == [1])
+            try await imap.deleteMailbox(name)
+        }
+
+        @Test func uidValidityChangeIsDetected() async throws {
+            let folder = try await LiveServers.newFolder("Validity")
+            try LiveServers.seed([TestMessage.make(size: 1500, id: "v1")], into: folder)
+            let imap = try client(folder)
+            let before = try await imap.status()
+            #expect(try await imap.fetch(uid: 1, uidValidity: before.uidValidity) != .notFound)
+            // Another client deletes and re-creates the folder: a new UIDVALIDITY.
+            let admin = try client("INBOX")
+            try await admin.deleteMailbox(folder)
+            #expect(try await admin.createMailbox(folder) == .created)
+            try LiveServers.seed([TestMessage.make(size: 1500, id: "v2")], into: folder)
+            let after = try await imap.status()
+            #expect(after.uidValidity != before.uidValidity)
+            await #expect(throws: TransportError.uidValidityChanged) {
+                try await imap.fetch(uid: 1, uidValidity: before.uidValidity)
+            }
+            #expect(try await imap.fetch(uid: 1, uidValidity: after.uidValidity) != .notFound)
+        }
+
+        @Test func serverRestartedMidSession() async throws {
+            let folder = try await LiveServers.newFolder("Restart")
+            try LiveServers.seed([TestMessage.make(size: 1500, id: "r1")], into: folder)
+            let imap = try client(folder)
+            #expect(try await imap.uids(after: 0) == [1])
+            try LiveServers.runScript("restart-imap")
+            try LiveServers.seed([TestMessage.make(size: 1500, id: "r2")], into: folder)
+            #expect(try await imap.uids(after: 0) == [1, 2])
+            #expect(await imap.connectionsOpened == 2)
+        }
+    }
+}
