@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `mailroom` command line.
+@main
+struct Mailroom: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mailroom",
+        abstract: "A self-hosted support mail gateway.",
+        subcommands: [TrainCommand.self, EvaluateCommand.self]
+    )
+}
