@@ -6,6 +6,6 @@ struct Mailroom: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mailroom",
         abstract: "A self-hosted support mail gateway.",
-        subcommands: [TrainCommand.self, EvaluateCommand.self]
+        subcommands: [TrainCommand.self, EvaluateCommand.self, ClassifyCommand.self]
     )
 }

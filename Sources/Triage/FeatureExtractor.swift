@@ -22,6 +22,8 @@ public struct FeatureExtractor: Sendable {
         var raw: [UInt32] = []
         raw.reserveCapacity(tokens.count * 24)
         appendWordFeatures(tokens, to: &raw)
+        if settings.wordPairWindow > 1 { appendPairFeatures(tokens, to: &raw) }
+        if settings.stems { appendStemFeatures(tokens, to: &raw) }
         if settings.charNgramMax > 0 {
             let offset = UInt32(1 << settings.hashBits)
             for token in tokens where token.kind == .word {
@@ -43,6 +45,26 @@ public struct FeatureExtractor: Sendable {
                 raw.append(FeatureHasher.bucket(combined &+ UInt64(length), bits: bits))
                 length += 1
             }
+        }
+    }
+
+    private func appendPairFeatures(_ tokens: [Token], to raw: inout [UInt32]) {
+        let hashes = tokens.map { FeatureHasher.hash($0.text, seed: 5) }
+        for first in hashes.indices {
+            var second = first + 2
+            while second < hashes.count && second - first <= settings.wordPairWindow {
+                let (low, high) =
+                    hashes[first] < hashes[second] ? (hashes[first], hashes[second]) : (hashes[second], hashes[first])
+                raw.append(FeatureHasher.bucket(FeatureHasher.combine(low, high) ^ 0x5A5A, bits: settings.hashBits))
+                second += 1
+            }
+        }
+    }
+
+    private func appendStemFeatures(_ tokens: [Token], to raw: inout [UInt32]) {
+        for token in tokens where token.kind == .word {
+            let stem = Stemmer.stem(token.text)
+            raw.append(FeatureHasher.bucket(FeatureHasher.hash(stem, seed: 7), bits: settings.hashBits))
         }
     }
 

@@ -5,6 +5,11 @@ public struct FeatureSettings: Sendable, Hashable {
     public var hashBits: Int
     /// The longest word n-gram (1 = words only, 2 = words and pairs of adjacent words).
     public var wordNgramMax: Int
+    /// Pairs of words at most this far apart (beyond adjacent ones), order ignored, are features too
+    /// (0 turns them off): they catch `card ... arrive` across the words between.
+    public var wordPairWindow: Int
+    /// Whether a light suffix-stripped form of each word (`charged` gives `charg`) is a feature too.
+    public var stems: Bool
     /// The shortest character n-gram, taken inside each word padded with a space on each side.
     public var charNgramMin: Int
     /// The longest character n-gram (0 turns character n-grams off).
@@ -25,10 +30,14 @@ public struct FeatureSettings: Sendable, Hashable {
         charNgramMax: Int = 5,
         wordBlockWeight: Float = 0.5,
         minDocumentFrequency: Int = 2,
-        unknownFeaturesInNorm: Bool = true
+        unknownFeaturesInNorm: Bool = true,
+        wordPairWindow: Int = 0,
+        stems: Bool = false
     ) {
         self.hashBits = hashBits
         self.wordNgramMax = wordNgramMax
+        self.wordPairWindow = wordPairWindow
+        self.stems = stems
         self.charNgramMin = charNgramMin
         self.charNgramMax = charNgramMax
         self.wordBlockWeight = wordBlockWeight

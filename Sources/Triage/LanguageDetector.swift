@@ -54,7 +54,7 @@ public struct LanguageDetector: Sendable {
         let best = scores.max { $0.value < $1.value }!
         let total = scores.values.reduce(0.0) { $0 + Foundation.exp($1 - best.value) }
         let probability = 1 / total
-        guard probability >= 0.4 else {
+        guard probability >= 0.3 else {
             return Signal(level: "und", score: probability, evidence: ["no language stands out"])
         }
         let evidence = Array(Set(hits[best.key]!).sorted().prefix(5)) + ["character trigrams"]

@@ -89,17 +89,21 @@ public enum ModelFile {
         writer.float(settings.wordBlockWeight)
         writer.varint(UInt64(settings.minDocumentFrequency))
         writer.integer(UInt8(settings.unknownFeaturesInNorm ? 1 : 0))
+        writer.integer(UInt8(settings.wordPairWindow))
+        writer.integer(UInt8(settings.stems ? 1 : 0))
     }
 
     private static func readSettings(_ reader: inout ByteReader) -> FeatureSettings? {
         guard let bits = reader.integer(UInt8.self), (8...24).contains(bits),
             let words = reader.integer(UInt8.self), let charMin = reader.integer(UInt8.self),
             let charMax = reader.integer(UInt8.self), let weight = reader.float(),
-            let minDF = reader.varint(), let unknown = reader.integer(UInt8.self)
+            let minDF = reader.varint(), let unknown = reader.integer(UInt8.self),
+            let pairs = reader.integer(UInt8.self), let stems = reader.integer(UInt8.self)
         else { return nil }
         return FeatureSettings(
             hashBits: Int(bits), wordNgramMax: Int(words), charNgramMin: Int(charMin), charNgramMax: Int(charMax),
-            wordBlockWeight: weight, minDocumentFrequency: Int(minDF), unknownFeaturesInNorm: unknown == 1
+            wordBlockWeight: weight, minDocumentFrequency: Int(minDF), unknownFeaturesInNorm: unknown == 1,
+            wordPairWindow: Int(pairs), stems: stems == 1
         )
     }
 

@@ -32,7 +32,7 @@ public struct ModelFileError: Error, Sendable, Hashable, CustomStringConvertible
     /// A short description, safe for a metric label (no file contents).
     public var description: String {
         switch code {
-        case .notAModel: "not a Mailroom intent model file"
+        case .notAModel: "not a Mailroom model or index file"
         case .versionMismatch(let found, let expected):
             "model file format version \(found), but this program reads version \(expected): retrain the model "
                 + "with this version of mailroom (mailroom train), or use the mailroom version that wrote it"

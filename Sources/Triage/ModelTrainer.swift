@@ -25,7 +25,7 @@ public struct ModelTrainer: Sendable {
     /// Every fifth example of each label is held out as the calibration slice. The penalties are tried on
     /// the other four fifths (warm-started, largest first) and scored on `dev` (or, without `dev`, on the
     /// slice); the calibration is fitted on the slice's predictions by the chosen fit; the final model is
-    /// then fitted on all of `train`, starting from the chosen fit.
+    /// then fitted on all of `train`, starting from the chosen fit (with half the iterations).
     public func train(_ train: [LabeledExample], dev: [LabeledExample] = []) async throws(TrainingError) -> Report {
         let labels = Array(Set(train.map(\.label))).sorted()
         guard labels.count >= 2 else { throw TrainingError.tooFewLabels(labels.count) }
@@ -45,7 +45,7 @@ public struct ModelTrainer: Sendable {
             platt: configuration.platt)
         let parameters = await fit(
             problem.inputs, problem.targets, space.count, labels.count, lambda: path.best.lambda,
-            start: path.best.parameters)
+            start: path.best.parameters, iterations: configuration.maxIterations / 2)
         var metadata = ModelMetadata(
             trainingDataHash: TrainingData.hash(train), trainingExamples: train.count,
             lambda: Double(path.best.lambda), devMetrics: [:],
@@ -89,13 +89,15 @@ public struct ModelTrainer: Sendable {
     }
 
     func fit(
-        _ inputs: [SparseVector], _ targets: [Int], _ features: Int, _ classes: Int, lambda: Float, start: [Float]
+        _ inputs: [SparseVector], _ targets: [Int], _ features: Int, _ classes: Int, lambda: Float, start: [Float],
+        iterations: Int? = nil
     ) async -> [Float] {
         let objective = SoftmaxObjective(
             inputs: inputs, labels: targets, featureCount: features, classCount: classes, lambda: lambda,
             parallelism: configuration.parallelism
         )
-        let optimiser = LBFGS(maxIterations: configuration.maxIterations)
+        let optimiser = LBFGS(
+            maxIterations: iterations ?? configuration.maxIterations, relativeTolerance: configuration.tolerance)
         return await optimiser.minimize(from: start, objective: objective.evaluate).parameters
     }
 

@@ -46,14 +46,17 @@ public struct SignalDetector: Sendable {
     public func sentiment(_ words: [String]) -> Signal<Sentiment> {
         var balance = 0.0
         var evidence: [String] = []
-        let polarities = [(SignalLexicons.positive, 1.0), (SignalLexicons.negative, -1.0)]
-        for (lexicon, sign) in polarities {
-            for match in lexicon.matches(in: words) {
-                let window = words[max(0, match.position - 2)..<match.position]
-                let negated = window.contains { SignalLexicons.negators.contains($0) } && !match.phrase.contains(" ")
-                balance += (negated ? -sign : sign) * match.weight
-                evidence.append(negated ? "not \(match.phrase)" : match.phrase)
-            }
+        let matches =
+            (SignalLexicons.positive.matches(in: words).map { ($0, 1.0) }
+            + SignalLexicons.negative.matches(in: words).map { ($0, -1.0) })
+            .sorted { $0.0.position < $1.0.position }
+        var previousEnd = 0
+        for (match, sign) in matches {
+            let window = words[max(previousEnd, match.position - 2)..<max(previousEnd, match.position)]
+            let negated = window.contains { SignalLexicons.negators.contains($0) } && !match.phrase.contains(" ")
+            balance += (negated ? -sign : sign) * match.weight
+            evidence.append(negated ? "not \(match.phrase)" : match.phrase)
+            previousEnd = match.position + match.phrase.split(separator: " ").count
         }
         let level: Sentiment = balance <= -1 ? .negative : balance >= 1 ? .positive : .neutral
         return Signal(level: level, score: min(1, abs(balance) / 4), evidence: evidence)

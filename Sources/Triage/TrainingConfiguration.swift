@@ -9,6 +9,8 @@ public struct TrainingConfiguration: Sendable, Hashable {
     public var calibrationSliceEvery: Int
     /// The most L-BFGS iterations per fit.
     public var maxIterations: Int
+    /// L-BFGS stops when one iteration lowers the objective by less than this share.
+    public var tolerance: Double
     /// Whether a Platt step follows the temperature.
     public var platt: Bool
     /// How many slices of the data the objective processes in parallel.
@@ -17,9 +19,10 @@ public struct TrainingConfiguration: Sendable, Hashable {
     /// Creates a configuration; the defaults are the ones tuned on the development splits.
     public init(
         features: FeatureSettings = FeatureSettings(),
-        lambdas: [Float] = [1e-4, 3e-5, 1e-5],
+        lambdas: [Float] = [1e-5, 3e-6],
         calibrationSliceEvery: Int = 5,
-        maxIterations: Int = 150,
+        maxIterations: Int = 100,
+        tolerance: Double = 1e-6,
         platt: Bool = true,
         parallelism: Int = 2
     ) {
@@ -27,6 +30,7 @@ public struct TrainingConfiguration: Sendable, Hashable {
         self.lambdas = lambdas
         self.calibrationSliceEvery = max(2, calibrationSliceEvery)
         self.maxIterations = maxIterations
+        self.tolerance = tolerance
         self.platt = platt
         self.parallelism = parallelism
     }
