@@ -113,19 +113,20 @@ public struct SimilarityIndex: Sendable {
                 scores[Int(posting.slot)] += weight * posting.weight
             }
         }
-        return top(k, of: touched.map { (Int($0), scores[Int($0)]) })
+        var best = TopK(k)
+        for slot in touched { best.offer(Int(slot), scores[Int(slot)]) }
+        return matches(best)
     }
 
     /// The same result as `query`, by scanning every entry (a reference for tests and benchmarks).
     public func bruteForceQuery(_ text: String, k: Int = 5) -> [Match] {
         let query = weighted(extractor.counts(text), documents: count)
         guard !query.indices.isEmpty, k > 0 else { return [] }
-        var scored: [(Int, Float)] = []
+        var best = TopK(k)
         for slot in vectors.indices where entries[slot] != nil {
-            let score = query.dot(vectors[slot])
-            if score > 0 { scored.append((slot, score)) }
+            best.offer(slot, query.dot(vectors[slot]))
         }
-        return top(k, of: scored)
+        return matches(best)
     }
 
     /// A copy whose vectors are reweighted with the current document frequencies.
@@ -145,10 +146,8 @@ public struct SimilarityIndex: Sendable {
     /// All entries, in slot order.
     public var allEntries: [Entry] { entries.compactMap { $0 } }
 
-    private func top(_ k: Int, of scored: [(Int, Float)]) -> [Match] {
-        var best = scored.filter { $0.1 > 1e-6 }
-        best.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-        return best.prefix(k).map { Match(entry: entries[$0.0]!, score: Double(min(1, $0.1))) }
+    private func matches(_ best: TopK) -> [Match] {
+        best.items.map { Match(entry: entries[$0.slot]!, score: Double(min(1, $0.score))) }
     }
 
     /// Sublinear TF times IDF (current document frequencies, `documents` texts), length 1.
@@ -164,5 +163,30 @@ public struct SimilarityIndex: Sendable {
         let norm = vector.norm
         if norm > 0 { vector.values = vector.values.map { $0 / norm } }
         return vector
+    }
+}
+
+/// The `k` best (slot, score) pairs seen so far, best first; ties go to the lower slot.
+struct TopK {
+    let k: Int
+    var items: [(slot: Int, score: Float)] = []
+
+    init(_ k: Int) {
+        self.k = k
+        items.reserveCapacity(k + 1)
+    }
+
+    @inline(__always)
+    mutating func offer(_ slot: Int, _ score: Float) {
+        guard score > 1e-6 else { return }
+        if items.count == k, let last = items.last, !Self.better((slot, score), than: last) { return }
+        var position = items.count
+        while position > 0 && Self.better((slot, score), than: items[position - 1]) { position -= 1 }
+        items.insert((slot, score), at: position)
+        if items.count > k { items.removeLast() }
+    }
+
+    static func better(_ a: (slot: Int, score: Float), than b: (slot: Int, score: Float)) -> Bool {
+        a.score != b.score ? a.score > b.score : a.slot < b.slot
     }
 }

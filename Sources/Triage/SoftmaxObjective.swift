@@ -38,13 +38,17 @@ public struct SoftmaxObjective: Sendable {
     /// The objective's value and gradient at `parameters` (slices of the data run as concurrent child tasks).
     public func evaluate(_ parameters: [Float]) async -> (value: Double, gradient: [Float]) {
         let slices = min(parallelism, max(1, inputs.count / 256))
-        let parts = await withTaskGroup(of: (Double, [Float]).self) { group in
+        let parts = await withTaskGroup(of: (Int, Double, [Float]).self) { group in
             for slice in 0..<slices {
-                group.addTask { accumulate(sliceRange(slice, of: slices), parameters: parameters) }
+                group.addTask {
+                    let (loss, gradient) = accumulate(sliceRange(slice, of: slices), parameters: parameters)
+                    return (slice, loss, gradient)
+                }
             }
-            var parts: [(Double, [Float])] = []
+            var parts: [(Int, Double, [Float])] = []
             for await part in group { parts.append(part) }
-            return parts
+            // Summed in slice order, so training is deterministic.
+            return parts.sorted { $0.0 < $1.0 }.map { ($0.1, $0.2) }
         }
         return finish(parameters, gradients: parts.map(\.1), loss: parts.map(\.0).reduce(0, +))
     }
