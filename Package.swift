@@ -17,10 +17,12 @@ let package = Package(
     targets: [
         // RFC 5322 / MIME parse and build, on bytes. Foundation and iconv only. (pure)
         .target(name: "MailMessage"),
+        // Tokenising, features, intent classifier, calibration, signals, similarity index. (pure)
+        .target(name: "Triage"),
         // Domain model, threading, loop and decision policies, the message pipeline, and the ports. (pure)
         .target(
             name: "MailroomCore",
-            dependencies: ["MailMessage", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["MailMessage", "Triage", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // SQLite through GRDB: migrations, records, the one object that owns all writes. (adapter)
         .target(
@@ -39,10 +41,11 @@ let package = Package(
         .target(
             name: "MailroomApp",
             dependencies: [
-                "MailMessage", "MailroomCore", "MailroomStore", "MailTransport",
+                "MailMessage", "Triage", "MailroomCore", "MailroomStore", "MailTransport",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            ],
+            resources: [.copy("Resources/default-intents.model")]
         ),
         // The `mailroom` executable: ArgumentParser subcommands, each calling one MailroomApp function.
         .executableTarget(
@@ -50,12 +53,15 @@ let package = Package(
             dependencies: ["MailroomApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"]),
+        .testTarget(name: "TriageTests", dependencies: ["Triage"]),
         .testTarget(name: "MailroomCoreTests", dependencies: ["MailroomCore", "MailMessage"]),
         .testTarget(name: "MailroomStoreTests", dependencies: ["MailroomStore"]),
         .testTarget(name: "MailTransportTests", dependencies: ["MailTransport"]),
         .testTarget(name: "MailroomAppTests", dependencies: ["MailroomApp"]),
         // Throughput benchmark driven by bench/transport (not a test).
         .executableTarget(name: "TransportBench", dependencies: ["MailTransport"], path: "bench/TransportBench"),
+        // Similarity-index latency benchmark driven by bench/triage (not a test).
+        .executableTarget(name: "TriageBench", dependencies: ["Triage"], path: "bench/TriageBench"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,6 +6,10 @@ struct Mailroom: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mailroom",
         abstract: "A self-hosted support mail gateway.",
-        subcommands: [ParseCommand.self, CheckConfigCommand.self, TemplatesCommand.self, IngestCommand.self]
+        subcommands: [
+            ParseCommand.self, CheckConfigCommand.self, TemplatesCommand.self, IngestCommand.self, TrainCommand.self,
+            EvaluateCommand.self,
+            ClassifyCommand.self,
+        ]
     )
 }

@@ -1,0 +1,136 @@
+/// The binary model file: a magic number, a format version, then the feature settings, labels, metadata
+/// (training-data hash, dev metrics), calibration, kept features and their IDF, and the weights as float16.
+/// Only features seen in training are stored, so the file stays small.
+public enum ModelFile {
+    /// The format version this code writes and reads.
+    public static let formatVersion: UInt16 = 1
+    /// The first four bytes of every model file.
+    public static let magic: [UInt8] = Array("MRIM".utf8)
+
+    /// Encodes a model.
+    public static func encode(_ model: IntentModel) -> [UInt8] {
+        var writer = ByteWriter()
+        writer.bytes.append(contentsOf: magic)
+        writer.integer(formatVersion)
+        writeSettings(model.settings, to: &writer)
+        writer.varint(UInt64(model.labels.count))
+        for label in model.labels { writer.string(label) }
+        writeMetadata(model.metadata, to: &writer)
+        writer.double(model.calibration.temperature)
+        writer.double(model.calibration.slope)
+        writer.double(model.calibration.intercept)
+        let space = model.featureSpace
+        writer.varint(UInt64(space.count))
+        var previous: UInt32 = 0
+        for id in space.hashedIDs {
+            writer.varint(UInt64(id - previous))
+            previous = id
+        }
+        writer.float(space.unknownIDF)
+        writer.halfFloats(space.idf)
+        writer.halfFloats(model.parameters)
+        return writer.bytes
+    }
+
+    /// Decodes a model, checking the magic number and the format version.
+    public static func decode(_ bytes: [UInt8]) throws(ModelFileError) -> IntentModel {
+        var reader = ByteReader(bytes)
+        guard bytes.count >= 6, Array(bytes[0..<4]) == magic else { throw .notAModel }
+        reader.offset = 4
+        let version = reader.integer(UInt16.self)!
+        guard version == formatVersion else { throw .versionMismatch(found: version, expected: formatVersion) }
+        guard let settings = readSettings(&reader) else { throw .truncated("feature settings") }
+        guard let labelCount = reader.varint(), labelCount >= 1, labelCount < 100_000 else {
+            throw .truncated("labels")
+        }
+        var labels: [String] = []
+        for _ in 0..<labelCount {
+            guard let label = reader.string() else { throw .truncated("labels") }
+            labels.append(label)
+        }
+        guard let metadata = readMetadata(&reader) else { throw .truncated("metadata") }
+        guard let temperature = reader.double(), let slope = reader.double(), let intercept = reader.double() else {
+            throw .truncated("calibration")
+        }
+        let space = try readSpace(&reader, settings: settings)
+        let parameterCount = (space.count + 1) * labels.count
+        guard let parameters = reader.halfFloats(count: parameterCount) else { throw .truncated("weights") }
+        guard reader.isAtEnd else { throw .trailingBytes }
+        return IntentModel(
+            labels: labels, featureSpace: space, parameters: parameters,
+            calibration: Calibration(temperature: temperature, slope: slope, intercept: intercept), metadata: metadata
+        )
+    }
+
+    private static func readSpace(_ reader: inout ByteReader, settings: FeatureSettings) throws(ModelFileError)
+        -> FeatureSpace
+    {
+        guard let count = reader.varint(), count <= UInt64(settings.dimension) else { throw .truncated("features") }
+        var ids: [UInt32] = []
+        ids.reserveCapacity(Int(count))
+        var previous: UInt64 = 0
+        for _ in 0..<count {
+            guard let delta = reader.varint() else { throw .truncated("features") }
+            previous += delta
+            guard previous < UInt64(settings.dimension) else { throw .corrupt("feature id out of range") }
+            ids.append(UInt32(previous))
+        }
+        guard let unknownIDF = reader.float(), let idf = reader.halfFloats(count: Int(count)) else {
+            throw .truncated("idf")
+        }
+        return FeatureSpace(settings: settings, hashedIDs: ids, idf: idf, unknownIDF: unknownIDF)
+    }
+
+    private static func writeSettings(_ settings: FeatureSettings, to writer: inout ByteWriter) {
+        writer.integer(UInt8(settings.hashBits))
+        writer.integer(UInt8(settings.wordNgramMax))
+        writer.integer(UInt8(settings.charNgramMin))
+        writer.integer(UInt8(settings.charNgramMax))
+        writer.float(settings.wordBlockWeight)
+        writer.varint(UInt64(settings.minDocumentFrequency))
+        writer.integer(UInt8(settings.unknownFeaturesInNorm ? 1 : 0))
+        writer.integer(UInt8(settings.wordPairWindow))
+        writer.integer(UInt8(settings.stems ? 1 : 0))
+    }
+
+    private static func readSettings(_ reader: inout ByteReader) -> FeatureSettings? {
+        guard let bits = reader.integer(UInt8.self), (8...24).contains(bits),
+            let words = reader.integer(UInt8.self), let charMin = reader.integer(UInt8.self),
+            let charMax = reader.integer(UInt8.self), let weight = reader.float(),
+            let minDF = reader.varint(), let unknown = reader.integer(UInt8.self),
+            let pairs = reader.integer(UInt8.self), let stems = reader.integer(UInt8.self)
+        else { return nil }
+        return FeatureSettings(
+            hashBits: Int(bits), wordNgramMax: Int(words), charNgramMin: Int(charMin), charNgramMax: Int(charMax),
+            wordBlockWeight: weight, minDocumentFrequency: Int(minDF), unknownFeaturesInNorm: unknown == 1,
+            wordPairWindow: Int(pairs), stems: stems == 1
+        )
+    }
+
+    private static func writeMetadata(_ metadata: ModelMetadata, to writer: inout ByteWriter) {
+        writer.string(metadata.trainingDataHash)
+        writer.varint(UInt64(metadata.trainingExamples))
+        writer.double(metadata.lambda)
+        writer.string(metadata.calibrationSource)
+        writer.varint(UInt64(metadata.devMetrics.count))
+        for (name, value) in metadata.devMetrics.sorted(by: { $0.key < $1.key }) {
+            writer.string(name)
+            writer.double(value)
+        }
+    }
+
+    private static func readMetadata(_ reader: inout ByteReader) -> ModelMetadata? {
+        guard let hash = reader.string(), let examples = reader.varint(), let lambda = reader.double(),
+            let source = reader.string(), let metricCount = reader.varint(), metricCount < 1000
+        else { return nil }
+        var metrics: [String: Double] = [:]
+        for _ in 0..<metricCount {
+            guard let name = reader.string(), let value = reader.double() else { return nil }
+            metrics[name] = value
+        }
+        return ModelMetadata(
+            trainingDataHash: hash, trainingExamples: Int(examples), lambda: lambda, devMetrics: metrics,
+            calibrationSource: source
+        )
+    }
+}

@@ -1,0 +1,172 @@
+/// Trains an `IntentModel` from labelled examples: TF-IDF features, multinomial logistic regression by
+/// L-BFGS, the L2 penalty chosen on the development split, and a calibration fitted on out-of-fold
+/// predictions of the training split (so the development rows are never used to fit it).
+public struct ModelTrainer: Sendable {
+    /// How to train.
+    public var configuration: TrainingConfiguration
+
+    /// Creates a trainer.
+    public init(configuration: TrainingConfiguration = TrainingConfiguration()) {
+        self.configuration = configuration
+    }
+
+    /// The outcome of training.
+    public struct Report: Sendable {
+        /// The model.
+        public var model: IntentModel
+        /// Metrics on the development split, if one was given.
+        public var dev: Evaluation?
+        /// Development accuracy for each penalty tried.
+        public var lambdaScores: [(lambda: Float, accuracy: Double)]
+    }
+
+    /// Trains on `train`, choosing the penalty and reporting metrics on `dev` when given.
+    ///
+    /// Every fifth example of each label is held out as the calibration slice. The penalties are tried on
+    /// the other four fifths (warm-started, largest first) and scored on `dev` (or, without `dev`, on the
+    /// slice); the calibration is fitted on the slice's predictions by the chosen fit; the final model is
+    /// then fitted on all of `train`, starting from the chosen fit (with half the iterations).
+    public func train(_ train: [LabeledExample], dev: [LabeledExample] = []) async throws(TrainingError) -> Report {
+        let labels = Array(Set(train.map(\.label))).sorted()
+        guard labels.count >= 2 else { throw TrainingError.tooFewLabels(labels.count) }
+        let extractor = FeatureExtractor(settings: configuration.features)
+        let trainCounts = train.map { extractor.counts($0.text) }
+        let space = FeatureSpace(settings: configuration.features, documents: trainCounts)
+        let problem = Problem(
+            inputs: trainCounts.map(space.vector), labels: labels, examples: train, features: space.count)
+        let devInputs = dev.map { space.vector(extractor.counts($0.text)) }
+        let devTargets = dev.map { problem.index[$0.label] ?? -1 }
+        let (fitRows, sliceRows) = problem.calibrationSplit(every: configuration.calibrationSliceEvery)
+        let selection = dev.isEmpty ? problem.subset(sliceRows) : (devInputs, devTargets)
+        let path = await fitPath(problem.subset(fitRows), labels.count, space.count, selection: selection)
+        let slice = problem.subset(sliceRows)
+        let calibration = Calibration.fit(
+            scores: slice.inputs.map { Self.scores(path.best.parameters, labels.count, $0) }, labels: slice.targets,
+            platt: configuration.platt)
+        let parameters = await fit(
+            problem.inputs, problem.targets, space.count, labels.count, lambda: path.best.lambda,
+            start: path.best.parameters, iterations: configuration.maxIterations / 2)
+        var metadata = ModelMetadata(
+            trainingDataHash: TrainingData.hash(train), trainingExamples: train.count,
+            lambda: Double(path.best.lambda), devMetrics: [:],
+            calibrationSource: "temperature\(configuration.platt ? " + Platt" : "") fitted on a held-out slice of "
+                + "the training split (\(sliceRows.count) rows, every \(configuration.calibrationSliceEvery)th per "
+                + "label), scored by a model fitted on the other \(fitRows.count) rows"
+        )
+        var model = IntentModel(
+            labels: labels, featureSpace: space, parameters: parameters, calibration: calibration, metadata: metadata)
+        var evaluation: Evaluation?
+        if !dev.isEmpty {
+            let result = Evaluation.measure(model, examples: dev, threshold: 0.75)
+            metadata.devMetrics = result.metricsDictionary
+            evaluation = result
+            model = IntentModel(
+                labels: labels, featureSpace: space, parameters: parameters, calibration: calibration,
+                metadata: metadata)
+        }
+        return Report(model: model, dev: evaluation, lambdaScores: path.scores)
+    }
+
+    struct Path {
+        var best: (lambda: Float, parameters: [Float])
+        var scores: [(lambda: Float, accuracy: Double)]
+    }
+
+    private func fitPath(
+        _ data: (inputs: [SparseVector], targets: [Int]), _ classes: Int, _ features: Int,
+        selection: (inputs: [SparseVector], targets: [Int])
+    ) async -> Path {
+        var parameters = [Float](repeating: 0, count: (features + 1) * classes)
+        var best: (lambda: Float, parameters: [Float], accuracy: Double)?
+        var scores: [(lambda: Float, accuracy: Double)] = []
+        for lambda in configuration.lambdas {
+            parameters = await fit(data.inputs, data.targets, features, classes, lambda: lambda, start: parameters)
+            let accuracy = Self.accuracy(parameters, classes, selection.inputs, selection.targets)
+            scores.append((lambda, accuracy))
+            if best == nil || accuracy > best!.accuracy { best = (lambda, parameters, accuracy) }
+        }
+        return Path(best: (best!.lambda, best!.parameters), scores: scores)
+    }
+
+    func fit(
+        _ inputs: [SparseVector], _ targets: [Int], _ features: Int, _ classes: Int, lambda: Float, start: [Float],
+        iterations: Int? = nil
+    ) async -> [Float] {
+        let objective = SoftmaxObjective(
+            inputs: inputs, labels: targets, featureCount: features, classCount: classes, lambda: lambda,
+            parallelism: configuration.parallelism
+        )
+        let optimiser = LBFGS(
+            maxIterations: iterations ?? configuration.maxIterations, relativeTolerance: configuration.tolerance)
+        return await optimiser.minimize(from: start, objective: objective.evaluate).parameters
+    }
+
+    static func scores(_ parameters: [Float], _ classes: Int, _ input: SparseVector) -> [Float] {
+        var score = [Float](repeating: 0, count: classes)
+        parameters.withUnsafeBufferPointer { weights in
+            score.withUnsafeMutableBufferPointer { buffer in
+                LinearScoring.scores(input, weights: weights, classes: classes, into: buffer)
+            }
+        }
+        return score
+    }
+
+    static func accuracy(_ parameters: [Float], _ classes: Int, _ inputs: [SparseVector], _ targets: [Int]) -> Double {
+        var right = 0
+        for (input, target) in zip(inputs, targets) {
+            let score = scores(parameters, classes, input)
+            let top = score.indices.max { score[$0] < score[$1] }!
+            if top == target { right += 1 }
+        }
+        return Double(right) / Double(max(1, inputs.count))
+    }
+}
+
+/// The training rows as model inputs with class indices.
+struct Problem {
+    let inputs: [SparseVector]
+    let targets: [Int]
+    let index: [String: Int]
+
+    init(inputs: [SparseVector], labels: [String], examples: [LabeledExample], features: Int) {
+        self.inputs = inputs
+        index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
+        targets = examples.map { [index] in index[$0.label]! }
+    }
+
+    /// Every `every`-th row of each label (the last of each group) goes to the slice, the rest to the fit.
+    func calibrationSplit(every: Int) -> (fit: [Int], slice: [Int]) {
+        var seen: [Int: Int] = [:]
+        var fit: [Int] = []
+        var slice: [Int] = []
+        for (row, target) in targets.enumerated() {
+            let ordinal = seen[target, default: 0]
+            seen[target] = ordinal + 1
+            if ordinal % every == every - 1 { slice.append(row) } else { fit.append(row) }
+        }
+        return (fit, slice)
+    }
+
+    func subset(_ rows: [Int]) -> (inputs: [SparseVector], targets: [Int]) {
+        (rows.map { inputs[$0] }, rows.map { targets[$0] })
+    }
+}
+
+/// Why training could not start.
+public struct TrainingError: Error, Sendable, Hashable, CustomStringConvertible {
+    private enum Code: Hashable {
+        case tooFewLabels(Int)
+    }
+
+    private let code: Code
+
+    /// The training data has fewer than two labels.
+    public static func tooFewLabels(_ count: Int) -> TrainingError { TrainingError(code: .tooFewLabels(count)) }
+
+    /// A short description, safe for a metric label.
+    public var description: String {
+        switch code {
+        case .tooFewLabels(let count): "training data has \(count) label(s); at least 2 are needed"
+        }
+    }
+}

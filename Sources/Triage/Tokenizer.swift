@@ -1,0 +1,137 @@
+/// Splits text into typed tokens after Unicode folding (see `TextNormalizer`).
+///
+/// URLs, email addresses, order numbers, ticket numbers, amounts and long numbers become typed tokens with a
+/// placeholder text, so `"where is order 123456?"` and `"where is order 98765?"` tokenise alike. French and
+/// Italian elisions are split (`l'adresse` gives `adresse`), other apostrophes are dropped (`don't` gives `dont`).
+public struct Tokenizer: Sendable {
+    /// Creates a tokenizer.
+    public init() {}
+
+    /// Returns the tokens of `text`.
+    public func tokens(_ text: String) -> [Token] {
+        let folded = TextNormalizer.fold(text)
+        var pieces: [Piece] = []
+        for chunk in Self.chunks(of: folded) {
+            Self.split(chunk, into: &pieces)
+        }
+        return Self.classify(pieces)
+    }
+
+    /// The normalised texts of `tokens(text)`.
+    public func words(_ text: String) -> [String] {
+        tokens(text).map(\.text)
+    }
+
+    enum PieceKind {
+        case word, digits, alphanumeric, hash, currency, url, email
+    }
+
+    struct Piece {
+        var kind: PieceKind
+        var text: String
+    }
+
+    static func chunks(of text: String) -> [Substring] {
+        text.split(whereSeparator: { $0.isWhitespace })
+    }
+
+    static func split(_ chunk: Substring, into pieces: inout [Piece]) {
+        let trimmed = chunk.trimmingEdges(of: "()[]{}<>\"'.,;:!?*")
+        if trimmed.isEmpty { return }
+        if trimmed.hasPrefix("http://") || trimmed.hasPrefix("https://") || trimmed.hasPrefix("www.") {
+            pieces.append(Piece(kind: .url, text: String(trimmed)))
+            return
+        }
+        if isEmailAddress(trimmed) {
+            pieces.append(Piece(kind: .email, text: String(trimmed)))
+            return
+        }
+        splitRuns(trimmed, into: &pieces)
+    }
+
+    static func isEmailAddress(_ text: Substring) -> Bool {
+        guard let at = text.firstIndex(of: "@"), at != text.startIndex else { return false }
+        let domain = text[text.index(after: at)...]
+        guard let dot = domain.lastIndex(of: "."), dot != domain.startIndex else { return false }
+        return domain.index(after: dot) != domain.endIndex && !domain.contains("@")
+    }
+
+    private static func splitRuns(_ text: Substring, into pieces: inout [Piece]) {
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if isLetterOrDigit(scalar) {
+                index = readRun(scalars, from: index, into: &pieces)
+            } else {
+                if scalar == "#" {
+                    pieces.append(Piece(kind: .hash, text: "#"))
+                } else if scalar.properties.generalCategory == .currencySymbol {
+                    pieces.append(Piece(kind: .currency, text: String(scalar)))
+                }
+                index += 1
+            }
+        }
+    }
+
+    /// Reads letters and digits, with `.`/`,` inside numbers and apostrophes inside words.
+    private static func readRun(_ scalars: [Unicode.Scalar], from start: Int, into pieces: inout [Piece]) -> Int {
+        var text = String.UnicodeScalarView()
+        var letters = 0
+        var digits = 0
+        var index = start
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if isLetterOrDigit(scalar) {
+                if isDigit(scalar) { digits += 1 } else { letters += 1 }
+                text.append(scalar)
+            } else if scalar == "." || scalar == ",", letters == 0, digits > 0,
+                index + 1 < scalars.count, isDigit(scalars[index + 1])
+            {
+                text.append(scalar)
+            } else if scalar == "'", letters > 0, index + 1 < scalars.count, isLetter(scalars[index + 1]) {
+                if isElision(text) {
+                    text.removeAll()
+                    letters = 0
+                    digits = 0
+                }
+            } else {
+                break
+            }
+            index += 1
+        }
+        if !text.isEmpty {
+            let kind: PieceKind = letters == 0 ? .digits : (digits == 0 ? .word : .alphanumeric)
+            pieces.append(Piece(kind: kind, text: String(text)))
+        }
+        return index
+    }
+
+    private static func isElision(_ text: String.UnicodeScalarView) -> Bool {
+        text.count == 1 || String(text) == "qu"
+    }
+
+    static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        isDigit(scalar) || isLetter(scalar)
+    }
+
+    static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 0x30 && scalar.value <= 0x39
+    }
+
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 {
+            return (scalar.value >= 0x61 && scalar.value <= 0x7A) || (scalar.value >= 0x41 && scalar.value <= 0x5A)
+        }
+        return scalar.properties.isAlphabetic
+    }
+}
+
+extension Substring {
+    func trimmingEdges(of characters: String) -> Substring {
+        var result = self
+        while let first = result.first, characters.contains(first) { result = result.dropFirst() }
+        while let last = result.last, characters.contains(last) { result = result.dropLast() }
+        return result
+    }
+}

@@ -1,0 +1,37 @@
+/// How a model is trained.
+public struct TrainingConfiguration: Sendable, Hashable {
+    /// The feature settings.
+    public var features: FeatureSettings
+    /// The L2 penalties tried (largest first, each warm-started from the previous); the development split picks
+    /// one. Without a development split, the calibration slice picks.
+    public var lambdas: [Float]
+    /// Every this many examples of each label, one is held out to fit the calibration (5: a fifth).
+    public var calibrationSliceEvery: Int
+    /// The most L-BFGS iterations per fit.
+    public var maxIterations: Int
+    /// L-BFGS stops when one iteration lowers the objective by less than this share.
+    public var tolerance: Double
+    /// Whether a Platt step follows the temperature.
+    public var platt: Bool
+    /// How many slices of the data the objective processes in parallel.
+    public var parallelism: Int
+
+    /// Creates a configuration; the defaults are the ones tuned on the development splits.
+    public init(
+        features: FeatureSettings = FeatureSettings(),
+        lambdas: [Float] = [1e-5, 3e-6],
+        calibrationSliceEvery: Int = 5,
+        maxIterations: Int = 100,
+        tolerance: Double = 1e-6,
+        platt: Bool = true,
+        parallelism: Int = 2
+    ) {
+        self.features = features
+        self.lambdas = lambdas
+        self.calibrationSliceEvery = max(2, calibrationSliceEvery)
+        self.maxIterations = maxIterations
+        self.tolerance = tolerance
+        self.platt = platt
+        self.parallelism = parallelism
+    }
+}

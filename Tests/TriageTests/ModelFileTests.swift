@@ -1,0 +1,80 @@
+import Testing
+
+@testable import Triage
+
+@Suite struct ModelFileTests {
+    static let examples: [LabeledExample] = [
+        ("where is my parcel", "track_order"), ("track my order please", "track_order"),
+        ("has my package shipped yet", "track_order"), ("when will my order arrive", "track_order"),
+        ("I want my money back", "get_refund"), ("please refund my purchase", "get_refund"),
+        ("refund the damaged item", "get_refund"), ("can I get a refund", "get_refund"),
+        ("I forgot my password", "recover_password"), ("reset my password please", "recover_password"),
+        ("cannot log in, password lost", "recover_password"), ("password recovery link", "recover_password"),
+    ].map { LabeledExample(text: $0.0, label: $0.1) }
+
+    static func tinyModel() async throws -> IntentModel {
+        let configuration = TrainingConfiguration(
+            features: FeatureSettings(hashBits: 12, minDocumentFrequency: 1), lambdas: [1e-3], calibrationSliceEvery: 2,
+            maxIterations: 50)
+        return try await ModelTrainer(configuration: configuration).train(examples).model
+    }
+
+    @Test func roundTripKeepsPredictionsAndMetadata() async throws {
+        let model = try await Self.tinyModel()
+        let bytes = ModelFile.encode(model)
+        let decoded = try ModelFile.decode(bytes)
+        #expect(decoded.labels == model.labels)
+        #expect(decoded.featureSpace.hashedIDs == model.featureSpace.hashedIDs)
+        #expect(decoded.settings == model.settings)
+        #expect(decoded.calibration == model.calibration)
+        #expect(decoded.metadata == model.metadata)
+        #expect(decoded.metadata.trainingDataHash == TrainingData.hash(Self.examples))
+        for text in ["where is my order", "refund please", "lost my password"] {
+            let original = model.predict(text)
+            let restored = decoded.predict(text)
+            #expect(original.intent == restored.intent)
+            #expect(abs(original.confidence - restored.confidence) < 0.01)
+        }
+        #expect(model.predict("where is my parcel now").intent == "track_order")
+    }
+
+    @Test func versionMismatchIsExplained() async throws {
+        var bytes = ModelFile.encode(try await Self.tinyModel())
+        bytes[4] = 99
+        bytes[5] = 0
+        #expect(throws: ModelFileError.versionMismatch(found: 99, expected: ModelFile.formatVersion)) {
+            try ModelFile.decode(bytes)
+        }
+        let error = ModelFileError.versionMismatch(found: 99, expected: ModelFile.formatVersion)
+        #expect(error.description.contains("version 99"))
+        #expect(error.description.contains("retrain"))
+        #expect(error.isVersionMismatch)
+    }
+
+    @Test func damagedFilesAreRejected() async throws {
+        let bytes = ModelFile.encode(try await Self.tinyModel())
+        #expect(throws: ModelFileError.notAModel) { try ModelFile.decode(Array("hello world".utf8)) }
+        #expect(throws: ModelFileError.self) { try ModelFile.decode(Array(bytes.prefix(bytes.count - 10))) }
+        #expect(throws: ModelFileError.trailingBytes) { try ModelFile.decode(bytes + [0]) }
+    }
+
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        (
+            "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        ),
+    ])
+    func sha256MatchesKnownVectors(input: String, digest: String) {
+        #expect(SHA256.hex(Array(input.utf8)) == digest)
+    }
+
+    @Test func csvReaderHandlesQuotesAndLineEnds() {
+        let table = CSVTable(parsing: "text,label\r\n\"hello, \"\"world\"\"\",greet\nplain,other\n\"multi\nline\",x\n")
+        #expect(table.header == ["text", "label"])
+        #expect(table.rows == [["hello, \"world\"", "greet"], ["plain", "other"], ["multi\nline", "x"]])
+        #expect(CSVTable.escape("a,b") == "\"a,b\"")
+        #expect(table.labeledExamples()?.count == 3)
+    }
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""scikit-learn baseline for bench/triage: TF-IDF (word 1-2-grams + char_wb 2-5-grams, sublinear tf) and
+LogisticRegression (lbfgs, C=10), trained on TRAIN, measured on DEV with the same metrics as
+`mailroom evaluate --json` (its predict_proba maximum as the confidence, uncalibrated). Prints one JSON line."""
+import csv
+import json
+import statistics
+import sys
+import time
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline, make_union
+
+OOS = {"oos", "NO_NODES_DETECTED"}
+
+
+def read(path):
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return [row["text"] for row in rows], [row["label"] for row in rows]
+
+
+def main():
+    train_path, dev_path, threshold = sys.argv[1], sys.argv[2], float(sys.argv[3]) if len(sys.argv) > 3 else 0.75
+    texts, labels = read(train_path)
+    dev_texts, dev_labels = read(dev_path)
+    start = time.perf_counter()
+    model = make_pipeline(
+        make_union(
+            TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2),
+        ),
+        LogisticRegression(C=10, max_iter=1000),
+    )
+    model.fit(texts, labels)
+    train_seconds = time.perf_counter() - start
+    probabilities = model.predict_proba(dev_texts)
+    classes = list(model.classes_)
+    predicted = [classes[row.argmax()] for row in probabilities]
+    confidence = [float(row.max()) for row in probabilities]
+    timings = []
+    for text in dev_texts[:300]:
+        begin = time.perf_counter()
+        model.predict_proba([text])
+        timings.append((time.perf_counter() - begin) * 1e6)
+    known = set(classes)
+    n = len(dev_labels)
+    right = [p == y for p, y in zip(predicted, dev_labels)]
+    bins = [[0, 0.0, 0.0] for _ in range(15)]
+    for c, r in zip(confidence, right):
+        b = min(14, int(c * 15))
+        bins[b][0] += 1
+        bins[b][1] += c
+        bins[b][2] += r
+    ece = sum(abs(b[2] - b[1]) for b in bins) / n
+    out_of_scope = [i for i, y in enumerate(dev_labels) if y in OOS or y not in known]
+    in_scope = [i for i in range(n) if i not in set(out_of_scope)]
+    covered = [i for i in in_scope if confidence[i] >= threshold]
+    result = {
+        "accuracy": sum(right) / n,
+        "ece": ece,
+        "coverage": len(covered) / max(1, len(in_scope)),
+        "autoAccuracy": sum(right[i] for i in covered) / max(1, len(covered)),
+        "usPerMessage": statistics.median(timings),
+        "trainSeconds": train_seconds,
+    }
+    if out_of_scope:
+        result["oosRecall"] = sum(
+            1 for i in out_of_scope if confidence[i] < threshold or predicted[i] in OOS
+        ) / len(out_of_scope)
+        result["inScopeAccuracy"] = sum(right[i] for i in covered) / max(1, len(in_scope))
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
