@@ -31,17 +31,21 @@ public func trainModel(_ options: TrainOptions, configuration: TrainingConfigura
     let elapsed = clock.now - start
     try TriageFiles.write(report.model, to: options.out)
     let size = (try? FileManager.default.attributesOfItem(atPath: options.out)[.size] as? Int) ?? 0
-    var lines = [
-        "trained on \(train.count) examples, \(report.model.labels.count) labels, "
-            + "\(report.model.featureSpace.count) features in \(format(seconds: elapsed))",
-        "lambda \(report.model.metadata.lambda) (dev accuracy per lambda: "
-            + report.lambdaScores.map { "\($0.lambda): \(String(format: "%.4f", $0.accuracy))" }
-            .joined(separator: ", ") + ")",
-        "calibration: temperature \(String(format: "%.3f", report.model.calibration.temperature)), Platt slope "
-            + "\(String(format: "%.3f", report.model.calibration.slope)), intercept "
-            + "\(String(format: "%.3f", report.model.calibration.intercept)) (\(report.model.metadata.calibrationSource))",
-        "wrote \(options.out) (\(size) bytes)",
-    ]
+    let model = report.model
+    let calibration = model.calibration
+    let lambdas: String = report.lambdaScores.map { "\($0.lambda): \(String(format: "%.4f", $0.accuracy))" }
+        .joined(separator: ", ")
+    let temperature: String = String(format: "%.3f", calibration.temperature)
+    let slope: String = String(format: "%.3f", calibration.slope)
+    let intercept: String = String(format: "%.3f", calibration.intercept)
+    var lines: [String] = []
+    lines.append(
+        "trained on \(train.count) examples, \(model.labels.count) labels, \(model.featureSpace.count) features")
+    lines[0] += " in \(format(seconds: elapsed))"
+    lines.append("lambda \(model.metadata.lambda) (dev accuracy per lambda: \(lambdas))")
+    lines.append("calibration: temperature \(temperature), Platt slope \(slope), intercept \(intercept)")
+    lines[2] += " (\(model.metadata.calibrationSource))"
+    lines.append("wrote \(options.out) (\(size) bytes)")
     if let dev = report.dev {
         lines.append("dev (\(dev.count) rows):")
         lines.append(EvaluationFormatter.table(dev, usPerMessage: nil))

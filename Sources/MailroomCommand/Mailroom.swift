@@ -9,7 +9,7 @@ struct Mailroom: AsyncParsableCommand {
         subcommands: [
             ParseCommand.self, CheckConfigCommand.self, TemplatesCommand.self, IngestCommand.self, TrainCommand.self,
             EvaluateCommand.self,
-            ClassifyCommand.self,
+            ClassifyCommand.self, RunCommand.self, ReplayCommand.self, StatusCommand.self, TicketCommand.self,
         ]
     )
 }

@@ -86,6 +86,7 @@ enum Migrations {
             t.column("threadReferences", .text).notNull().defaults(to: "[]")
             t.column("automaticReplies", .integer).notNull().defaults(to: 0)
             t.column("escalationMessageId", .text)
+            t.column("question", .text)
         }
         try db.create(index: "ticket_on_customer", on: "ticket", columns: ["customerEmail"])
         try db.create(index: "ticket_on_status", on: "ticket", columns: ["status"])
@@ -107,7 +108,7 @@ enum Migrations {
             t.column("subject", .text).notNull()
             t.column("raw", .blob).notNull()
             t.column("state", .text).notNull()
-                .check { ["queued", "sending", "sent", "deferred", "failed"].contains($0) }
+                .check { ["queued", "sending", "sent", "deferred", "failed", "shadow"].contains($0) }
             t.column("attempts", .integer).notNull().defaults(to: 0)
             t.column("nextAttemptAt", .datetime).notNull()
             t.column("lastError", .text)

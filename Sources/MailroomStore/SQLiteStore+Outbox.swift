@@ -26,6 +26,8 @@ public enum OutboxUpdate: Sendable, Hashable {
     case deferred(reason: String, retryAt: Date)
     /// Given up; a person must look.
     case failed(reason: String)
+    /// Not sent: shadow mode records what would have been sent.
+    case shadow
 }
 
 extension SQLiteStore {
@@ -78,6 +80,10 @@ extension SQLiteStore {
                 row.lastError = reason
                 type = .failed
                 detail = "\(row.purpose) failed (attempt \(row.attempts)): \(reason)"
+            case .shadow:
+                row.state = "shadow"
+                type = .suppressed
+                detail = "\(row.purpose) not sent: shadow mode"
             }
             try row.update(db)
             var event = EventRecord(

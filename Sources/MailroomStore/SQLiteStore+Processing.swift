@@ -140,7 +140,7 @@ extension SQLiteStore {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT ticket.publicId, question, answer, knowledge.intent, knowledge.language
+                    SELECT ticket.publicId, knowledge.question, knowledge.answer, knowledge.intent, knowledge.language
                     FROM knowledge JOIN ticket ON ticket.id = knowledge.ticketId ORDER BY knowledge.id
                     """)
             return rows.map { row in

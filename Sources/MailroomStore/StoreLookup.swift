@@ -23,9 +23,9 @@ struct StoreLookup: GatewayLookup {
             .fetchCount(db)
     }
 
-    func rateLimitHits(for address: String, since date: Date) throws -> Int {
+    func rateLimitTimes(for address: String, since date: Date) throws -> [Date] {
         try RateLimitHitRecord.filter(Column("address") == address.lowercased() && Column("at") >= date)
-            .fetchCount(db)
+            .order(Column("at")).fetchAll(db).map(\.at)
     }
 
     func activePause(for address: String, at date: Date) throws -> SenderPause? {
@@ -60,6 +60,7 @@ extension Ticket {
         references = (try? JSONDecoder().decode([String].self, from: Data(record.threadReferences.utf8))) ?? []
         automaticReplies = record.automaticReplies
         escalationMessageID = record.escalationMessageId
+        question = record.question
     }
 }
 
@@ -74,6 +75,6 @@ extension TicketRecord {
             receivedAt: ticket.receivedAt, firstResponseAt: ticket.firstResponseAt, resolvedAt: ticket.resolvedAt,
             updatedAt: ticket.updatedAt, lastCustomerMessageId: ticket.lastCustomerMessageID,
             threadReferences: references ?? "[]", automaticReplies: ticket.automaticReplies,
-            escalationMessageId: ticket.escalationMessageID)
+            escalationMessageId: ticket.escalationMessageID, question: ticket.question)
     }
 }

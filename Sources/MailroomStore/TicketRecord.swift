@@ -25,6 +25,7 @@ struct TicketRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendabl
     var threadReferences: String
     var automaticReplies: Int
     var escalationMessageId: String?
+    var question: String?
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

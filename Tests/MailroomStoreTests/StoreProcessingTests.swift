@@ -67,7 +67,7 @@ import Testing
         _ = try database.store.process(rowID: 2, now: t0.addingTimeInterval(60)) { _, lookup in
             let hour = try lookup.automaticMailCount(to: "ANN@example.com", since: t0)
             let later = try lookup.automaticMailCount(to: "ann@example.com", since: t0.addingTimeInterval(1))
-            let hits = try lookup.rateLimitHits(for: "ann@example.com", since: t0)
+            let hits = try lookup.rateLimitTimes(for: "ann@example.com", since: t0).count
             let pause = try lookup.activePause(for: "ann@example.com", at: t0.addingTimeInterval(60))
             let expired = try lookup.activePause(for: "ann@example.com", at: t0.addingTimeInterval(7200))
             let sent = try lookup.ticket(forSentMessageID: "mr.MR-AAAAAA.1@shop.example")

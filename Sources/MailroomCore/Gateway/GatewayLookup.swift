@@ -9,8 +9,8 @@ public protocol GatewayLookup {
     func ticket(forSentMessageID messageID: String) throws -> Ticket?
     /// How many automatic mails were queued to `address` since `date`.
     func automaticMailCount(to address: String, since date: Date) throws -> Int
-    /// How many times `address` hit the hourly limit since `date` (for the flood cool-down).
-    func rateLimitHits(for address: String, since date: Date) throws -> Int
+    /// When `address` hit the hourly limit since `date`, oldest first (for the flood cool-down).
+    func rateLimitTimes(for address: String, since date: Date) throws -> [Date]
     /// An active pause on automatic mail to `address` at `date`.
     func activePause(for address: String, at date: Date) throws -> SenderPause?
     /// Whether a public id is already taken.

@@ -42,6 +42,9 @@ public struct Ticket: Sendable, Hashable, Codable {
     public var automaticReplies: Int
     /// The Message-ID of the latest escalation to the agents (agents' answers refer to it).
     public var escalationMessageID: String?
+    /// The customer's question: the new text of the first message (for the knowledge base), at most 4,000
+    /// characters.
+    public var question: String?
 
     /// Creates a ticket.
     public init(

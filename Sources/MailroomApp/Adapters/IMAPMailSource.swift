@@ -1,0 +1,89 @@
+import MailTransport
+import MailroomCore
+
+/// ``MailSource`` over one IMAP mailbox: UID checkpoints, size-checked byte-exact fetches, committed mail moved
+/// to the processed folder (never deleted), and IMAP IDLE for waiting (polling when the server has none).
+final class IMAPMailSource: MailSource {
+    let identity: String
+    private let client: IMAPClient
+    private let idler: IMAPIdler?
+    private let processedMailbox: String
+    private let pollInterval: Duration
+
+    init(settings: IMAPSettings) throws {
+        let configuration = Self.configuration(settings)
+        client = try IMAPClient(configuration: configuration, mailbox: settings.mailbox)
+        idler =
+            settings.idle
+            ? try IMAPIdler(
+                configuration: configuration, mailbox: settings.mailbox,
+                pollInterval: .seconds(settings.pollSeconds))
+            : nil
+        processedMailbox = settings.processedMailbox
+        pollInterval = .seconds(settings.pollSeconds)
+        identity = settings.url.trimmingSuffix("/") + "/" + settings.mailbox
+    }
+
+    static func configuration(_ settings: IMAPSettings) -> IMAPConfiguration {
+        let credentials: Credentials =
+            settings.oauth2Token.map { .oauth2(username: settings.username, bearerToken: $0) }
+            ?? .password(username: settings.username, password: settings.password ?? "")
+        return IMAPConfiguration(
+            url: settings.url, credentials: credentials, tls: settings.tls == .none ? .none : .required,
+            caFile: settings.caFile, connectTimeout: .seconds(settings.timeoutSeconds),
+            operationTimeout: .seconds(max(settings.timeoutSeconds, 120)), maxMessageSize: settings.maxMessageBytes)
+    }
+
+    func pending(after checkpoint: Checkpoint?, limit: Int) async throws -> SourceSnapshot {
+        let status = try await client.status()
+        let after = checkpoint.flatMap { $0.uidValidity == status.uidValidity ? $0.lastUID : nil } ?? 0
+        let uids = try await client.uids(after: after, limit: limit)
+        return SourceSnapshot(
+            uidValidity: status.uidValidity, items: uids.sorted().map { SourceItem(key: String($0), uid: $0) })
+    }
+
+    func fetch(_ item: SourceItem, maxSize: Int) async throws -> FetchResult {
+        guard let uid = item.uid else { return .gone }
+        switch try await client.fetch(uid: uid, maxSize: maxSize) {
+        case .message(let bytes): return .message(bytes)
+        case .tooLarge(let size): return .tooLarge(size: size, header: [])
+        case .notFound: return .gone
+        }
+    }
+
+    func acknowledge(_ items: [SourceItem]) async throws {
+        let uids = items.compactMap(\.uid)
+        guard !uids.isEmpty else { return }
+        _ = try await client.createMailbox(processedMailbox)
+        _ = try await client.move(uids: uids, to: processedMailbox)
+    }
+
+    func waitForNewMail(timeout: Duration) async throws -> Bool {
+        guard let idler else {
+            try await Task.sleep(for: min(timeout, pollInterval))
+            return false
+        }
+        switch await idler.wait() {
+        case .changed: return true
+        case .renewed, .poll: return false
+        case .cancelled: throw CancellationError()
+        }
+    }
+
+    deinit {
+        let client = client
+        let idler = idler
+        Task {
+            await client.close()
+            await idler?.close()
+        }
+    }
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: Character) -> String {
+        var result = Substring(self)
+        while result.last == suffix { result = result.dropLast() }
+        return String(result)
+    }
+}

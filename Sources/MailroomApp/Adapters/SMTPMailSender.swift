@@ -1,0 +1,64 @@
+import MailTransport
+import MailroomCore
+
+/// ``MailSender`` over SMTP: 2xx for every recipient is `sent`; a 4xx or a lost connection is `deferred`
+/// (retry later); a 5xx is `failed` (a person must look).
+final class SMTPMailSender: MailSender {
+    private let sender: SMTPSender
+
+    init(settings: SMTPSettings, envelopeUser: String) throws {
+        let credentials: Credentials
+        if let token = settings.oauth2Token {
+            credentials = .oauth2(username: settings.username ?? envelopeUser, bearerToken: token)
+        } else if let username = settings.username {
+            credentials = .password(username: username, password: settings.password ?? "")
+        } else {
+            credentials = .none
+        }
+        sender = try SMTPSender(
+            configuration: SMTPConfiguration(
+                url: settings.url, credentials: credentials, tls: settings.tls == .none ? .none : .required,
+                caFile: settings.caFile, connectTimeout: .seconds(settings.timeoutSeconds)))
+    }
+
+    func send(_ message: [UInt8], envelope: Envelope) async -> Delivery {
+        let result = await sender.send(from: envelope.from, recipients: envelope.recipients, message: message)
+        if result.isComplete { return .sent }
+        if let error = result.error {
+            return error.isTransient ? .deferred(reason: error.message) : .failed(reason: error.message)
+        }
+        let problems = result.recipients.compactMap { recipient -> String? in
+            switch recipient.delivery {
+            case .delivered: return nil
+            case .deferred(let error), .rejected(let error): return "\(recipient.address): \(error.message)"
+            }
+        }.joined(separator: "; ")
+        return result.deferred.isEmpty ? .failed(reason: problems) : .deferred(reason: problems)
+    }
+
+    deinit {
+        let sender = sender
+        Task { await sender.close() }
+    }
+}
+
+/// ``MailSender`` into a Maildir (the demo's embedded default, or a local MTA's pickup): one file per message,
+/// written through tmp/ and renamed, with the envelope as `X-Envelope-From`/`X-Envelope-To` lines on top.
+final class MaildirMailSender: MailSender {
+    private let sink: MaildirSink
+
+    init(path: String) throws {
+        sink = try MaildirSink(directory: path)
+    }
+
+    func send(_ message: [UInt8], envelope: Envelope) async -> Delivery {
+        let head =
+            "X-Envelope-From: <\(envelope.from)>\r\nX-Envelope-To: \(envelope.recipients.joined(separator: ", "))\r\n"
+        do {
+            _ = try sink.deliver(Array(head.utf8) + message)
+            return .sent
+        } catch {
+            return error.isTransient ? .deferred(reason: error.message) : .failed(reason: error.message)
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Logging
+import MailroomCore
+import MailroomStore
+import Triage
+
+extension Gateway {
+    /// The message pipeline with its model (configured or built-in), templates and policies.
+    static func pipeline(_ configuration: GatewayConfiguration, similarity: SimilarityService, logger: Logger) throws
+        -> MessagePipeline
+    {
+        let classifier: (any Classifier)?
+        do {
+            classifier = try TriageFiles.model(at: configuration.triage.modelPath)
+        } catch {
+            // The policy escalates everything when there is no model: never guess.
+            logger.error("no intent model; every message will be escalated", metadata: ["error": "\(error)"])
+            classifier = nil
+        }
+        let library = try TemplateLibrary(
+            directory: URL(fileURLWithPath: configuration.templatesPath),
+            defaultLanguage: configuration.mailroom.defaultLanguage)
+        for problem in library.problems {
+            logger.warning("template problem", metadata: ["file": "\(problem.file)", "problem": "\(problem.message)"])
+        }
+        let mailroom = configuration.mailroom
+        let settings = PipelineSettings(
+            supportAddress: mailroom.supportAddress, companyName: mailroom.companyName,
+            agentsInbox: configuration.agents.inbox, allowedAgents: configuration.agents.allowed,
+            defaultLanguage: mailroom.defaultLanguage)
+        return try MessagePipeline(
+            settings: settings, secret: configuration.tokenSecret, instanceID: mailroom.instanceID,
+            authservID: mailroom.authservID, loopConfiguration: loopConfiguration(configuration.limits),
+            decisionConfiguration: decisionConfiguration(configuration.triage), classifier: classifier,
+            similarity: { similarity.query($0) },
+            renderer: TemplateRenderer(
+                library: library, companyName: mailroom.companyName,
+                supportAddress: mailroom.supportAddress))
+    }
+
+    static func loopConfiguration(_ limits: LimitSettings) -> LoopPolicy.Configuration {
+        var configuration = LoopPolicy.Configuration()
+        configuration.hourLimit = limits.perHour
+        configuration.dayLimit = limits.perDay
+        configuration.coolDown = TimeInterval(limits.floodCooldownHours * 3600)
+        configuration.bouncePause = TimeInterval(limits.bouncePauseDays * 86_400)
+        return configuration
+    }
+
+    static func decisionConfiguration(_ triage: TriageSettings) -> DecisionPolicy.Configuration {
+        var configuration = DecisionPolicy.Configuration()
+        configuration.globalThreshold = triage.threshold
+        configuration.perIntentThresholds = triage.intentThresholds
+        if let escalate = triage.alwaysEscalate { configuration.alwaysEscalate = Set(escalate) }
+        configuration.similarityThreshold = triage.similarityThreshold
+        return configuration
+    }
+
+    static func source(_ settings: SourceSettings) throws -> any MailSource {
+        switch settings {
+        case .imap(let imap): return try IMAPMailSource(settings: imap)
+        case .maildir(let path): return try MaildirMailSource(path: path)
+        }
+    }
+
+    static func sink(_ settings: SinkSettings, supportAddress: String) throws -> any MailSender {
+        switch settings {
+        case .smtp(let smtp): return try SMTPMailSender(settings: smtp, envelopeUser: supportAddress)
+        case .maildir(let path): return try MaildirMailSender(path: path)
+        }
+    }
+
+    static func maxMessageBytes(_ settings: SourceSettings) -> Int {
+        if case .imap(let imap) = settings { return imap.maxMessageBytes }
+        return 25 << 20
+    }
+
+    static func pollInterval(_ settings: SourceSettings) -> Duration {
+        if case .imap(let imap) = settings { return .seconds(imap.pollSeconds) }
+        return .seconds(2)
+    }
+}

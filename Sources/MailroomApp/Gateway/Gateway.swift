@@ -1,0 +1,108 @@
+import Foundation
+import Logging
+import MailroomCore
+import MailroomStore
+import ServiceLifecycle
+import Triage
+
+/// The running product: the store, the three services and their wiring, built from the configuration.
+public final class Gateway: Sendable {
+    /// The configuration it was built from.
+    public let configuration: GatewayConfiguration
+    /// The database.
+    public let store: SQLiteStore
+    let poller: MailboxPoller
+    let processor: MessageProcessor
+    let sender: OutboxSender
+    let metrics: GatewayMetrics
+    let logger: Logger
+
+    /// Builds the gateway: opens the store, loads the model and templates, connects the source and sink.
+    public init(configuration: GatewayConfiguration, logger: Logger, now: @escaping @Sendable () -> Date = { Date() })
+        throws
+    {
+        self.configuration = configuration
+        self.logger = logger
+        store = try SQLiteStore(path: configuration.storePath)
+        metrics = GatewayMetrics()
+        let similarity = SimilarityService(entries: try store.knowledge())
+        let pipeline = try Self.pipeline(configuration, similarity: similarity, logger: logger)
+        let processorBell = Doorbell()
+        let senderBell = Doorbell()
+        poller = MailboxPoller(
+            source: try Self.source(configuration.source), store: store,
+            maxMessageBytes: Self.maxMessageBytes(configuration.source),
+            pollInterval: Self.pollInterval(configuration.source),
+            processorBell: processorBell, now: now, logger: logger, metrics: metrics)
+        processor = MessageProcessor(
+            store: store, pipeline: pipeline, similarity: similarity, bell: processorBell, senderBell: senderBell,
+            now: now, logger: logger, metrics: metrics)
+        sender = OutboxSender(
+            store: store,
+            sender: try Self.sink(configuration.sink, supportAddress: configuration.mailroom.supportAddress),
+            settings: configuration.outbox, shadow: configuration.mailroom.mode == .shadow, bell: senderBell, now: now,
+            logger: logger, metrics: metrics)
+    }
+
+    /// `run --once`: takes what is waiting, processes all of it, sends what is due, and returns.
+    public func runOnce() async throws -> RunSummary {
+        try sender.recover()
+        let stored = try await poller.pollOnce()
+        let results = try processor.processAll()
+        let attempts = try await sender.sendDue()
+        try writeMetrics()
+        return RunSummary(stored: stored, processed: results.count, sendAttempts: attempts)
+    }
+
+    /// `run`: the three services in one group until SIGTERM/SIGINT; the poller stops first, then processing
+    /// and sending drain (each within `drain`), then the process exits.
+    public func run(drain: Duration = .seconds(20)) async throws {
+        var configuration = ServiceGroupConfiguration(
+            services: [
+                .init(
+                    service: sender, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "OutboxSender"),
+                .init(
+                    service: processor, successTerminationBehavior: .gracefullyShutdownGroup,
+                    serviceName: "MessageProcessor"),
+                .init(
+                    service: MetricsWriter(gateway: self), successTerminationBehavior: .gracefullyShutdownGroup,
+                    serviceName: "MetricsWriter"),
+                .init(
+                    service: poller, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "MailboxPoller"),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger)
+        configuration.maximumGracefulShutdownDuration = drain
+        configuration.maximumCancellationDuration = .seconds(5)
+        logger.info("mailroom running", metadata: ["mailroom.mode": "\(self.configuration.mailroom.mode.rawValue)"])
+        try await ServiceGroup(configuration: configuration).run()
+    }
+
+    /// Writes the Prometheus text file, when configured.
+    func writeMetrics() throws {
+        guard let path = configuration.metricsPath else { return }
+        try metrics.write(to: path)
+    }
+}
+
+/// What one `run --once` did.
+public struct RunSummary: Sendable, Hashable {
+    /// New messages stored.
+    public var stored: Int
+    /// Messages processed.
+    public var processed: Int
+    /// Send attempts made.
+    public var sendAttempts: Int
+}
+
+/// Rewrites the metrics file every 15 seconds.
+struct MetricsWriter: Service {
+    let gateway: Gateway
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            try? gateway.writeMetrics()
+            _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(15)) }
+        }
+        try? gateway.writeMetrics()
+    }
+}

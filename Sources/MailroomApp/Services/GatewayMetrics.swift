@@ -1,0 +1,80 @@
+import CoreMetrics
+import Foundation
+import MailroomStore
+import Prometheus
+
+/// The gateway's metrics through swift-metrics, exported in Prometheus text format (to a file the
+/// node_exporter textfile collector reads, and by `mailroom status`). Label values come from closed sets.
+final class GatewayMetrics: Sendable {
+    private let registry = PrometheusCollectorRegistry()
+    private let factory: PrometheusMetricsFactory
+
+    init() {
+        factory = PrometheusMetricsFactory(registry: registry)
+    }
+
+    func ingested(source: String) {
+        Counter(label: "mailroom_messages_ingested_total", dimensions: [("source", source)], factory: factory)
+            .increment()
+    }
+
+    func intakeSucceeded(at date: Date) {
+        Gauge(label: "mailroom_intake_last_success_timestamp_seconds", factory: factory)
+            .record(date.timeIntervalSince1970)
+    }
+
+    func intakeFailed() {
+        Counter(label: "mailroom_intake_failures_total", factory: factory).increment()
+    }
+
+    func processed(summary: String, duration: Duration) {
+        Counter(
+            label: "mailroom_messages_processed_total", dimensions: [("outcome", Self.outcome(summary))],
+            factory: factory
+        ).increment()
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        Timer(label: "mailroom_processing_seconds", factory: factory).recordSeconds(seconds)
+    }
+
+    func delivery(purpose: String, update: OutboxUpdate) {
+        let result: String
+        switch update {
+        case .sent: result = "sent"
+        case .deferred: result = "deferred"
+        case .failed: result = "failed"
+        case .shadow: result = "shadow"
+        }
+        Counter(
+            label: "mailroom_outbox_attempts_total", dimensions: [("purpose", purpose), ("result", result)],
+            factory: factory
+        ).increment()
+    }
+
+    func outboxPending(_ count: Int) {
+        Gauge(label: "mailroom_outbox_pending", factory: factory).record(Double(count))
+    }
+
+    /// The Prometheus text exposition.
+    func exposition() -> String {
+        registry.emitToString()
+    }
+
+    /// Writes the exposition to `path` atomically (for the textfile collector).
+    func write(to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(exposition().utf8).write(to: url, options: .atomic)
+    }
+
+    /// Maps a processing summary to a closed set of outcome labels.
+    static func outcome(_ summary: String) -> String {
+        for (prefix, label) in [
+            ("auto-replied", "auto_replied"), ("escalated", "escalated"), ("forwarded", "forwarded"),
+            ("suppressed", "suppressed"), ("quarantined", "quarantined"), ("ignored", "ignored"), ("agent", "agent"),
+            ("closed", "agent"),
+        ] where summary.hasPrefix(prefix) {
+            return label
+        }
+        return "other"
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Logging
+import MailroomCore
+import MailroomStore
+import ServiceLifecycle
+
+/// Takes new mail from the source: raw bytes committed first (with the checkpoint, in one transaction), then
+/// the committed messages moved out of the way. Reads the source and its checkpoint; writes messages and the
+/// checkpoint. On a failure it logs, records the error for the ops views, and retries with backoff; a
+/// message too large to download is stored as a header-only stub that the processor quarantines.
+final class MailboxPoller: Service {
+    private let source: any MailSource
+    private let store: SQLiteStore
+    private let maxMessageBytes: Int
+    private let pollInterval: Duration
+    private let processorBell: Doorbell
+    private let now: @Sendable () -> Date
+    private let logger: Logger
+    private let metrics: GatewayMetrics
+
+    init(
+        source: any MailSource, store: SQLiteStore, maxMessageBytes: Int, pollInterval: Duration,
+        processorBell: Doorbell, now: @escaping @Sendable () -> Date, logger: Logger, metrics: GatewayMetrics
+    ) {
+        self.source = source
+        self.store = store
+        self.maxMessageBytes = maxMessageBytes
+        self.pollInterval = pollInterval
+        self.processorBell = processorBell
+        self.now = now
+        var logger = logger
+        logger[metadataKey: "mailroom.source"] = .string(source.identity)
+        self.logger = logger
+        self.metrics = metrics
+    }
+
+    /// Takes everything waiting now; returns how many new messages were stored.
+    @discardableResult
+    func pollOnce() async throws -> Int {
+        var stored = 0
+        while true {
+            let batch = try await pollBatch()
+            stored += batch.stored
+            if batch.stored > 0 { processorBell.ring() }
+            if !batch.more { break }
+        }
+        try store.recordPoll(mailbox: source.identity, at: now(), error: nil)
+        metrics.intakeSucceeded(at: now())
+        return stored
+    }
+
+    private func pollBatch() async throws -> (stored: Int, more: Bool) {
+        var checkpoint = try store.checkpoint(for: source.identity)
+        var snapshot = try await source.pending(after: checkpoint, limit: 200)
+        if let validity = snapshot.uidValidity, let known = checkpoint, known.uidValidity != validity {
+            logger.warning(
+                "UIDVALIDITY changed; fetching the mailbox again (duplicates are recognised)",
+                metadata: ["mailroom.uidvalidity": "\(validity)"])
+            try store.resetCheckpoint(for: source.identity, uidValidity: validity, at: now())
+            checkpoint = Checkpoint(uidValidity: validity, lastUID: 0)
+            snapshot = try await source.pending(after: checkpoint, limit: 200)
+        }
+        var stored = 0
+        var committed: [SourceItem] = []
+        for item in snapshot.items {
+            let request: IngestRequest
+            switch try await source.fetch(item, maxSize: maxMessageBytes) {
+            case .message(let bytes):
+                request = IngestRequest(
+                    raw: bytes, source: sourceKind, mailbox: source.identity, uidValidity: snapshot.uidValidity,
+                    uid: item.uid, receivedAt: now())
+                committed.append(item)
+            case .tooLarge(let size, let header):
+                logger.warning("message over the size limit; quarantined", metadata: ["mailroom.uid": "\(item.key)"])
+                request = IngestRequest(
+                    raw: header, source: sourceKind, mailbox: source.identity, uidValidity: snapshot.uidValidity,
+                    uid: item.uid, oversizedSize: size, receivedAt: now())
+                committed.append(item)
+            case .gone:
+                continue
+            }
+            if case .stored = try store.ingest(request) {
+                stored += 1
+                metrics.ingested(source: sourceKind)
+            }
+        }
+        if !committed.isEmpty { try await source.acknowledge(committed) }
+        return (stored, snapshot.items.count >= 200)
+    }
+
+    private var sourceKind: String { source.identity.hasPrefix("maildir:") ? "maildir" : "imap" }
+
+    /// Polls, then waits for new mail (IDLE or the poll interval), until a graceful shutdown; errors are
+    /// retried with exponential backoff (1 s doubling to 5 min).
+    func run() async throws {
+        var failures = 0
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            do {
+                try await pollOnce()
+                failures = 0
+                _ = try await cancelWhenGracefulShutdown { [source, pollInterval] in
+                    try await source.waitForNewMail(timeout: pollInterval)
+                }
+            } catch is CancellationError {
+                break
+            } catch {
+                failures += 1
+                let delay = min(300, 1 << min(failures - 1, 9))
+                logger.error("intake failed; retrying", metadata: ["error": "\(error)", "retryIn": "\(delay)s"])
+                try? store.recordPoll(mailbox: source.identity, at: now(), error: "\(error)")
+                metrics.intakeFailed()
+                _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(delay)) }
+            }
+        }
+        logger.info("mailbox poller stopped")
+    }
+}

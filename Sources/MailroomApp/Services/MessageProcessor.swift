@@ -1,0 +1,103 @@
+import Foundation
+import Logging
+import MailroomCore
+import MailroomStore
+import ServiceLifecycle
+
+/// Processes stored messages one at a time, each in one transaction (parse, thread, classify, decide, render,
+/// queue). Reads `received` messages; writes tickets, events, the outbox and counters. A message whose
+/// processing throws is quarantined with the error and the agents are told; a store failure stops the batch
+/// and is retried on the next wake-up.
+final class MessageProcessor: Service {
+    private let store: SQLiteStore
+    private let pipeline: MessagePipeline
+    private let similarity: SimilarityService
+    private let bell: Doorbell
+    private let senderBell: Doorbell
+    private let now: @Sendable () -> Date
+    private let logger: Logger
+    private let metrics: GatewayMetrics
+
+    init(
+        store: SQLiteStore, pipeline: MessagePipeline, similarity: SimilarityService, bell: Doorbell,
+        senderBell: Doorbell, now: @escaping @Sendable () -> Date, logger: Logger, metrics: GatewayMetrics
+    ) {
+        self.store = store
+        self.pipeline = pipeline
+        self.similarity = similarity
+        self.bell = bell
+        self.senderBell = senderBell
+        self.now = now
+        self.logger = logger
+        self.metrics = metrics
+    }
+
+    /// Adds a resolved question/answer pair to the similarity index (replay seeds it from the real store).
+    func learn(_ entry: KnowledgeEntry) {
+        similarity.add(entry)
+    }
+
+    /// Processes every message waiting now; returns what each became.
+    @discardableResult
+    func processAll() throws -> [ProcessResult] {
+        var results: [ProcessResult] = []
+        var last: Int64 = 0
+        while let row = try store.nextReceivedMessage(after: last) {
+            last = row
+            if let result = try processOne(row) {
+                results.append(result)
+                if result.queued > 0 { senderBell.ring() }
+            }
+        }
+        return results
+    }
+
+    private func processOne(_ row: Int64) throws -> ProcessResult? {
+        var random = SystemRandomNumberGenerator()
+        let started = ContinuousClock.now
+        let at = now()
+        let result: ProcessResult?
+        do {
+            result = try store.process(rowID: row, now: at) { message, lookup in
+                try pipeline.process(message, lookup: lookup, now: at, random: &random)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            logger.error(
+                "processing failed; quarantining", metadata: ["mailroom.message": "\(row)", "error": "\(error)"])
+            result = try store.process(rowID: row, now: at) { message, _ in
+                try pipeline.quarantine(
+                    message, reason: .processingError, detail: String(describing: error).prefix(300).description,
+                    now: at, random: &random)
+            }
+        }
+        guard let result else { return nil }
+        if let entry = result.learned { similarity.add(entry) }
+        metrics.processed(summary: result.summary, duration: ContinuousClock.now - started)
+        var metadata: Logger.Metadata = ["mailroom.message": "\(row)", "mailroom.outcome": "\(result.summary)"]
+        if let ticket = result.ticketPublicID { metadata["mailroom.ticket"] = "\(ticket)" }
+        logger.debug("processed", metadata: metadata)
+        return result
+    }
+
+    /// Processes whenever the poller rings (or every few seconds), until a graceful shutdown, then drains
+    /// what is already stored.
+    func run() async throws {
+        var seen = bell.current
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            do {
+                try processAll()
+            } catch {
+                logger.error("processing stopped by a store error; retrying", metadata: ["error": "\(error)"])
+            }
+            let wait = try? await cancelWhenGracefulShutdown { [bell, seen] in
+                try await bell.wait(since: seen, timeout: .seconds(5))
+            }
+            guard let next = wait ?? nil else { break }
+            seen = next
+        }
+        if !Task.isCancelled { _ = try? processAll() }
+        logger.info("message processor stopped")
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Logging
+import MailroomCore
+import MailroomStore
+import ServiceLifecycle
+
+/// Sends what the outbox holds: each message is claimed (`sending`), sent, and recorded as sent, deferred with
+/// exponential backoff, or failed after `maxAttempts` or a permanent refusal, which the ops views and logs show.
+/// In shadow mode nothing is sent: messages are recorded as `shadow`. Messages left `sending` by a crash are
+/// retried with the same Message-ID on start.
+final class OutboxSender: Service {
+    private let store: SQLiteStore
+    private let sender: any MailSender
+    private let settings: OutboxSettings
+    private let shadow: Bool
+    private let bell: Doorbell
+    private let now: @Sendable () -> Date
+    private let logger: Logger
+    private let metrics: GatewayMetrics
+
+    init(
+        store: SQLiteStore, sender: any MailSender, settings: OutboxSettings, shadow: Bool, bell: Doorbell,
+        now: @escaping @Sendable () -> Date, logger: Logger, metrics: GatewayMetrics
+    ) {
+        self.store = store
+        self.sender = sender
+        self.settings = settings
+        self.shadow = shadow
+        self.bell = bell
+        self.now = now
+        self.logger = logger
+        self.metrics = metrics
+    }
+
+    /// Puts back messages a crash left `sending`.
+    func recover() throws {
+        let count = try store.recoverInterruptedSends(now: now())
+        if count > 0 { logger.warning("re-queued sends interrupted by a restart", metadata: ["count": "\(count)"]) }
+    }
+
+    /// Sends everything due now; returns how many attempts were made.
+    @discardableResult
+    func sendDue() async throws -> Int {
+        var attempts = 0
+        while true {
+            let items = try store.claimDueOutbox(now: now(), limit: 50)
+            if items.isEmpty { break }
+            for item in items {
+                let update = shadow ? .shadow : outcome(for: item, await sender.send(item.raw, envelope: item.envelope))
+                try store.recordDelivery(outboxID: item.id, update, now: now())
+                metrics.delivery(purpose: item.purpose.rawValue, update: update)
+                log(item, update)
+                attempts += 1
+            }
+        }
+        metrics.outboxPending(try store.outboxSummaries(states: ["queued", "deferred"]).count)
+        return attempts
+    }
+
+    private func outcome(for item: OutboxItem, _ delivery: Delivery) -> OutboxUpdate {
+        switch delivery {
+        case .sent:
+            return .sent
+        case .failed(let reason):
+            return .failed(reason: reason)
+        case .deferred(let reason) where item.attempts >= settings.maxAttempts:
+            return .failed(reason: "gave up after \(item.attempts) attempts: \(reason)")
+        case .deferred(let reason):
+            let exponent = min(item.attempts - 1, 20)
+            let delay = min(
+                Double(settings.retryMaxSeconds), Double(settings.retryBaseSeconds) * pow(2, Double(exponent)))
+            return .deferred(reason: reason, retryAt: now().addingTimeInterval(delay))
+        }
+    }
+
+    private func log(_ item: OutboxItem, _ update: OutboxUpdate) {
+        var metadata: Logger.Metadata = [
+            "mailroom.outbox": "\(item.id)", "mailroom.purpose": "\(item.purpose.rawValue)",
+        ]
+        switch update {
+        case .sent, .shadow:
+            logger.debug("sent", metadata: metadata)
+        case .deferred(let reason, _):
+            metadata["reason"] = "\(reason)"
+            logger.warning("delivery deferred", metadata: metadata)
+        case .failed(let reason):
+            metadata["reason"] = "\(reason)"
+            logger.error("delivery failed; a person must look", metadata: metadata)
+        }
+    }
+
+    /// Sends when the processor rings or a deferred message falls due, until a graceful shutdown, then sends
+    /// what is still due.
+    func run() async throws {
+        try recover()
+        var seen = bell.current
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            do {
+                try await sendDue()
+            } catch {
+                logger.error("sending stopped by an error; retrying", metadata: ["error": "\(error)"])
+            }
+            let nextDue = (try? store.nextOutboxAttempt()).flatMap { $0 }
+            let wait = nextDue.map { max(0.05, min(30, $0.timeIntervalSince(now()))) } ?? 30
+            let woke = try? await cancelWhenGracefulShutdown { [bell, seen] in
+                try await bell.wait(since: seen, timeout: .milliseconds(Int(wait * 1000)))
+            }
+            guard let next = woke ?? nil else { break }
+            seen = next
+        }
+        if !Task.isCancelled { _ = try? await sendDue() }
+        logger.info("outbox sender stopped")
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import MailMessage
+
+extension MessagePipeline {
+    /// Mail to the ticket's customer: From the support address, Reply-To the signed plus-address, In-Reply-To
+    /// and References of the thread, the ticket token in the subject and body, and the RFC 3834 headers when
+    /// the mail is automatic.
+    func composeCustomerMail<R: RandomNumberGenerator>(
+        _ purpose: OutboxPurpose, ticket: Ticket, body: RenderedReply, now: Date, random: inout R
+    ) throws -> OutboxDraft {
+        let subject = try SubjectToken.subject(replySubject(ticket.subject), publicID: ticket.publicID)
+        let customer = Address(name: ticket.customerName, address: ticket.customerEmail)
+        var message = try baseMessage(ticket: ticket, subject: subject, to: [customer], now: now, random: &random)
+        message.inReplyTo = ticket.lastCustomerMessageID
+        message.references = ticket.references.filter(MessageID.isValid)
+        message.extraFields = purpose.isAutomatic ? loopFields(.reply) : loopFields(.reply).filter(isLoopMarker)
+        message.textBody = try withMarker(body.text, publicID: ticket.publicID)
+        message.htmlBody = try body.html.map { html in
+            html.contains(try bodyToken.marker(for: ticket.publicID))
+                ? html : try bodyToken.appending(toHTML: html, publicID: ticket.publicID)
+        }
+        return try draft(purpose, message: message, recipients: [ticket.customerEmail], random: &random)
+    }
+
+    /// Mail to the agents' inbox about a ticket, the original attached as message/rfc822; its Reply-To routes
+    /// the agents' answers back through Mailroom.
+    func composeAgentMail<R: RandomNumberGenerator>(
+        _ purpose: OutboxPurpose, ticket: Ticket, subject: String, body: RenderedReply, original: [UInt8], now: Date,
+        random: inout R
+    ) throws -> OutboxDraft {
+        let tagged = try SubjectToken.subject(subject, publicID: ticket.publicID)
+        let inbox = Address(name: nil, address: settings.agentsInbox)
+        var message = try baseMessage(ticket: ticket, subject: tagged, to: [inbox], now: now, random: &random)
+        message.inReplyTo = ticket.escalationMessageID
+        message.references = [ticket.escalationMessageID].compactMap { $0 }.filter(MessageID.isValid)
+        message.extraFields = loopFields(.notification)
+        message.textBody = try withMarker(body.text, publicID: ticket.publicID)
+        message.htmlBody = body.html
+        message.attachedMessages = [original]
+        return try draft(purpose, message: message, recipients: [settings.agentsInbox], random: &random)
+    }
+
+    /// A short notice to one agent (an unknown command or template).
+    func composeAgentNotice<R: RandomNumberGenerator>(
+        to agent: Address, ticket: Ticket, text: String, now: Date, random: inout R
+    ) throws -> OutboxDraft {
+        let subject = try SubjectToken.subject("Not sent: \(ticket.subject)", publicID: ticket.publicID)
+        var message = try baseMessage(ticket: ticket, subject: subject, to: [agent], now: now, random: &random)
+        message.extraFields = loopFields(.notification)
+        message.textBody = try withMarker(text, publicID: ticket.publicID)
+        return try draft(.escalation, message: message, recipients: [agent.address], random: &random)
+    }
+
+    /// Tells the agents a message was quarantined, with the original (or its header block) attached.
+    func composeQuarantineNotice<R: RandomNumberGenerator>(
+        _ inbound: InboundMessage, parsed: Message?, reason: QuarantineReason, detail: String, now: Date,
+        random: inout R
+    ) throws -> OutboxDraft {
+        let from = parsed?.from.first?.address ?? "(unknown sender)"
+        let subject = parsed?.subject ?? "(no subject)"
+        let id = try MessageID.generate(domain: settings.domain, date: now, using: &random)
+        var message = OutgoingMessage(
+            from: Address(name: settings.companyName, address: settings.supportAddress),
+            to: [Address(name: nil, address: settings.agentsInbox)],
+            subject: "Quarantined (\(reason.rawValue)): \(subject)", date: now, messageID: id,
+            extraFields: loopFields(.notification),
+            textBody: """
+                A message could not be processed and is held for a person.
+
+                Reason:  \(reason.rawValue): \(detail)
+                From:    \(from)
+                Subject: \(subject)
+                Size:    \(inbound.oversizedSize ?? inbound.raw.count) bytes
+                Stored:  message row \(inbound.rowID), received \(inbound.receivedAt.formatted(.iso8601))
+
+                The original is attached when it could be kept whole\(inbound.oversizedSize != nil
+                    ? "; this one was too large to download and is left on the mail server." : ".")
+                """)
+        if inbound.oversizedSize == nil, inbound.raw.count <= 10 << 20 {
+            message.attachedMessages = [inbound.raw]
+        } else {
+            message.attachments = [
+                Attachment(
+                    filename: "headers.txt", contentType: "text/plain", contentID: nil, disposition: "attachment",
+                    bytes: inbound.raw)
+            ]
+        }
+        return OutboxDraft(
+            purpose: .escalation, envelopeFrom: settings.supportAddress, recipients: [settings.agentsInbox],
+            messageID: id, subject: message.subject, raw: try message.render(using: &random))
+    }
+
+    private func baseMessage<R: RandomNumberGenerator>(
+        ticket: Ticket, subject: String, to recipients: [Address], now: Date, random: inout R
+    ) throws -> OutgoingMessage {
+        let signed = try messageIDs.messageID(
+            publicID: ticket.publicID, random: PublicIDGenerator.token(using: &random))
+        return OutgoingMessage(
+            from: Address(name: settings.companyName, address: settings.supportAddress), to: recipients,
+            replyTo: [Address(name: settings.companyName, address: try plusAddress.address(for: ticket.publicID))],
+            subject: subject, date: now, messageID: String(signed.dropFirst().dropLast()))
+    }
+
+    private func draft<R: RandomNumberGenerator>(
+        _ purpose: OutboxPurpose, message: OutgoingMessage, recipients: [String], random: inout R
+    ) throws -> OutboxDraft {
+        OutboxDraft(
+            purpose: purpose, envelopeFrom: settings.supportAddress, recipients: recipients,
+            messageID: message.messageID, subject: message.subject, raw: try message.render(using: &random))
+    }
+
+    private func withMarker(_ text: String, publicID: String) throws -> String {
+        let marker = try bodyToken.marker(for: publicID)
+        return text.contains(marker) ? text : try bodyToken.appending(toPlainText: text, publicID: publicID)
+    }
+
+    private func loopFields(_ kind: LoopHeaders.Kind) -> [HeaderField] {
+        loopHeaders.fields(for: kind).map { HeaderField(name: $0.name, value: $0.value) }
+    }
+
+    private func isLoopMarker(_ field: HeaderField) -> Bool {
+        field.hasName("X-Mailroom-Loop")
+    }
+
+    private func replySubject(_ subject: String) -> String {
+        let lower = subject.lowercased()
+        return lower.hasPrefix("re:") || lower.hasPrefix("aw:") || lower.hasPrefix("sv:") ? subject : "Re: \(subject)"
+    }
+}

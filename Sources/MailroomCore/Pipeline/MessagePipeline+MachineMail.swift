@@ -1,0 +1,59 @@
+import Foundation
+import MailMessage
+
+extension MessagePipeline {
+    /// Bounces, delay notices, auto-replies, list mail, reports: never answered. A bounce of our own mail is
+    /// linked to its ticket and pauses automatic mail to the failed addresses.
+    func handleMachineMail(_ work: inout Work, lookup: any GatewayLookup) throws {
+        let verdict = work.parsed.kindVerdict
+        if verdict.kind == .bounce || verdict.kind == .delayNotice {
+            try linkBounce(&work, lookup: lookup)
+        }
+        let check = LoopCheck(message: work.parsed, isOwnMail: false, dmarc: work.authentication?.dmarc ?? .unknown)
+        let code = loopPolicy.evaluate(check, now: work.now).suppression?.code.rawValue ?? verdict.kind.rawValue
+        work.events.append(
+            AuditEvent(
+                .suppressed, reason: code,
+                "\(verdict.kind.rawValue) (\(verdict.evidence)): never answered automatically"))
+        work.summary = "suppressed: \(verdict.kind.rawValue)"
+        if var ticket = work.ticket {
+            ticket.updatedAt = work.now
+            work.ticket = ticket
+        }
+    }
+
+    private func linkBounce(_ work: inout Work, lookup: any GatewayLookup) throws {
+        var publicID: String?
+        var failed: [String] = []
+        var delayOnly = work.parsed.kind == .delayNotice
+        if let bounce = OwnBounce.detect(in: work.parsed, messageIDs: messageIDs, bodyToken: bodyToken) {
+            publicID = bounce.publicID
+            failed = bounce.failedRecipients
+            delayOnly = delayOnly || bounce.isDelayOnly
+        } else if let report = work.parsed.deliveryReport, let original = report.originalMessageID,
+            let ticket = try lookup.ticket(forSentMessageID: original)
+        {
+            publicID = ticket.publicID
+            failed = report.failedRecipients
+        }
+        guard let publicID, let ticket = try lookup.ticket(publicID: publicID) else {
+            work.events.append(AuditEvent(.bounced, "a bounce that matches none of our mail"))
+            return
+        }
+        work.ticket = ticket
+        work.events.append(
+            AuditEvent(
+                .bounced, reason: delayOnly ? "delayed" : "failed",
+                "our mail for \(publicID) \(delayOnly ? "is delayed" : "bounced") for \(failed.joined(separator: ", "))"
+            ))
+        guard !delayOnly else { return }
+        let pause = loopPolicy.bouncePause(now: work.now)
+        for address in failed where !address.isEmpty {
+            work.pauses.append(AddressPause(address: address, pause: pause))
+            work.events.append(
+                AuditEvent(
+                    .paused, reason: "bounce",
+                    "automatic mail to \(address) paused until \(pause.until.formatted(.iso8601))"))
+        }
+    }
+}

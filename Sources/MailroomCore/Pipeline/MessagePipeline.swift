@@ -1,0 +1,125 @@
+import Foundation
+import MailMessage
+import Triage
+
+/// Processes one stored message: parse -> recognise automated mail -> thread -> classify -> decide ->
+/// render -> queue. Pure: everything it reads comes from the message, the lookup, and its collaborators; the
+/// store applies the returned ``ProcessingOutcome`` in the same transaction.
+public struct MessagePipeline: Sendable {
+    let settings: PipelineSettings
+    let messageIDs: MessageIDScheme
+    let plusAddress: PlusAddress
+    let bodyToken: BodyToken
+    let resolver: ThreadResolver
+    let authentication: SenderAuthentication?
+    let loopPolicy: LoopPolicy
+    let loopHeaders: LoopHeaders
+    let decisionPolicy: DecisionPolicy
+    let classifier: (any Classifier)?
+    let signalDetector = SignalDetector()
+    let similarity: @Sendable (String) -> [SimilarityIndex.Match]
+    let renderer: any ReplyRenderer
+
+    /// Creates the pipeline. Throws when the secret, instance id or support address is unusable.
+    public init(
+        settings: PipelineSettings, secret: String, instanceID: String, authservID: String?,
+        loopConfiguration: LoopPolicy.Configuration, decisionConfiguration: DecisionPolicy.Configuration,
+        classifier: (any Classifier)?, similarity: @escaping @Sendable (String) -> [SimilarityIndex.Match],
+        renderer: any ReplyRenderer
+    ) throws {
+        self.settings = settings
+        let signer = try TokenSigner(secret: secret)
+        messageIDs = try MessageIDScheme(signer: signer, domain: settings.domain)
+        plusAddress = try PlusAddress(supportAddress: settings.supportAddress, signer: signer)
+        bodyToken = BodyToken(signer: signer)
+        resolver = ThreadResolver(messageIDs: messageIDs, plusAddress: plusAddress, bodyToken: bodyToken)
+        authentication = authservID.map(SenderAuthentication.init(authservID:))
+        loopPolicy = LoopPolicy(configuration: loopConfiguration)
+        loopHeaders = try LoopHeaders(instanceID: instanceID)
+        decisionPolicy = DecisionPolicy(configuration: decisionConfiguration)
+        self.classifier = classifier
+        self.similarity = similarity
+        self.renderer = renderer
+    }
+
+    /// Processes `message`; `random` supplies Message-ID and public-id randomness.
+    public func process<R: RandomNumberGenerator>(
+        _ message: InboundMessage, lookup: any GatewayLookup, now: Date, random: inout R
+    ) throws -> ProcessingOutcome {
+        if let size = message.oversizedSize {
+            return try quarantine(
+                message, reason: .oversized, detail: "\(size) bytes, over the size limit", now: now,
+                random: &random)
+        }
+        guard let parsed = try? MessageParser.parse(message.raw, limits: settings.parseLimits) else {
+            return try quarantine(
+                message, reason: .unparseable, detail: "no message could be read", now: now,
+                random: &random)
+        }
+        guard let sender = parsed.from.first ?? parsed.sender, sender.address.contains("@") else {
+            return try quarantine(
+                message, reason: .unparseable, detail: "no sender address", now: now,
+                random: &random)
+        }
+        var work = Work(message: message, parsed: parsed, sender: sender, now: now)
+        try route(&work, lookup: lookup, random: &random)
+        return work.outcome()
+    }
+
+    /// Quarantines a message that cannot be processed (after a processing error, for instance) and tells the
+    /// agents, with the original attached when it is not too large.
+    public func quarantine<R: RandomNumberGenerator>(
+        _ message: InboundMessage, reason: QuarantineReason, detail: String, now: Date, random: inout R
+    ) throws -> ProcessingOutcome {
+        let parsed = try? MessageParser.parse(message.raw, limits: settings.parseLimits)
+        let from = parsed?.from.first?.address
+        let subject = parsed?.subject
+        let notice = try composeQuarantineNotice(
+            message, parsed: parsed, reason: reason, detail: detail, now: now, random: &random)
+        return ProcessingOutcome(
+            disposition: .quarantined(reason, detail: detail), kind: parsed?.kind.rawValue, fromAddress: from,
+            subject: subject,
+            events: [
+                AuditEvent(
+                    .quarantined, reason: reason.rawValue, "held for a person: \(detail)",
+                    outboxMessageID: notice.messageID)
+            ], outbox: [notice])
+    }
+
+    /// Routes a readable message to the machine-mail, agent or customer path.
+    private func route<R: RandomNumberGenerator>(_ work: inout Work, lookup: any GatewayLookup, random: inout R)
+        throws
+    {
+        let parsed = work.parsed
+        if loopHeaders.isOwnMail(parsed, messageIDs: messageIDs) {
+            work.summary = "ignored: our own mail"
+            work.events.append(
+                AuditEvent(
+                    .suppressed, reason: SuppressionReason.Code.ownMail.rawValue,
+                    "our own mail came back (loop header or our signed Message-ID); nothing sent"))
+            return
+        }
+        work.authentication = authentication?.verdict(for: parsed)
+        let dmarcFailed = work.authentication?.dmarcFailed ?? false
+        let match = try resolver.resolve(
+            parsed, envelopeRecipient: work.message.envelopeRecipient, dmarcFailed: dmarcFailed
+        ) { publicID in
+            try lookup.ticket(publicID: publicID).map {
+                KnownTicket(publicID: $0.publicID, customerAddress: $0.customerEmail)
+            }
+        }
+        if let match { work.ticket = try lookup.ticket(publicID: match.publicID) }
+        work.threadMethod = match?.method
+        if parsed.kind != .normal {
+            try handleMachineMail(&work, lookup: lookup)
+            return
+        }
+        if let ticket = work.ticket, settings.allowedAgents.contains(work.sender.address.lowercased()),
+            ticket.customerEmail != work.sender.address.lowercased()
+        {
+            try handleAgentMail(&work, ticket: ticket, random: &random)
+            return
+        }
+        try handleCustomerMail(&work, lookup: lookup, random: &random)
+    }
+}
