@@ -1,9 +1,14 @@
+import Foundation
 import MailTransport
+import MailroomStore
 
 /// Where `mailroom ingest` stores the message it reads.
 public enum IngestDestination: Sendable, Equatable {
     /// A Maildir (created if missing): the message lands in its `new/` folder.
     case maildir(path: String)
+    /// The gateway's database (`store.path`): raw bytes committed as a `received` message, with the envelope
+    /// recipient when the MTA passes it (plus-address threading).
+    case database(path: String, envelopeRecipient: String?)
 }
 
 /// What `mailroom ingest` does.
@@ -31,13 +36,15 @@ public enum IngestOutcome: Sendable, Equatable {
     /// Anything else failed (unreadable input, unwritable or full disk); exit 75 (EX_TEMPFAIL): the MTA keeps
     /// the message and retries later, so nothing is lost.
     case failed(TransportError)
+    /// The database could not take it (locked, full, unreadable); exit 75 (EX_TEMPFAIL).
+    case storeFailed(String)
 
     /// The process exit status.
     public var exitCode: Int32 {
         switch self {
         case .stored: 0
         case .emptyInput, .tooLarge: 65
-        case .failed: 75
+        case .failed, .storeFailed: 75
         }
     }
 
@@ -49,6 +56,7 @@ public enum IngestOutcome: Sendable, Equatable {
         case .tooLarge(let limit):
             "mailroom ingest: message larger than the \(limit)-byte limit, refused (exit 65, EX_DATAERR)"
         case .failed(let error): "mailroom ingest: \(error.message) (exit 75, EX_TEMPFAIL: the MTA will retry)"
+        case .storeFailed(let reason): "mailroom ingest: \(reason) (exit 75, EX_TEMPFAIL: the MTA will retry)"
         }
     }
 }
@@ -64,6 +72,9 @@ public func ingest(_ options: IngestOptions, input: Int32 = 0) -> IngestOutcome 
     case .tooLarge(let limit): return .tooLarge(limit: limit)
     case .failed(let error): return .failed(error)
     case .message(let message):
+        if case .database(let path, let recipient) = options.destination {
+            return storeInDatabase(message, path: path, envelopeRecipient: recipient)
+        }
         do {
             return .stored(location: try store(message, in: options.destination))
         } catch {
@@ -72,10 +83,26 @@ public func ingest(_ options: IngestOptions, input: Int32 = 0) -> IngestOutcome 
     }
 }
 
+private func storeInDatabase(_ message: [UInt8], path: String, envelopeRecipient: String?) -> IngestOutcome {
+    do {
+        let store = try SQLiteStore(path: path)
+        let request = IngestRequest(
+            raw: message, source: "ingest", envelopeRecipient: envelopeRecipient, receivedAt: Date())
+        switch try store.ingest(request) {
+        case .stored(let row): return .stored(location: "\(path) message \(row)")
+        case .duplicate(let row, _): return .stored(location: "\(path) message \(row) (already stored)")
+        }
+    } catch {
+        return .storeFailed("cannot store in \(path): \(error)")
+    }
+}
+
 private func store(_ message: [UInt8], in destination: IngestDestination) throws(TransportError) -> String {
     switch destination {
     case .maildir(let path):
         let name = try MaildirSink(directory: path).deliver(message)
         return "\(path)/new/\(name)"
+    case .database(let path, _):
+        return path
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import MailroomCore
+import MailroomStore
 
 /// What `mailroom templates preview` was asked for.
 public struct PreviewOptions: Sendable {
@@ -43,16 +45,31 @@ public struct TemplatePreview: Sendable, CustomStringConvertible {
     }
 }
 
-/// `mailroom templates preview`: renders one template with the sample context.
-///
-/// - Throws: ``TemplateError`` when the directory or the template is missing, or when `ticket` is given:
-///   loading a ticket needs the ticket store, which this build does not have.
-public func previewTemplate(_ options: PreviewOptions) throws(TemplateError) -> TemplatePreview {
-    if let ticket = options.ticket { throw .ticketNeedsStore(ticket) }
-    let intent = DefaultIntents.names.contains(options.name) ? options.name : nil
-    let context = TemplateContext.sample(intent: intent, resolution: !options.withoutResolution)
+/// `mailroom templates preview`: renders one template with the sample context, or with a stored ticket's
+/// context when `options.ticket` is set (then `configPath` names the configuration whose database holds it).
+public func previewTemplate(_ options: PreviewOptions, configPath: String? = nil) async throws -> TemplatePreview {
+    guard let publicID = options.ticket else {
+        let intent = DefaultIntents.names.contains(options.name) ? options.name : nil
+        let context = TemplateContext.sample(intent: intent, resolution: !options.withoutResolution)
+        return try renderPreview(
+            name: options.name, language: options.language, context: context, directory: options.directory)
+    }
+    let configuration = try await ConfigurationLoader.load(path: configPath ?? "config/mailroom.yaml")
+    let store = try SQLiteStore(path: configuration.storePath)
+    guard let ticket = try store.ticket(publicID: publicID.uppercased()) else {
+        throw TemplateError.ticketNotFound(publicID)
+    }
+    let reference = try BodyToken(signer: TokenSigner(secret: configuration.tokenSecret)).marker(for: ticket.publicID)
+    let context = TemplateContext(
+        customer: TemplateContext.Customer(
+            displayName: ticket.customerName, email: ticket.customerEmail, text: ticket.question),
+        ticket: TemplateContext.Ticket(id: ticket.publicID, subject: ticket.subject, reference: reference),
+        company: TemplateContext.Company(
+            name: configuration.mailroom.companyName, supportAddress: configuration.mailroom.supportAddress),
+        intent: ticket.intent.map { TemplateContext.Intent(name: $0, confidence: ticket.confidence) })
     return try renderPreview(
-        name: options.name, language: options.language, context: context, directory: options.directory)
+        name: options.name, language: options.language ?? ticket.language, context: context,
+        directory: options.directory ?? configuration.templatesPath)
 }
 
 /// Renders template `name` in `language` (default `en`) with `context`, for a preview.

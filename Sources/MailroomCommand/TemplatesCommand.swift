@@ -2,7 +2,7 @@ import ArgumentParser
 import MailroomApp
 
 /// `mailroom templates`: checks and previews the reply templates.
-struct TemplatesCommand: ParsableCommand {
+struct TemplatesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "templates",
         abstract: "Check and preview the reply templates.",
@@ -28,7 +28,7 @@ struct TemplatesCheckCommand: ParsableCommand {
 }
 
 /// `mailroom templates preview NAME`: renders one template with the sample context.
-struct TemplatesPreviewCommand: ParsableCommand {
+struct TemplatesPreviewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preview",
         abstract: "Render one template with the documented sample context (templates/README.md)."
@@ -46,13 +46,16 @@ struct TemplatesPreviewCommand: ParsableCommand {
     @Flag(name: .long, help: "Leave the reused resolution out of the sample context.")
     var withoutResolution = false
 
-    @Option(name: .long, help: "Template directory (default: ./templates).")
+    @Option(name: .long, help: "Template directory (default: ./templates, or templates.path with --ticket).")
     var templates: String?
 
-    func run() throws {
+    @Option(name: .long, help: "The configuration whose database holds --ticket (default config/mailroom.yaml).")
+    var config: String?
+
+    func run() async throws {
         let options = PreviewOptions(
             name: name, language: language, ticket: ticket, withoutResolution: withoutResolution,
             directory: templates)
-        print(try previewTemplate(options))
+        print(try await previewTemplate(options, configPath: config))
     }
 }

@@ -3,7 +3,7 @@ public struct TemplateError: Error, Hashable, Sendable, CustomStringConvertible 
     private enum Code: Hashable, Sendable {
         case directoryNotFound(String)
         case templateNotFound(name: String, language: String)
-        case ticketNeedsStore(String)
+        case ticketNotFound(String)
     }
 
     private let code: Code
@@ -19,8 +19,8 @@ public struct TemplateError: Error, Hashable, Sendable, CustomStringConvertible 
     }
 
     /// A preview for a stored ticket was asked for, but this build has no ticket store to load it from.
-    public static func ticketNeedsStore(_ ticket: String) -> TemplateError {
-        TemplateError(code: .ticketNeedsStore(ticket))
+    public static func ticketNotFound(_ ticket: String) -> TemplateError {
+        TemplateError(code: .ticketNotFound(ticket))
     }
 
     /// A short, stable reason, safe as a metric label.
@@ -28,7 +28,7 @@ public struct TemplateError: Error, Hashable, Sendable, CustomStringConvertible 
         switch code {
         case .directoryNotFound: "directory-not-found"
         case .templateNotFound: "template-not-found"
-        case .ticketNeedsStore: "ticket-needs-store"
+        case .ticketNotFound: "ticket-not-found"
         }
     }
 
@@ -37,8 +37,8 @@ public struct TemplateError: Error, Hashable, Sendable, CustomStringConvertible 
         switch code {
         case .directoryNotFound(let path): "template directory not found: \(path)"
         case .templateNotFound(let name, let language): "no usable template \"\(name)\" for language \(language)"
-        case .ticketNeedsStore(let ticket):
-            "cannot load ticket \(ticket): this build has no ticket store yet; preview without --ticket"
+        case .ticketNotFound(let ticket):
+            "no ticket \(ticket) in the database of the configuration given with --config"
         }
     }
 }
