@@ -33,6 +33,12 @@ public struct SimilarityIndex: Sendable {
         public var entry: Entry
         /// The cosine similarity, 0...1.
         public var score: Double
+
+        /// Creates a result.
+        public init(entry: Entry, score: Double) {
+            self.entry = entry
+            self.score = score
+        }
     }
 
     struct Posting: Sendable {

@@ -35,6 +35,10 @@ public enum ReplayMessages {
         var configuration = try await replayConfiguration(configPath: configPath, scratch: scratch)
         let knowledge = (try? SQLiteStore(path: configuration.storePath).knowledge()) ?? []
         configuration.storePath = scratch.appendingPathComponent("replay.sqlite").path
+        for folder in ["in/new", "in/cur", "in/tmp"] {
+            try FileManager.default.createDirectory(
+                at: scratch.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
         configuration.source = .maildir(path: scratch.appendingPathComponent("in").path)
         configuration.sink = .maildir(path: scratch.appendingPathComponent("out").path)
         configuration.mailroom.mode = .shadow

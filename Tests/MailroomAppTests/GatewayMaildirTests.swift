@@ -1,0 +1,119 @@
+import Foundation
+import Logging
+import MailMessage
+import MailroomCore
+import MailroomStore
+import Testing
+
+@testable import MailroomApp
+
+/// The gateway in process over Maildirs, a real SQLite file, the shipped templates and the built-in model.
+@Suite struct GatewayMaildirTests {
+    let directory: URL
+    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("mailroom-gw-\(UUID().uuidString)")
+        for folder in ["in/new", "in/cur", "in/tmp"] {
+            try FileManager.default.createDirectory(
+                at: directory.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+    }
+
+    private func gateway(mode: String = "live") async throws -> Gateway {
+        let yaml = """
+            mailroom:
+              supportAddress: support@shop.example
+              companyName: Larkwood
+              authservId: mx.shop.example
+              mode: \(mode)
+            store:
+              path: db.sqlite
+            maildir:
+              inbox: in
+              outbox: out
+            agents:
+              inbox: agents@shop.example
+              allowed: [ana@shop.example]
+            templates:
+              path: \(repository.appendingPathComponent("templates").path)
+            tokens:
+              secret: gateway-test-secret-0123456789
+            """
+        let path = directory.appendingPathComponent("mailroom.yaml")
+        try yaml.write(to: path, atomically: true, encoding: .utf8)
+        let configuration = try await ConfigurationLoader.load(path: path.path, environment: [:])
+        return try Gateway(configuration: configuration, logger: Logger(label: "test"))
+    }
+
+    private func deliver(_ names: [String]) throws {
+        for name in names {
+            let source = repository.appendingPathComponent("scripts/demo-mail/\(name)")
+            try FileManager.default.copyItem(at: source, to: directory.appendingPathComponent("in/new/\(name)"))
+        }
+    }
+
+    private func sent() throws -> [Message] {
+        let folder = directory.appendingPathComponent("out/new")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return try names.map { try MessageParser.parse(Array(Data(contentsOf: folder.appendingPathComponent($0)))) }
+    }
+
+    @Test func demoMailsFlowThroughOnceAndOnlyOnce() async throws {
+        try deliver([
+            "01-track-order-plain-ascii.eml", "18-de-password-rfc2047-subject-and-from.eml",
+            "28-bounce-dsn-multipart-report.eml", "29-out-of-office-auto-reply.eml", "33-legal-threat-lawyer.eml",
+        ])
+        let gateway = try await gateway()
+        let summary = try await gateway.runOnce()
+        #expect(summary.stored == 5)
+        #expect(summary.processed == 5)
+        let tickets = try gateway.store.ticketSummaries()
+        #expect(tickets.count == 3)
+        #expect(Set(tickets.map(\.status)) == ["auto_replied", "escalated"])
+        let mails = try sent()
+        // Two automatic replies, one escalation and its acknowledgement; nothing to the bounce or the out-of-office.
+        #expect(mails.count == 4)
+        #expect(
+            !mails.contains { $0.to.contains { $0.address.contains("henrik.larsen") || $0.address.contains("MAILER") } }
+        )
+        let german = try #require(mails.first { $0.to.first?.address == "juergen.weiss@example.org" })
+        #expect(german.header["Auto-Submitted"] == "auto-replied")
+        #expect(german.textBody.contains("Passwort"))
+        let again = try await gateway.runOnce()
+        #expect(again == RunSummary(stored: 0, processed: 0, sendAttempts: 0))
+        #expect(try sent().count == 4)
+        // The Maildir source moved what it took out of new/.
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("in/new").path).isEmpty
+        )
+    }
+
+    @Test func shadowModeDecidesEverythingAndSendsNothing() async throws {
+        try deliver(["01-track-order-plain-ascii.eml", "32-angry-complaint-third-time.eml"])
+        let gateway = try await gateway(mode: "shadow")
+        _ = try await gateway.runOnce()
+        #expect(try sent().isEmpty)
+        let outbox = try gateway.store.outboxSummaries()
+        #expect(!outbox.isEmpty)
+        #expect(outbox.allSatisfy { $0.state == "shadow" })
+        #expect(try gateway.store.ticketSummaries().count == 2)
+    }
+
+    @Test func replayShowsWhatWouldBeSentAndWritesNothing() async throws {
+        let lines = try await ReplayMessages.run(
+            paths: [
+                repository.appendingPathComponent("scripts/demo-mail/01-track-order-plain-ascii.eml").path,
+                repository.appendingPathComponent("scripts/demo-mail/29-out-of-office-auto-reply.eml").path,
+            ],
+            configPath: nil, logger: Logger(label: "test"))
+        #expect(lines.count == 2)
+        #expect(lines[0].outcome == "auto-replied")
+        #expect(lines[0].intent == "track_order")
+        #expect(lines[0].mail.count == 1)
+        #expect(lines[0].mail[0].hasPrefix("auto_reply -> olivia.bennett@example.com"))
+        #expect(lines[1].outcome.hasPrefix("suppressed"))
+        #expect(lines[1].mail.isEmpty)
+    }
+}
