@@ -27,6 +27,21 @@ public enum DemoDefaults {
         """
     }
 
+    /// Writes a workspace with the embedded default configuration (`mailroom.yaml`) and its Maildirs; returns
+    /// the configuration's path. An existing configuration is kept.
+    public static func writeWorkspace(at directory: String, templates: String? = nil) throws -> String {
+        let root = URL(fileURLWithPath: directory)
+        for folder in ["maildir/inbox/new", "maildir/inbox/cur", "maildir/inbox/tmp", "maildir/outbox"] {
+            try FileManager.default.createDirectory(
+                at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        let path = root.appendingPathComponent("mailroom.yaml")
+        if !FileManager.default.fileExists(atPath: path.path) {
+            try yaml(templates: templates ?? templatesDirectory()).write(to: path, atomically: true, encoding: .utf8)
+        }
+        return path.path
+    }
+
     /// The shipped templates: `$MAILROOM_TEMPLATES`, `./templates`, or the repository's next to the binary.
     public static func templatesDirectory() -> String {
         let environment = ProcessInfo.processInfo.environment

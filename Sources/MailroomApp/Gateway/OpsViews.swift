@@ -8,16 +8,16 @@ public enum OpsViews {
         let configuration = try await ConfigurationLoader.load(path: configPath)
         let store = try SQLiteStore(path: configuration.storePath)
         var lines = ["tickets (newest first)"]
-        lines.append(
-            pad(["ticket", "status", "intent", "conf", "lang", "decision", "customer"], [10, 13, 26, 5, 5, 24, 30]))
+        let widths = [10, 13, 24, 5, 5, 21, 29, 0]
+        lines.append(pad(["ticket", "status", "intent", "conf", "lang", "decision", "customer", "why"], widths))
         for ticket in try store.ticketSummaries(limit: limit) {
-            lines.append(
-                pad(
-                    [
-                        ticket.publicID, ticket.status, ticket.intent ?? "-",
-                        ticket.confidence.map { String(format: "%.2f", $0) } ?? "-",
-                        ticket.language ?? "-", ticket.decision ?? "-", ticket.customer,
-                    ], [10, 13, 26, 5, 5, 24, 30]))
+            let confidence = ticket.confidence.map { String(format: "%.2f", $0) } ?? "-"
+            let why = String((ticket.reason ?? "").prefix(90))
+            let columns = [
+                ticket.publicID, ticket.status, ticket.intent ?? "-", confidence, ticket.language ?? "-",
+                ticket.decision ?? "-", ticket.customer, why,
+            ]
+            lines.append(pad(columns, widths))
         }
         lines.append("")
         lines += kpis(store)
@@ -82,7 +82,8 @@ public enum OpsViews {
 
     private static func pad(_ columns: [String], _ widths: [Int]) -> String {
         zip(columns, widths).map { column, width in
-            column.count >= width
+            guard width > 0 else { return column }
+            return column.count >= width
                 ? String(column.prefix(width - 1)) + " " : column + String(repeating: " ", count: width - column.count)
         }.joined()
     }
