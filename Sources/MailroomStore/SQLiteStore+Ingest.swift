@@ -55,6 +55,11 @@ extension SQLiteStore {
             let result =
                 try duplicate(db, request, mailboxID: mailboxID, scan: scan)
                 ?? insert(db, request, mailboxID: mailboxID, scan: scan)
+            if let mailboxID, case .stored = result {
+                try db.execute(
+                    sql: "UPDATE mailbox SET lastMessageAt = ? WHERE id = ?",
+                    arguments: [request.receivedAt, mailboxID])
+            }
             if let mailboxID, let uid = request.uid, let validity = request.uidValidity {
                 try db.execute(
                     sql: """

@@ -162,3 +162,30 @@ extension SQLiteStore {
         }
     }
 }
+
+/// A mailbox's intake health, for the ops views and the silence alarm.
+public struct MailboxSummary: Sendable, Hashable, Codable {
+    /// The source identity.
+    public var name: String
+    /// The UIDVALIDITY and last UID committed.
+    public var checkpoint: String
+    /// The last poll.
+    public var lastPollAt: Date?
+    /// When the last new message was stored.
+    public var lastMessageAt: Date?
+    /// The last poll's error, if it failed.
+    public var lastError: String?
+}
+
+extension SQLiteStore {
+    /// Every mailbox with its checkpoint and intake health.
+    public func mailboxes() throws -> [MailboxSummary] {
+        try pool.read { db in
+            try MailboxRecord.order(Column("name")).fetchAll(db).map {
+                MailboxSummary(
+                    name: $0.name, checkpoint: "\($0.uidValidity.map(String.init) ?? "-")/\($0.lastUID)",
+                    lastPollAt: $0.lastPollAt, lastMessageAt: $0.lastMessageAt, lastError: $0.lastError)
+            }
+        }
+    }
+}

@@ -3,6 +3,7 @@ import Logging
 import MailMessage
 import MailroomCore
 import MailroomStore
+import Synchronization
 import Testing
 
 @testable import MailroomApp
@@ -21,7 +22,9 @@ import Testing
         }
     }
 
-    private func gateway(mode: String = "live") async throws -> Gateway {
+    private func gateway(mode: String = "live", now: @escaping @Sendable () -> Date = { Date() }) async throws
+        -> Gateway
+    {
         let yaml = """
             mailroom:
               supportAddress: support@shop.example
@@ -40,11 +43,13 @@ import Testing
               path: \(repository.appendingPathComponent("templates").path)
             tokens:
               secret: gateway-test-secret-0123456789
+            alerts:
+              silenceMinutes: 60
             """
         let path = directory.appendingPathComponent("mailroom.yaml")
         try yaml.write(to: path, atomically: true, encoding: .utf8)
         let configuration = try await ConfigurationLoader.load(path: path.path, environment: [:])
-        return try Gateway(configuration: configuration, logger: Logger(label: "test"))
+        return try Gateway(configuration: configuration, logger: Logger(label: "test"), now: now)
     }
 
     private func deliver(_ names: [String]) throws {
@@ -90,6 +95,19 @@ import Testing
         )
     }
 
+    @Test func intakeSilenceIsMeasuredFromTheLastMessage() async throws {
+        let clock = TestClock(Date(timeIntervalSince1970: 1_800_000_000))
+        try deliver(["01-track-order-plain-ascii.eml"])
+        let gateway = try await gateway(now: { clock.now })
+        _ = try await gateway.runOnce()
+        let mailbox = try #require(try gateway.store.mailboxes().first)
+        #expect(mailbox.lastMessageAt == clock.now)
+        #expect(mailbox.lastError == nil)
+        clock.advance(by: 5 * 3600)
+        _ = try await gateway.runOnce()
+        #expect(gateway.metrics.exposition().contains("mailroom_intake_silence_seconds 18000"))
+    }
+
     @Test func shadowModeDecidesEverythingAndSendsNothing() async throws {
         try deliver(["01-track-order-plain-ascii.eml", "32-angry-complaint-third-time.eml"])
         let gateway = try await gateway(mode: "shadow")
@@ -115,5 +133,20 @@ import Testing
         #expect(lines[0].mail[0].hasPrefix("auto_reply -> olivia.bennett@example.com"))
         #expect(lines[1].outcome.hasPrefix("suppressed"))
         #expect(lines[1].mail.isEmpty)
+    }
+}
+
+/// A settable clock for tests.
+final class TestClock: Sendable {
+    private let value: Mutex<Date>
+
+    init(_ start: Date) {
+        value = Mutex(start)
+    }
+
+    var now: Date { value.withLock { $0 } }
+
+    func advance(by seconds: TimeInterval) {
+        value.withLock { $0 = $0.addingTimeInterval(seconds) }
     }
 }

@@ -33,7 +33,8 @@ public final class Gateway: Sendable {
             source: try Self.source(configuration.source), store: store,
             maxMessageBytes: Self.maxMessageBytes(configuration.source),
             pollInterval: Self.pollInterval(configuration.source),
-            processorBell: processorBell, now: now, logger: logger, metrics: metrics)
+            processorBell: processorBell, now: now, logger: logger, metrics: metrics,
+            silenceMinutes: configuration.silenceMinutes)
         processor = MessageProcessor(
             store: store, pipeline: pipeline, similarity: similarity, bell: processorBell, senderBell: senderBell,
             now: now, logger: logger, metrics: metrics)

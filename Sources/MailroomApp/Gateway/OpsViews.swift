@@ -21,6 +21,17 @@ public enum OpsViews {
         }
         lines.append("")
         lines += kpis(store)
+        for mailbox in try store.mailboxes() {
+            let silence = (mailbox.lastMessageAt ?? mailbox.lastPollAt).map { Date().timeIntervalSince($0) }
+            var line =
+                "intake \(mailbox.name) (checkpoint \(mailbox.checkpoint)): last poll "
+                + "\(mailbox.lastPollAt?.formatted(.iso8601) ?? "never"), last mail \(mailbox.lastMessageAt?.formatted(.iso8601) ?? "never")"
+            if let error = mailbox.lastError { line += ", FAILING: \(error)" }
+            if let silence, configuration.silenceMinutes > 0, silence > Double(configuration.silenceMinutes * 60) {
+                line += ", SILENT for \(Int(silence / 60)) min (limit \(configuration.silenceMinutes))"
+            }
+            lines.append(line)
+        }
         let stuck = try store.outboxSummaries(states: ["deferred", "failed"])
         lines.append(
             "outbox: \(try store.outboxSummaries(states: ["queued", "sending"]).count) waiting, "

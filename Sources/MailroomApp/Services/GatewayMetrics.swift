@@ -23,6 +23,10 @@ final class GatewayMetrics: Sendable {
             .record(date.timeIntervalSince1970)
     }
 
+    func intakeSilence(seconds: TimeInterval) {
+        Gauge(label: "mailroom_intake_silence_seconds", factory: factory).record(seconds)
+    }
+
     func intakeFailed() {
         Counter(label: "mailroom_intake_failures_total", factory: factory).increment()
     }

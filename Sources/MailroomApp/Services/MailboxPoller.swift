@@ -3,6 +3,7 @@ import Logging
 import MailroomCore
 import MailroomStore
 import ServiceLifecycle
+import Synchronization
 
 /// Takes new mail from the source: raw bytes committed first (with the checkpoint, in one transaction), then
 /// the committed messages moved out of the way. Reads the source and its checkpoint; writes messages and the
@@ -17,11 +18,15 @@ final class MailboxPoller: Service {
     private let now: @Sendable () -> Date
     private let logger: Logger
     private let metrics: GatewayMetrics
+    private let silenceLimit: TimeInterval?
+    private let lastSilenceWarning = Mutex<Date?>(nil)
 
     init(
         source: any MailSource, store: SQLiteStore, maxMessageBytes: Int, pollInterval: Duration,
-        processorBell: Doorbell, now: @escaping @Sendable () -> Date, logger: Logger, metrics: GatewayMetrics
+        processorBell: Doorbell, now: @escaping @Sendable () -> Date, logger: Logger, metrics: GatewayMetrics,
+        silenceMinutes: Int = 0
     ) {
+        silenceLimit = silenceMinutes > 0 ? TimeInterval(silenceMinutes * 60) : nil
         self.source = source
         self.store = store
         self.maxMessageBytes = maxMessageBytes
@@ -46,7 +51,32 @@ final class MailboxPoller: Service {
         }
         try store.recordPoll(mailbox: source.identity, at: now(), error: nil)
         metrics.intakeSucceeded(at: now())
+        try warnIfSilent()
         return stored
+    }
+
+    /// Warns (at most hourly) when no mail has arrived for longer than `alerts.silenceMinutes`: a mailbox that
+    /// silently stopped receiving (an expired token, a changed forwarding rule) is found in hours, not days.
+    private func warnIfSilent() throws {
+        guard let limit = silenceLimit,
+            let mailbox = try store.mailboxes().first(where: { $0.name == source.identity })
+        else { return }
+        let last = mailbox.lastMessageAt ?? mailbox.lastPollAt ?? now()
+        let silence = now().timeIntervalSince(last)
+        metrics.intakeSilence(seconds: silence)
+        guard silence > limit else { return }
+        let due = lastSilenceWarning.withLock { warned -> Bool in
+            guard warned.map({ now().timeIntervalSince($0) >= 3600 }) ?? true else { return false }
+            warned = now()
+            return true
+        }
+        if due {
+            logger.warning(
+                "no mail arrived for longer than the limit",
+                metadata: [
+                    "silenceMinutes": "\(Int(silence / 60))", "limitMinutes": "\(Int(limit / 60))",
+                ])
+        }
     }
 
     private func pollBatch() async throws -> (stored: Int, more: Bool) {
