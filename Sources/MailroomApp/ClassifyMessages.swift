@@ -71,12 +71,21 @@ public struct MessageTriage: Sendable {
         self.policy = policy
     }
 
-    /// The assessment of one message.
-    public func assess(_ text: String) -> Assessment {
+    /// The assessment of one message: intent, signals, the best similar resolved ticket from `index` (if
+    /// given), and the policy's decision with the sender and ticket facts.
+    public func assess(
+        _ text: String, index: SimilarityIndex? = nil, sender: SenderFacts = SenderFacts(),
+        ticket: TicketFacts = TicketFacts()
+    ) -> Assessment {
         let prediction = model?.predict(text)
         let signals = detector.signals(text)
-        let decision = policy.decide(DecisionInput(prediction: prediction, signals: signals))
-        return Assessment(prediction: prediction, signals: signals, decision: decision)
+        let similar = index?.query(text, k: 1).first.map {
+            SimilarResolution(
+                ticketID: $0.entry.ticketID, intent: $0.entry.intent, score: $0.score, resolution: $0.entry.resolution)
+        }
+        let input = DecisionInput(
+            prediction: prediction, signals: signals, similarResolution: similar, sender: sender, ticket: ticket)
+        return Assessment(prediction: prediction, signals: signals, similar: similar, decision: policy.decide(input))
     }
 
     /// What triage says about one message.
@@ -85,6 +94,8 @@ public struct MessageTriage: Sendable {
         public var prediction: IntentPrediction?
         /// The signals.
         public var signals: Signals
+        /// The most similar resolved ticket, when an index was given and something matched.
+        public var similar: SimilarResolution?
         /// The decision.
         public var decision: Decision
     }

@@ -120,7 +120,7 @@ public struct Evaluation: Sendable, Hashable {
             actual[record.label, default: 0] += 1
             if record.label == record.predicted { truePositive[record.label, default: 0] += 1 }
         }
-        let labels = Set(predicted.keys).union(actual.keys)
+        let labels = Set(predicted.keys).union(actual.keys).sorted()
         guard !labels.isEmpty else { return 0 }
         var sum = 0.0
         for label in labels {

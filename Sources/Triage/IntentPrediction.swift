@@ -1,11 +1,11 @@
 /// What a classifier says about one message: the most likely intent, its calibrated confidence, and the
 /// next alternatives.
 public struct IntentPrediction: Sendable, Hashable {
-    /// One intent with its calibrated probability.
+    /// One intent with its probability after the temperature (the Platt step applies to the top intent only).
     public struct Alternative: Sendable, Hashable {
         /// The intent label.
         public var intent: String
-        /// The calibrated probability.
+        /// The tempered softmax probability.
         public var confidence: Double
 
         /// Creates an alternative.

@@ -94,6 +94,24 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
         #expect(assessment.decision.reasons.map(\.code) == [.modelUnavailable])
     }
 
+    @Test func assessmentReusesASimilarResolvedTicket() throws {
+        var index = SimilarityIndex()
+        index.add(
+            SimilarityIndex.Entry(
+                ticketID: "T-7", customerText: "where is my order, it has not arrived yet",
+                resolution: "It ships tomorrow.", intent: "track_order"))
+        let triage = MessageTriage(model: try DefaultModel.load())
+        let assessment = triage.assess("Where is my order? It has not arrived yet.", index: index)
+        #expect(assessment.similar?.ticketID == "T-7")
+        guard case .autoReply(let reply) = assessment.decision else {
+            Issue.record("expected an automatic reply, got \(assessment.decision.explanation)")
+            return
+        }
+        #expect(reply.reusedResolution?.ticketID == "T-7")
+        let spoofed = triage.assess("Where is my order?", index: index, sender: SenderFacts(dmarc: .fail))
+        #expect(spoofed.decision.kind == "escalate")
+    }
+
     @Test func aBrokenModelFileIsReportedByName() throws {
         let path = try Self.temporaryFile("bad.model", "not a model")
         #expect(throws: TriageFileError.self) { try TriageFiles.model(at: path) }

@@ -18,7 +18,7 @@ import Testing
         let report = try await ModelTrainer(configuration: configuration).train(subset, dev: dev)
         let evaluation = try #require(report.dev)
         #expect(subset.count == 27 * 30)
-        #expect(evaluation.accuracy >= 0.85)
-        #expect(evaluation.ece <= 0.12)
+        #expect(evaluation.accuracy >= 0.92)
+        #expect(evaluation.ece <= 0.08)
     }
 }
