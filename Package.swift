@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "MailroomCoreTests", dependencies: ["MailroomCore", "MailMessage"]),
         .testTarget(name: "MailroomStoreTests", dependencies: ["MailroomStore"]),
         .testTarget(name: "MailTransportTests", dependencies: ["MailTransport"]),
-        .testTarget(name: "MailroomAppTests", dependencies: ["MailroomApp"]),
+        .testTarget(name: "MailroomAppTests", dependencies: ["MailroomApp", "MailroomCore"]),
         // Throughput benchmark driven by bench/transport (not a test).
         .executableTarget(name: "TransportBench", dependencies: ["MailTransport"], path: "bench/TransportBench"),
         // Similarity-index latency benchmark driven by bench/triage (not a test).

@@ -1,4 +1,5 @@
 import Foundation
+import MailroomCore
 import Testing
 
 @testable import MailroomApp

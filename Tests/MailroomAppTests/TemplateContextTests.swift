@@ -1,4 +1,5 @@
 import MailMessage
+import MailroomCore
 import Testing
 
 @testable import MailroomApp

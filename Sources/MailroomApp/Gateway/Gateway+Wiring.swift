@@ -33,9 +33,7 @@ extension Gateway {
             authservID: mailroom.authservID, loopConfiguration: loopConfiguration(configuration.limits),
             decisionConfiguration: decisionConfiguration(configuration.triage), classifier: classifier,
             similarity: { similarity.query($0) },
-            renderer: TemplateRenderer(
-                library: library, companyName: mailroom.companyName,
-                supportAddress: mailroom.supportAddress))
+            renderer: TemplateRenderer(library: library))
     }
 
     static func loopConfiguration(_ limits: LimitSettings) -> LoopPolicy.Configuration {

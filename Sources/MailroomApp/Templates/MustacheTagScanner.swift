@@ -1,3 +1,5 @@
+import MailroomCore
+
 /// Reads the tags of a Mustache template with their line numbers (swift-mustache has no API for that).
 ///
 /// Follows swift-mustache's reading of the syntax: set-delimiter tags change the delimiters for the rest of the

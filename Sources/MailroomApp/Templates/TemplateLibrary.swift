@@ -1,4 +1,5 @@
 import Foundation
+import MailroomCore
 import Synchronization
 
 /// The reply templates of a directory (`templates/{language}/{name}.txt.mustache`, optional `.html.mustache`),

@@ -38,13 +38,12 @@ extension MessagePipeline {
     private func relay<R: RandomNumberGenerator>(
         _ answer: String, from agent: Address, ticket: inout Ticket, work: inout Work, random: inout R
     ) throws {
-        var variables = replyVariables(for: ticket)
-        variables.agentName = agent.name
-        variables.agentAnswer = answer
+        var context = templateContext(for: ticket)
+        context.agent = .init(name: agent.name, answer: answer)
         let language = ticket.language ?? settings.defaultLanguage
         let rendered =
-            renderer.render(.agentRelay, language: language, variables: variables)
-            ?? RenderedReply(text: answer + "\n\n" + variables.ticketReference, html: nil, language: language)
+            renderer.render(.agentRelay, language: language, context: context)
+            ?? RenderedReply(text: answer + "\n\n" + context.ticket.reference, html: nil, language: language)
         let draft = try composeCustomerMail(.agentRelay, ticket: ticket, body: rendered, now: work.now, random: &random)
         work.queue(draft, "answer of \(agent.address) to \(ticket.customerEmail)")
         ticket.status = .answered
@@ -63,7 +62,7 @@ extension MessagePipeline {
         _ name: String, for agent: Address, ticket: inout Ticket, work: inout Work, random: inout R
     ) throws {
         let language = ticket.language ?? settings.defaultLanguage
-        guard let rendered = renderer.render(.named(name), language: language, variables: replyVariables(for: ticket))
+        guard let rendered = renderer.render(.named(name), language: language, context: templateContext(for: ticket))
         else {
             let notice = try composeAgentNotice(
                 to: agent, ticket: ticket, text: "There is no template named '\(name)'; nothing was sent.",

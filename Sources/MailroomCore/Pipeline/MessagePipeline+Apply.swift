@@ -12,13 +12,12 @@ extension MessagePipeline {
         let codes = decision.reasons.map(\.code.rawValue).joined(separator: ",")
         switch decision {
         case .autoReply(let reply):
-            var variables = replyVariables(for: ticket)
-            variables.intent = reply.intent
-            variables.intentConfidence = reply.confidence
+            var context = templateContext(for: ticket)
+            context.intent = .init(name: reply.intent, confidence: reply.confidence)
             if let reused = reply.reusedResolution {
-                variables.resolution = .init(text: reused.resolution, ticketID: reused.ticketID, score: reused.score)
+                context.resolution = .init(text: reused.resolution, ticketId: reused.ticketID, score: reused.score)
             }
-            guard let body = renderer.render(.intent(reply.intent), language: analysis.language, variables: variables)
+            guard let body = renderer.render(.intent(reply.intent), language: analysis.language, context: context)
             else {
                 let missing = Reason(.modelUnavailable, "no template could be rendered for \(reply.intent)")
                 try apply(
@@ -48,13 +47,12 @@ extension MessagePipeline {
         reasons: [String], analysis: Analysis, loop: LoopVerdict, ticket: inout Ticket, work: inout Work,
         random: inout R
     ) throws {
-        var variables = replyVariables(for: ticket)
-        variables.customerText = work.parsed.newText
-        variables.intent = analysis.prediction?.intent
-        variables.intentConfidence = analysis.prediction?.confidence
-        variables.escalation = escalationSummary(reasons: reasons, analysis: analysis, parsed: work.parsed)
+        var context = templateContext(for: ticket)
+        context.customer.text = work.parsed.newText
+        context.intent = analysis.prediction.map { .init(name: $0.intent, confidence: $0.confidence) }
+        context.escalation = escalationSummary(reasons: reasons, analysis: analysis, parsed: work.parsed)
         let summary =
-            renderer.render(.escalation, language: "en", variables: variables)
+            renderer.render(.escalation, language: "en", context: context)
             ?? RenderedReply(
                 text: "Escalated: \(reasons.joined(separator: "; "))\n\n\(work.parsed.newText)", html: nil,
                 language: "en")
@@ -77,7 +75,7 @@ extension MessagePipeline {
             return
         }
         if let ack = renderer.render(
-            .acknowledgement, language: analysis.language, variables: replyVariables(for: ticket))
+            .acknowledgement, language: analysis.language, context: templateContext(for: ticket))
         {
             let draft = try composeCustomerMail(
                 .acknowledgement, ticket: ticket, body: ack, now: work.now, random: &random)
@@ -96,12 +94,12 @@ extension MessagePipeline {
             fromCustomer
             ? "the customer wrote again while the ticket is with the agents"
             : "\(work.sender.address) (not the ticket's customer) wrote into the ticket"
-        var variables = replyVariables(for: ticket)
-        variables.customerText = work.parsed.newText
+        var context = templateContext(for: ticket)
+        context.customer.text = work.parsed.newText
         let analysis = analyse(work.parsed, text: work.parsed.newText, isNew: false, excluding: ticket.publicID)
-        variables.escalation = escalationSummary(reasons: [reason], analysis: analysis, parsed: work.parsed)
+        context.escalation = escalationSummary(reasons: [reason], analysis: analysis, parsed: work.parsed)
         let body =
-            renderer.render(.escalation, language: "en", variables: variables)
+            renderer.render(.escalation, language: "en", context: context)
             ?? RenderedReply(text: "\(reason)\n\n\(work.parsed.newText)", html: nil, language: "en")
         let draft = try composeAgentMail(
             .followUp, ticket: ticket, subject: "Follow-up: \(ticket.subject)", body: body, original: work.message.raw,
@@ -124,23 +122,28 @@ extension MessagePipeline {
         work.summary = "forwarded to agents"
     }
 
-    private func escalationSummary(reasons: [String], analysis: Analysis, parsed: Message) -> ReplyVariables.Escalation
+    private func escalationSummary(reasons: [String], analysis: Analysis, parsed: Message) -> TemplateContext.Escalation
     {
-        ReplyVariables.Escalation(
-            reasons: reasons, urgency: analysis.signals.urgency.level.rawValue,
-            sentiment: analysis.signals.sentiment.level.rawValue, churnRisk: analysis.signals.churnRisk.level.rawValue,
-            language: analysis.language,
+        let signals = analysis.signals
+        return TemplateContext.Escalation(
+            reasons: reasons,
+            signals: .init(
+                urgency: signals.urgency.level.rawValue, sentiment: signals.sentiment.level.rawValue,
+                churnRisk: signals.churnRisk.level.rawValue, language: analysis.language),
             similar: analysis.similar.prefix(3).map {
-                .init(ticketID: $0.entry.ticketID, score: $0.score, excerpt: String($0.entry.customerText.prefix(120)))
+                .init(ticketId: $0.entry.ticketID, score: $0.score, excerpt: String($0.entry.customerText.prefix(120)))
             },
             messageSubject: parsed.subject ?? "", messageDate: parsed.header["Date"] ?? "")
     }
 
-    /// The variables every template of a ticket gets.
-    func replyVariables(for ticket: Ticket) -> ReplyVariables {
-        ReplyVariables(
-            customerName: ticket.customerName, customerEmail: ticket.customerEmail, ticketID: ticket.publicID,
-            ticketSubject: ticket.subject, ticketReference: (try? bodyToken.marker(for: ticket.publicID)) ?? "")
+    /// What every template of a ticket gets: the customer, the ticket with its threading token line, the shop.
+    func templateContext(for ticket: Ticket) -> TemplateContext {
+        TemplateContext(
+            customer: .init(displayName: ticket.customerName, email: ticket.customerEmail),
+            ticket: .init(
+                id: ticket.publicID, subject: ticket.subject,
+                reference: (try? bodyToken.marker(for: ticket.publicID)) ?? ""),
+            company: .init(name: settings.companyName, supportAddress: settings.supportAddress))
     }
 
     /// The thread's references with `id` added once, at most the last 20.

@@ -46,7 +46,7 @@ struct KeywordClassifier: Classifier {
 
 /// A renderer that writes which template it rendered and the variables that matter to the tests.
 struct EchoRenderer: ReplyRenderer {
-    func render(_ template: ReplyTemplate, language: String, variables: ReplyVariables) -> RenderedReply? {
+    func render(_ template: ReplyTemplate, language: String, context: TemplateContext) -> RenderedReply? {
         let name: String
         switch template {
         case .intent(let intent): name = "intent:\(intent)"
@@ -58,12 +58,12 @@ struct EchoRenderer: ReplyRenderer {
             name = "named:\(template)"
         }
         var lines = ["TEMPLATE \(name) \(language)"]
-        if let answer = variables.agentAnswer { lines.append("ANSWER \(answer)") }
-        if let resolution = variables.resolution { lines.append("RESOLUTION \(resolution.text)") }
-        if let escalation = variables.escalation {
+        if let answer = context.agent?.answer { lines.append("ANSWER \(answer)") }
+        if let resolution = context.resolution { lines.append("RESOLUTION \(resolution.text)") }
+        if let escalation = context.escalation {
             lines.append("REASONS \(escalation.reasons.joined(separator: " | "))")
         }
-        lines.append(variables.ticketReference)
+        lines.append(context.ticket.reference)
         return RenderedReply(text: lines.joined(separator: "\n"), html: nil, language: language)
     }
 }

@@ -45,13 +45,13 @@ extension TemplateContext {
     }
 
     /// `0.923` as `92%`.
-    static func percentage(_ value: Double) -> String {
+    package static func percentage(_ value: Double) -> String {
         guard value.isFinite else { return "?" }
         return "\(Int((min(max(value, 0), 1) * 100).rounded()))%"
     }
 
     /// `0.8666` as `0.87` (two decimals, no locale).
-    static func decimal(_ value: Double) -> String {
+    package static func decimal(_ value: Double) -> String {
         guard value.isFinite else { return "?" }
         let hundredths = Int((abs(value) * 100).rounded())
         let fraction = hundredths % 100

@@ -1,6 +1,6 @@
 extension StringProtocol {
     /// The text without leading and trailing white space (including newlines).
-    var trimmingWhitespace: String {
+    public var trimmingWhitespace: String {
         guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
         let last = lastIndex(where: { !$0.isWhitespace })!
         return String(self[first...last])
