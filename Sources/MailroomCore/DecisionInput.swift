@@ -48,43 +48,21 @@ public struct SimilarResolution: Sendable, Hashable {
 
 /// What is known about the sender.
 public struct SenderFacts: Sendable, Hashable {
-    /// The DMARC verdict of the receiving server (Authentication-Results).
-    public enum DMARC: String, Sendable, Hashable, CaseIterable {
-        /// DMARC passed.
-        case pass
-        /// DMARC failed: the sender may be spoofed.
-        case fail
-        /// No verdict (no policy, or no Authentication-Results header).
-        case none
-    }
-
-    /// The DMARC verdict.
-    public var dmarc: DMARC
+    /// The DMARC verdict of the trusted receiving server (Authentication-Results); `unknown` without one.
+    public var dmarc: DMARCResult
 
     /// Creates sender facts.
-    public init(dmarc: DMARC = .none) {
+    public init(dmarc: DMARCResult = .unknown) {
         self.dmarc = dmarc
     }
 }
 
 /// What is known about the ticket.
 public struct TicketFacts: Sendable, Hashable {
-    /// The state of an existing ticket.
-    public enum Status: String, Sendable, Hashable, CaseIterable {
-        /// Open and handled automatically so far.
-        case open
-        /// Waiting for the customer.
-        case pending
-        /// With a person.
-        case escalated
-        /// Resolved or closed.
-        case resolved
-    }
-
     /// Whether the message is a follow-up in an existing ticket.
     public var isFollowUp: Bool
     /// The existing ticket's status (nil for a new ticket).
-    public var status: Status?
+    public var status: TicketStatus?
     /// Whether the customer said the previous answer did not help.
     public var previousAnswerDidNotHelp: Bool
     /// How many automatic replies the ticket already got.
@@ -92,7 +70,7 @@ public struct TicketFacts: Sendable, Hashable {
 
     /// Creates ticket facts; the defaults describe a new ticket.
     public init(
-        isFollowUp: Bool = false, status: Status? = nil, previousAnswerDidNotHelp: Bool = false,
+        isFollowUp: Bool = false, status: TicketStatus? = nil, previousAnswerDidNotHelp: Bool = false,
         autoRepliesSent: Int = 0
     ) {
         self.isFollowUp = isFollowUp

@@ -100,13 +100,6 @@ extension MessagePipeline {
     }
 
     private func followUpFacts(_ ticket: Ticket, text: String, work: inout Work) -> TicketFacts {
-        let status: TicketFacts.Status
-        switch ticket.status {
-        case .open: status = .open
-        case .autoReplied: status = .pending
-        case .escalated: status = .escalated
-        case .answered, .closed: status = .resolved
-        }
         let evidence = ticket.status.isAnswered ? FollowUpIntent.detect(in: text) : nil
         if let evidence {
             work.events.append(
@@ -115,7 +108,7 @@ extension MessagePipeline {
                     "the customer says the answer did not help (\"\(evidence.phrase)\")"))
         }
         return TicketFacts(
-            isFollowUp: true, status: status, previousAnswerDidNotHelp: evidence != nil,
+            isFollowUp: true, status: ticket.status, previousAnswerDidNotHelp: evidence != nil,
             autoRepliesSent: ticket.automaticReplies)
     }
 
@@ -157,18 +150,7 @@ extension MessagePipeline {
                     ticketID: $0.entry.ticketID, intent: $0.entry.intent, score: $0.score,
                     resolution: $0.entry.resolution)
             },
-            sender: SenderFacts(dmarc: work.authentication?.dmarc.decisionValue ?? .none), ticket: facts)
+            sender: SenderFacts(dmarc: work.authentication?.dmarc ?? .unknown), ticket: facts)
         return decisionPolicy.decide(input)
-    }
-}
-
-extension DMARCResult {
-    /// The decision policy's view of a DMARC result.
-    var decisionValue: SenderFacts.DMARC {
-        switch self {
-        case .pass, .bestGuessPass: return .pass
-        case .fail: return .fail
-        default: return .none
-        }
     }
 }
