@@ -1,0 +1,64 @@
+import Foundation
+import MailTransport
+
+/// A dovecot user of its own for one test: its mailbox state, sessions and kicks are independent of every other
+/// test's. Added to the test server's passwd-file (which dovecot reads again when it changes) with an empty
+/// Maildir owned by the mail owner.
+public struct MailUser: Sendable {
+    /// The login name.
+    public var name: String
+    /// The password.
+    public var password: String
+    /// The user's Maildir root (INBOX; folders are `.NAME` inside).
+    public var maildir: String
+
+    /// Creates a new user named `prefix-RANDOM` on the test server.
+    public static func create(_ prefix: String) async throws -> MailUser {
+        let directory = try LiveServers.value("MAILROOM_TEST_SERVERS_DIR")
+        let name = "\(prefix.lowercased())-\(String(UInt32.random(in: 0...UInt32.max), radix: 36))"
+        let password = "pw-\(UInt64.random(in: 0...UInt64.max))"
+        let maildir = URL(fileURLWithPath: directory).appendingPathComponent("maildir/\(name)")
+        for sub in ["", "cur", "new", "tmp"] {
+            let folder = maildir.appendingPathComponent(sub)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            LiveServers.giveToMailOwner(folder.path)
+        }
+        try await UserFile.shared.append("\(name):{PLAIN}\(password)\n", to: directory + "/users")
+        return MailUser(name: name, password: password, maildir: maildir.path)
+    }
+
+    /// Delivers messages into one of the user's folders, as an MTA would.
+    public func deliver(_ messages: [[UInt8]], folder: String = "INBOX") throws {
+        try LiveServers.seed(messages, into: folder, maildir: maildir)
+    }
+
+    /// An IMAP client for one of the user's folders (plaintext on loopback).
+    public func client(_ mailbox: String = "INBOX") throws -> IMAPClient {
+        try IMAPClient(
+            configuration: LiveServers.imap(tls: .none, credentials: .password(username: name, password: password)),
+            mailbox: mailbox)
+    }
+
+    /// How many messages a folder holds now (0 when it does not exist).
+    public func count(_ mailbox: String) async throws -> Int {
+        let admin = try client()
+        defer { Task { await admin.close() } }
+        do {
+            return try await admin.status(of: mailbox).messages
+        } catch TransportError.mailboxNotFound {
+            return 0
+        }
+    }
+}
+
+/// Appends lines to the passwd-file one writer at a time.
+private actor UserFile {
+    static let shared = UserFile()
+
+    func append(_ line: String, to path: String) throws {
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(line.utf8))
+    }
+}
