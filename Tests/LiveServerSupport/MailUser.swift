@@ -24,7 +24,26 @@ public struct MailUser: Sendable {
             LiveServers.giveToMailOwner(folder.path)
         }
         try await UserFile.shared.append("\(name):{PLAIN}\(password)\n", to: directory + "/users")
-        return MailUser(name: name, password: password, maildir: maildir.path)
+        let user = MailUser(name: name, password: password, maildir: maildir.path)
+        try await user.waitUntilKnown()
+        return user
+    }
+
+    /// Dovecot checks the passwd-file for changes at most once a second: waits (up to 5 s) until a login works,
+    /// so the first login of the test does not fail.
+    private func waitUntilKnown() async throws {
+        for attempt in 1...50 {
+            let admin = try client()
+            do {
+                _ = try await admin.status()
+                await admin.close()
+                return
+            } catch {
+                await admin.close()
+                if error != .authenticationFailed || attempt == 50 { throw error }
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
     }
 
     /// Delivers messages into one of the user's folders, as an MTA would.
