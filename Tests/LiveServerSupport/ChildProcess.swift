@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -38,6 +39,8 @@ public final class ChildProcess: Sendable {
     public let pid: pid_t
     /// The file standard output and standard error go to.
     public let outputPath: String
+    /// Set once waitpid has reaped the process: its pid may then belong to someone else.
+    private let reaped = Mutex(false)
 
     /// Starts `executable` with `arguments` and exactly `environment`; output is appended to `output`.
     public init(executable: String, arguments: [String], environment: [String: String], output: String) throws {
@@ -60,15 +63,18 @@ public final class ChildProcess: Sendable {
         outputPath = output
     }
 
-    /// Sends `signal` (SIGKILL: the crash test's kill -9).
+    /// Sends `signal` (SIGKILL: the crash test's kill -9), unless the process was already waited for.
     public func send(_ signal: Int32) {
-        kill(pid, signal)
+        reaped.withLock { done in
+            if !done { kill(pid, signal) }
+        }
     }
 
     /// Waits for the end, blocking the calling thread.
     public func waitBlocking() -> Termination {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        reaped.withLock { $0 = true }
         return Self.termination(status)
     }
 
@@ -78,8 +84,10 @@ public final class ChildProcess: Sendable {
         while true {
             var status: Int32 = 0
             let result = waitpid(pid, &status, WNOHANG)
-            if result == pid { return Self.termination(status) }
-            if result < 0 && errno != EINTR { return .exited(-1) }
+            if result == pid || (result < 0 && errno != EINTR) {
+                reaped.withLock { $0 = true }
+                return result == pid ? Self.termination(status) : .exited(-1)
+            }
             if ContinuousClock.now >= deadline { return nil }
             try await Task.sleep(for: .milliseconds(20))
         }

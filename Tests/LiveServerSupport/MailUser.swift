@@ -11,6 +11,16 @@ public struct MailUser: Sendable {
     public var password: String
     /// The user's Maildir root (INBOX; folders are `.NAME` inside).
     public var maildir: String
+    /// The server's plaintext/STARTTLS URL (`imap://127.0.0.1:PORT`).
+    public var imapURL: String
+
+    /// A user that already exists on the server at `imapURL`.
+    public init(name: String, password: String, maildir: String, imapURL: String) {
+        self.name = name
+        self.password = password
+        self.maildir = maildir
+        self.imapURL = imapURL
+    }
 
     /// Creates a new user named `prefix-RANDOM` on the test server.
     public static func create(_ prefix: String) async throws -> MailUser {
@@ -24,7 +34,9 @@ public struct MailUser: Sendable {
             LiveServers.giveToMailOwner(folder.path)
         }
         try await UserFile.shared.append("\(name):{PLAIN}\(password)\n", to: directory + "/users")
-        let user = MailUser(name: name, password: password, maildir: maildir.path)
+        let user = MailUser(
+            name: name, password: password, maildir: maildir.path,
+            imapURL: try LiveServers.value("MAILROOM_TEST_IMAP_URL"))
         try await user.waitUntilKnown()
         return user
     }
@@ -53,9 +65,10 @@ public struct MailUser: Sendable {
 
     /// An IMAP client for one of the user's folders (plaintext on loopback).
     public func client(_ mailbox: String = "INBOX") throws -> IMAPClient {
-        try IMAPClient(
-            configuration: LiveServers.imap(tls: .none, credentials: .password(username: name, password: password)),
-            mailbox: mailbox)
+        var configuration = try LiveServers.imap(
+            tls: .none, credentials: .password(username: name, password: password))
+        configuration.url = imapURL
+        return try IMAPClient(configuration: configuration, mailbox: mailbox)
     }
 
     /// How many messages a folder holds now (0 when it does not exist).

@@ -33,17 +33,31 @@ struct LiveMailroom {
     let directory: URL
     let domain: String
     var settings: Settings
+    /// The sink's folder (the shared sink's unless the test has servers of its own).
+    var sinkDirectory: String?
 
-    /// A new installation with its own user `prefix-…` and domain `prefix-….example`.
+    /// A new installation with its own user `prefix-…` and domain `prefix-….example` on the shared servers.
     static func make(_ prefix: String) async throws -> LiveMailroom {
-        let user = try await MailUser.create(prefix)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mailroom-\(user.name)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let settings = Settings(
             imapURL: try LiveServers.value("MAILROOM_TEST_IMAP_URL"),
             smtpURL: try LiveServers.value("MAILROOM_TEST_SMTP_URL"))
+        return try make(prefix, user: try await MailUser.create(prefix), settings: settings, sink: nil)
+    }
+
+    /// A new installation on servers of the test's own.
+    static func make(_ prefix: String, servers: PrivateServers) throws -> LiveMailroom {
+        let settings = Settings(imapURL: servers.imapURL, smtpURL: servers.smtpURL)
+        return try make(prefix, user: servers.user, settings: settings, sink: servers.smtpOut)
+    }
+
+    private static func make(_ prefix: String, user: MailUser, settings: Settings, sink: String?) throws
+        -> LiveMailroom
+    {
+        let name = "\(prefix)-\(String(UInt32.random(in: 0...UInt32.max), radix: 36))"
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mailroom-\(name)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let mailroom = LiveMailroom(
-            user: user, directory: directory, domain: "\(user.name).example", settings: settings)
+            user: user, directory: directory, domain: "\(name).example", settings: settings, sinkDirectory: sink)
         try mailroom.writeConfiguration()
         return mailroom
     }
@@ -112,7 +126,7 @@ struct LiveMailroom {
 
     /// Everything the sink received from this installation, in arrival order.
     func sent() throws -> [SentMail] {
-        try SinkFile.all { $0["X-Envelope-From"] == supportAddress }.map(SentMail.init)
+        try SinkFile.all(in: sinkDirectory) { $0["X-Envelope-From"] == supportAddress }.map(SentMail.init)
     }
 
     /// What the sink received for `recipient` (lower case compare).
@@ -134,22 +148,4 @@ struct LiveMailroom {
     func remove() {
         try? FileManager.default.removeItem(at: directory)
     }
-}
-
-/// A free TCP port on 127.0.0.1 nobody listens on (bound, read and closed again): a server that is down.
-func closedPort() -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-            bind(fd, pointer, length)
-            return getsockname(fd, pointer, &length)
-        }
-    }
-    return Int(UInt16(bigEndian: address.sin_port))
 }
