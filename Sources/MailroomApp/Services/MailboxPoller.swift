@@ -106,8 +106,9 @@ final class MailboxPoller: Service {
             } catch {
                 failures += 1
                 let delay = min(300, 1 << min(failures - 1, 9))
-                logger.error("intake failed; retrying", metadata: ["error": "\(error)", "retryIn": "\(delay)s"])
-                try? store.recordPoll(mailbox: source.identity, at: now(), error: "\(error)")
+                let detail = RunError.detail(error)
+                logger.error("intake failed; retrying", metadata: ["error": "\(detail)", "retryIn": "\(delay)s"])
+                try? store.recordPoll(mailbox: source.identity, at: now(), error: detail)
                 metrics.intakeFailed()
                 _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(delay)) }
             }
