@@ -77,8 +77,9 @@ public struct MailUser: Sendable {
         defer { Task { await admin.close() } }
         do {
             return try await admin.status(of: mailbox).messages
-        } catch TransportError.mailboxNotFound {
-            return 0
+        } catch {
+            if error == .mailboxNotFound || error.serverResponse?.contains("NONEXISTENT") == true { return 0 }
+            throw error
         }
     }
 }
