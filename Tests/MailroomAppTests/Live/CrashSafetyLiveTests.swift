@@ -45,6 +45,7 @@ extension GatewayLiveTests {
             try await checkNothingLost(mailroom, customers: mails.map(\.customer))
             let duplicates = try checkNothingSentTwice(mailroom)
             let recovered = try interruptedSends(mailroom)
+            #expect(duplicates <= recovered, "a message was delivered twice without an interrupted send")
             print(
                 "crash test: \(kills.kills) kills (\(kills.withWorkLeft) with work left; seed "
                     + "\(String(Self.seed, radix: 16))), \(Self.messages) messages, "
@@ -160,12 +161,16 @@ extension GatewayLiveTests {
             return sent.count - Set(sent.map(\.messageID)).count
         }
 
-        /// How many sends a restart found interrupted (`sending`) and queued again.
+        /// How many sends a restart found interrupted (`sending`) and queued again. One sender sends one message
+        /// at a time, so no restart may find more than one.
         private func interruptedSends(_ mailroom: LiveMailroom) throws -> Int {
             let store = try mailroom.store()
-            return try store.ticketSummaries(limit: 10_000).reduce(0) { count, ticket in
-                count + (try store.events(ticket: ticket.publicID).filter { $0.reason == "interrupted" }.count)
+            let interrupted = try store.ticketSummaries(limit: 10_000).flatMap { ticket in
+                try store.events(ticket: ticket.publicID).filter { $0.reason == "interrupted" }
             }
+            let perRestart = Dictionary(grouping: interrupted, by: \.at).mapValues(\.count)
+            #expect(perRestart.values.allSatisfy { $0 == 1 }, "rows left sending by one kill: \(perRestart.values)")
+            return interrupted.count
         }
     }
 }
