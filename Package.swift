@@ -67,8 +67,16 @@ let package = Package(
         .testTarget(name: "TriageTests", dependencies: ["Triage"]),
         .testTarget(name: "MailroomCoreTests", dependencies: ["MailroomCore", "MailMessage"]),
         .testTarget(name: "MailroomStoreTests", dependencies: ["MailroomStore"]),
-        .testTarget(name: "MailTransportTests", dependencies: ["MailTransport"]),
-        .testTarget(name: "MailroomAppTests", dependencies: ["MailroomApp", "MailroomCore"]),
+        .testTarget(name: "MailTransportTests", dependencies: ["MailTransport", "LiveServerSupport"]),
+        .testTarget(
+            name: "MailroomAppTests",
+            dependencies: [
+                "MailroomApp", "MailroomCore", "MailroomStore", "MailMessage", "MailTransport", "Triage",
+                "LiveServerSupport",
+            ]
+        ),
+        // What the live suites share: the test mail servers of scripts/mail-servers, users, the sink, processes.
+        .target(name: "LiveServerSupport", dependencies: ["MailTransport"], path: "Tests/LiveServerSupport"),
         // Throughput benchmark driven by bench/transport (not a test).
         .executableTarget(name: "TransportBench", dependencies: ["MailTransport"], path: "bench/TransportBench"),
         // Similarity-index latency benchmark driven by bench/triage (not a test).

@@ -37,6 +37,20 @@ extension IMAPClient {
         return results
     }
 
+    /// The header block of one message (`BODY[HEADER]`, the blank line included), at most `limit` bytes: what
+    /// can be known of a message too large to download. Empty when the UID is gone or the header is larger.
+    public func header(uid: UInt32, limit: Int = 256 * 1024) async throws(TransportError) -> [UInt8] {
+        var request = CurlRequest(url: mailboxURL + "/;UID=\(uid);SECTION=HEADER")
+        request.bodyLimit = limit
+        do {
+            return try await perform(request, "fetch the header of UID \(uid)").body
+        } catch {
+            // 23: the header grew past the limit; 78: the UID went away.
+            if error.curlCode == 23 || (error.curlCode == 78 && error != .uidValidityChanged) { return [] }
+            throw error
+        }
+    }
+
     /// RFC822.SIZE of each UID that exists (one command per UID-set chunk).
     public func messageSizes(uids: [UInt32]) async throws(TransportError) -> [UInt32: Int] {
         var sizes: [UInt32: Int] = [:]
@@ -59,7 +73,8 @@ extension IMAPClient {
         request.expectedBodySize = size
         do {
             let transfer = try await perform(request, "fetch UID \(uid)")
-            return transfer.body.isEmpty ? .notFound : .message(transfer.body)
+            // No bytes for a message that has some: the UID went away. A message of 0 bytes is still a message.
+            return transfer.body.isEmpty && size > 0 ? .notFound : .message(transfer.body)
         } catch {
             // 23: our write callback stopped the download at the limit (RFC822.SIZE understated the message).
             if error.curlCode == 23 { return .tooLarge(size: max(size, limit + 1)) }

@@ -14,9 +14,9 @@ import Testing
         let config = try DemoDefaults.writeWorkspace(
             at: directory.path, templates: repository.appendingPathComponent("templates").path)
         #expect(
-            FileManager.default.isExecutableFile(atPath: IngestCommandTests.binary), "build the mailroom product first")
+            FileManager.default.isExecutableFile(atPath: MailroomBinary.path), "build the mailroom product first")
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: IngestCommandTests.binary)
+        process.executableURL = URL(fileURLWithPath: MailroomBinary.path)
         process.arguments = ["run", "--config", config, "--log-level", "warning"]
         try process.run()
         // Mail arriving while it runs is taken, processed and sent.

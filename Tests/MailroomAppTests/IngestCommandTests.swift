@@ -3,13 +3,6 @@ import Testing
 
 /// `mailroom ingest` run as the MTA runs it: the built binary as a subprocess, the message on standard input.
 @Suite struct IngestCommandTests {
-    /// The `mailroom` binary built beside this test bundle (`swift build --build-tests` builds both).
-    static let binary: String = {
-        let bundle =
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        return URL(fileURLWithPath: bundle).deletingLastPathComponent().appendingPathComponent("mailroom").path
-    }()
-
     struct Run {
         var status: Int32
         var standardError: String
@@ -17,11 +10,11 @@ import Testing
 
     /// Runs `sh -c script` with `mailroom` on PATH position 1 as "$MAILROOM", `input` on standard input.
     private func run(_ script: String, input: [UInt8]) throws -> Run {
-        #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build the mailroom product first")
+        #expect(FileManager.default.isExecutableFile(atPath: MailroomBinary.path), "build the mailroom product first")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", script]
-        process.environment = ["MAILROOM": Self.binary, "PATH": "/usr/bin:/bin"]
+        process.environment = ["MAILROOM": MailroomBinary.path, "PATH": "/usr/bin:/bin"]
         let stdin = Pipe()
         let stderr = Pipe()
         process.standardInput = stdin

@@ -46,7 +46,7 @@ final class IMAPMailSource: MailSource {
         guard let uid = item.uid else { return .gone }
         switch try await client.fetch(uid: uid, maxSize: maxSize) {
         case .message(let bytes): return .message(bytes)
-        case .tooLarge(let size): return .tooLarge(size: size, header: [])
+        case .tooLarge(let size): return .tooLarge(size: size, header: try await client.header(uid: uid))
         case .notFound: return .gone
         }
     }

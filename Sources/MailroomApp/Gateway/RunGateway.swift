@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MailTransport
 
 /// `mailroom run [--once] --config FILE`.
 public enum RunGateway {
@@ -7,9 +8,13 @@ public enum RunGateway {
     @discardableResult
     public static func run(configPath: String, once: Bool, logger: Logger) async throws -> RunSummary? {
         let configuration = try await ConfigurationLoader.load(path: configPath)
-        let gateway = try Gateway(configuration: configuration, logger: logger)
-        if once { return try await gateway.runOnce() }
-        try await gateway.run()
-        return nil
+        do {
+            let gateway = try Gateway(configuration: configuration, logger: logger)
+            if once { return try await gateway.runOnce() }
+            try await gateway.run()
+            return nil
+        } catch let error as TransportError {
+            throw RunError(message: RunError.detail(error))
+        }
     }
 }

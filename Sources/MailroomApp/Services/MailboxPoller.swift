@@ -42,6 +42,7 @@ final class MailboxPoller: Service {
     /// Takes everything waiting now; returns how many new messages were stored.
     @discardableResult
     func pollOnce() async throws -> Int {
+        try await moveLeftovers()
         var stored = 0
         while true {
             let batch = try await pollBatch()
@@ -90,32 +91,51 @@ final class MailboxPoller: Service {
             checkpoint = Checkpoint(uidValidity: validity, lastUID: 0)
             snapshot = try await source.pending(after: checkpoint, limit: 200)
         }
+        let stored = try await take(snapshot.items, uidValidity: snapshot.uidValidity)
+        return (stored, snapshot.items.count >= 200)
+    }
+
+    /// Messages committed just before a crash (or a failed move) are still in the mailbox at or below the
+    /// checkpoint, where `pending` no longer looks: they are taken again (recognised by their UID, so never stored
+    /// twice) and moved, so committed mail always ends up out of the inbox.
+    private func moveLeftovers() async throws {
+        guard let checkpoint = try store.checkpoint(for: source.identity), checkpoint.lastUID > 0 else { return }
+        let snapshot = try await source.pending(after: nil, limit: 200)
+        guard snapshot.uidValidity == checkpoint.uidValidity else { return }
+        let leftovers = snapshot.items.filter { item in item.uid.map { $0 <= checkpoint.lastUID } ?? false }
+        guard !leftovers.isEmpty else { return }
+        logger.warning("moving mail committed before an interruption", metadata: ["count": "\(leftovers.count)"])
+        _ = try await take(leftovers, uidValidity: snapshot.uidValidity)
+    }
+
+    /// Fetches and stores `items` (each with the checkpoint, in one transaction), then moves them out of the way;
+    /// returns how many were new.
+    private func take(_ items: [SourceItem], uidValidity: UInt32?) async throws -> Int {
         var stored = 0
         var committed: [SourceItem] = []
-        for item in snapshot.items {
+        for item in items {
             let request: IngestRequest
             switch try await source.fetch(item, maxSize: maxMessageBytes) {
             case .message(let bytes):
                 request = IngestRequest(
-                    raw: bytes, source: sourceKind, mailbox: source.identity, uidValidity: snapshot.uidValidity,
+                    raw: bytes, source: sourceKind, mailbox: source.identity, uidValidity: uidValidity,
                     uid: item.uid, receivedAt: now())
-                committed.append(item)
             case .tooLarge(let size, let header):
                 logger.warning("message over the size limit; quarantined", metadata: ["mailroom.uid": "\(item.key)"])
                 request = IngestRequest(
-                    raw: header, source: sourceKind, mailbox: source.identity, uidValidity: snapshot.uidValidity,
+                    raw: header, source: sourceKind, mailbox: source.identity, uidValidity: uidValidity,
                     uid: item.uid, oversizedSize: size, receivedAt: now())
-                committed.append(item)
             case .gone:
                 continue
             }
+            committed.append(item)
             if case .stored = try store.ingest(request) {
                 stored += 1
                 metrics.ingested(source: sourceKind)
             }
         }
         if !committed.isEmpty { try await source.acknowledge(committed) }
-        return (stored, snapshot.items.count >= 200)
+        return stored
     }
 
     private var sourceKind: String { source.identity.hasPrefix("maildir:") ? "maildir" : "imap" }
@@ -136,8 +156,9 @@ final class MailboxPoller: Service {
             } catch {
                 failures += 1
                 let delay = min(300, 1 << min(failures - 1, 9))
-                logger.error("intake failed; retrying", metadata: ["error": "\(error)", "retryIn": "\(delay)s"])
-                try? store.recordPoll(mailbox: source.identity, at: now(), error: "\(error)")
+                let detail = RunError.detail(error)
+                logger.error("intake failed; retrying", metadata: ["error": "\(detail)", "retryIn": "\(delay)s"])
+                try? store.recordPoll(mailbox: source.identity, at: now(), error: detail)
                 metrics.intakeFailed()
                 _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(delay)) }
             }

@@ -42,16 +42,14 @@ final class OutboxSender: Service {
     @discardableResult
     func sendDue() async throws -> Int {
         var attempts = 0
-        while true {
-            let items = try store.claimDueOutbox(now: now(), limit: 50)
-            if items.isEmpty { break }
-            for item in items {
-                let update = shadow ? .shadow : outcome(for: item, await sender.send(item.raw, envelope: item.envelope))
-                try store.recordDelivery(outboxID: item.id, update, now: now())
-                metrics.delivery(purpose: item.purpose.rawValue, update: update)
-                log(item, update)
-                attempts += 1
-            }
+        // One row at a time: `sending` (and its attempt) then means this very message is on its way, so a
+        // restart re-sends only what may really have reached the server, and counts no attempt that never was.
+        while let item = try store.claimDueOutbox(now: now(), limit: 1).first {
+            let update = shadow ? .shadow : outcome(for: item, await sender.send(item.raw, envelope: item.envelope))
+            try store.recordDelivery(outboxID: item.id, update, now: now())
+            metrics.delivery(purpose: item.purpose.rawValue, update: update)
+            log(item, update)
+            attempts += 1
         }
         metrics.outboxPending(try store.outboxSummaries(states: ["queued", "deferred"]).count)
         return attempts

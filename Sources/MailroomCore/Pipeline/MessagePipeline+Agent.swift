@@ -2,6 +2,28 @@ import Foundation
 import MailMessage
 
 extension MessagePipeline {
+    /// Handles mail from an allowed agent about a ticket that is not their own; returns false for anything
+    /// else. A forged agent address must not answer customers or teach the knowledge base: with dmarc=fail
+    /// from the trusted server the mail is recorded as rejected and then treated like a third party's (shown to
+    /// the agents, never relayed).
+    func handledAsAgentMail<R: RandomNumberGenerator>(_ work: inout Work, dmarcFailed: Bool, random: inout R) throws
+        -> Bool
+    {
+        let sender = work.sender.address.lowercased()
+        guard let ticket = work.ticket, settings.allowedAgents.contains(sender), ticket.customerEmail != sender else {
+            return false
+        }
+        guard !dmarcFailed else {
+            work.events.append(
+                AuditEvent(
+                    .rejected, reason: "agentNotAuthenticated",
+                    "mail from the agent address \(work.sender.address) failed DMARC; not relayed to the customer"))
+            return false
+        }
+        try handleAgentMail(&work, ticket: ticket, random: &random)
+        return true
+    }
+
     /// A reply from an allowed agent to a ticket: relayed to the customer, or a first-line command.
     func handleAgentMail<R: RandomNumberGenerator>(_ work: inout Work, ticket: Ticket, random: inout R) throws {
         let agent = work.sender

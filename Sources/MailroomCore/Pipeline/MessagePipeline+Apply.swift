@@ -38,7 +38,9 @@ extension MessagePipeline {
                 reasons: reasons.map(\.detail), analysis: analysis, loop: loop, ticket: &ticket, work: &work,
                 random: &random)
         case .suppress(let reason):
-            work.events.append(AuditEvent(.suppressed, reason: reason.code.rawValue, decision.explanation))
+            // The loop policy's code (rateLimited, senderCoolDown, ...), as on every other `suppressed` event.
+            let code = loop.suppression?.code.rawValue ?? reason.code.rawValue
+            work.events.append(AuditEvent(.suppressed, reason: code, decision.explanation))
             work.summary = "suppressed: \(reason.detail.prefix(60))"
         }
     }

@@ -114,12 +114,7 @@ public struct MessagePipeline: Sendable {
             try handleMachineMail(&work, lookup: lookup)
             return
         }
-        if let ticket = work.ticket, settings.allowedAgents.contains(work.sender.address.lowercased()),
-            ticket.customerEmail != work.sender.address.lowercased()
-        {
-            try handleAgentMail(&work, ticket: ticket, random: &random)
-            return
-        }
+        if try handledAsAgentMail(&work, dmarcFailed: dmarcFailed, random: &random) { return }
         try handleCustomerMail(&work, lookup: lookup, random: &random)
     }
 }

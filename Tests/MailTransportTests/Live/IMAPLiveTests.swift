@@ -1,4 +1,5 @@
 import Foundation
+import LiveServerSupport
 import Testing
 
 @testable import MailTransport
@@ -58,6 +59,21 @@ extension LiveTests {
                 return
             }
             #expect(small.count == 3000)
+        }
+
+        @Test func headerOfAnOversizedMessageAndAnEmptyMessage() async throws {
+            let folder = try await LiveServers.newFolder("Header")
+            try LiveServers.seed([TestMessage.make(size: 3_000_000, id: "hdr"), []], into: folder)
+            let imap = try client(folder)
+            #expect(try await imap.fetch(uid: 1, maxSize: 100_000) == .tooLarge(size: 3_000_000))
+            let header = String(decoding: try await imap.header(uid: 1), as: UTF8.self)
+            #expect(header.hasPrefix("From: Customer <customer@example.com>\r\n"))
+            #expect(header.contains("Message-ID: <hdr@example.com>\r\n"))
+            #expect(header.hasSuffix("\r\n\r\n") && header.utf8.count < 1000)
+            #expect(try await imap.header(uid: 77).isEmpty)
+            // A message of 0 bytes exists: it is fetched (empty), not reported as gone.
+            #expect(try await imap.fetch(uid: 2) == .message([]))
+            #expect(try await imap.fetch(uid: 78) == .notFound)
         }
 
         @Test func moveASetInOneCommand() async throws {

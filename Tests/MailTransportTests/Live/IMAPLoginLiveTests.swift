@@ -1,4 +1,5 @@
 import Foundation
+import LiveServerSupport
 import Testing
 
 @testable import MailTransport
