@@ -15,6 +15,15 @@ public struct TrainingConfiguration: Sendable, Hashable {
     public var platt: Bool
     /// How many slices of the data the objective processes in parallel.
     public var parallelism: Int
+    /// Which model is trained: logistic regression, a network with one hidden layer, or both averaged.
+    public var kind: IntentScorer.Kind
+    /// How the network is trained (for the `network` and `ensemble` kinds).
+    public var network: NetworkConfiguration
+    /// Whether the final network is trained again on all rows (for the passes chosen on the slice); otherwise
+    /// the network fitted without the calibration slice is kept.
+    public var refitNetwork: Bool
+    /// The network's share of the averaged probabilities in an ensemble.
+    public var networkShare: Float
 
     /// Creates a configuration; the defaults are the ones tuned on the development splits.
     public init(
@@ -24,7 +33,11 @@ public struct TrainingConfiguration: Sendable, Hashable {
         maxIterations: Int = 100,
         tolerance: Double = 1e-6,
         platt: Bool = true,
-        parallelism: Int = 2
+        parallelism: Int = 2,
+        kind: IntentScorer.Kind = .linear,
+        network: NetworkConfiguration = NetworkConfiguration(),
+        refitNetwork: Bool = true,
+        networkShare: Float = 0.5
     ) {
         self.features = features
         self.lambdas = lambdas
@@ -33,5 +46,9 @@ public struct TrainingConfiguration: Sendable, Hashable {
         self.tolerance = tolerance
         self.platt = platt
         self.parallelism = parallelism
+        self.kind = kind
+        self.network = network
+        self.refitNetwork = refitNetwork
+        self.networkShare = min(max(networkShare, 0), 1)
     }
 }
