@@ -1,5 +1,5 @@
 /// A trained intent classifier: the feature space, the scorer (multinomial logistic regression, a network with
-/// one hidden layer, or both averaged), the calibration of its confidence, and what it was trained on.
+/// one hidden layer, or both pooled log-linearly), the calibration of its confidence, and what it was trained on.
 public struct IntentModel: Classifier {
     /// The intent labels, in the order of the scores.
     public let labels: [String]

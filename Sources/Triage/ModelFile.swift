@@ -41,27 +41,9 @@ public enum ModelFile {
     /// Decodes a model, checking the magic number and the format version.
     public static func decode(_ bytes: [UInt8]) throws(ModelFileError) -> IntentModel {
         var reader = ByteReader(bytes)
-        guard bytes.count >= 6, Array(bytes[0..<4]) == magic else { throw .notAModel }
-        reader.offset = 4
-        let version = reader.integer(UInt16.self)!
-        guard (oldestReadableVersion...formatVersion).contains(version) else {
-            throw .versionMismatch(found: version, expected: formatVersion)
-        }
-        var kind = IntentScorer.Kind.linear
-        if version >= 2 {
-            guard let raw = reader.integer(UInt8.self) else { throw .truncated("model kind") }
-            guard let known = IntentScorer.Kind(rawValue: raw) else { throw .unknownModelKind(raw) }
-            kind = known
-        }
+        let (version, kind) = try readHeader(&reader)
         guard let settings = readSettings(&reader) else { throw .truncated("feature settings") }
-        guard let labelCount = reader.varint(), labelCount >= 1, labelCount < 100_000 else {
-            throw .truncated("labels")
-        }
-        var labels: [String] = []
-        for _ in 0..<labelCount {
-            guard let label = reader.string() else { throw .truncated("labels") }
-            labels.append(label)
-        }
+        let labels = try readLabels(&reader)
         guard var metadata = readMetadata(&reader) else { throw .truncated("metadata") }
         if version >= 2 {
             guard let training = reader.string() else { throw .truncated("metadata") }
@@ -77,6 +59,32 @@ public enum ModelFile {
             labels: labels, featureSpace: space, scorer: scorer,
             calibration: Calibration(temperature: temperature, slope: slope, intercept: intercept), metadata: metadata
         )
+    }
+
+    /// The magic number, the version, and the model kind (version 1 files hold logistic regression).
+    private static func readHeader(_ reader: inout ByteReader) throws(ModelFileError)
+        -> (version: UInt16, kind: IntentScorer.Kind)
+    {
+        guard reader.bytes.count >= 6, Array(reader.bytes[0..<4]) == magic else { throw .notAModel }
+        reader.offset = 4
+        let version = reader.integer(UInt16.self)!
+        guard (oldestReadableVersion...formatVersion).contains(version) else {
+            throw .versionMismatch(found: version, expected: formatVersion)
+        }
+        guard version >= 2 else { return (version, .linear) }
+        guard let raw = reader.integer(UInt8.self) else { throw .truncated("model kind") }
+        guard let kind = IntentScorer.Kind(rawValue: raw) else { throw .unknownModelKind(raw) }
+        return (version, kind)
+    }
+
+    private static func readLabels(_ reader: inout ByteReader) throws(ModelFileError) -> [String] {
+        guard let count = reader.varint(), count >= 1, count < 100_000 else { throw .truncated("labels") }
+        var labels: [String] = []
+        for _ in 0..<count {
+            guard let label = reader.string() else { throw .truncated("labels") }
+            labels.append(label)
+        }
+        return labels
     }
 
     private static func readSpace(_ reader: inout ByteReader, settings: FeatureSettings) throws(ModelFileError)

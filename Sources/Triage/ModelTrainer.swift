@@ -1,6 +1,6 @@
 /// Trains an `IntentModel` from labelled examples: TF-IDF features, then multinomial logistic regression by
 /// L-BFGS (the L2 penalty chosen on the development split), a network with one hidden layer (early stopping on
-/// the calibration slice), or both averaged; and a calibration fitted on predictions of a held-out slice of the
+/// the calibration slice), or both pooled log-linearly; and a calibration fitted on predictions of a held-out slice of the
 /// training split (so the development rows are never used to fit it).
 public struct ModelTrainer: Sendable {
     /// How to train.
@@ -19,10 +19,12 @@ public struct ModelTrainer: Sendable {
         public var dev: Evaluation?
         /// Development accuracy for each penalty tried (empty for a network alone).
         public var lambdaScores: [(lambda: Float, accuracy: Double)]
-        /// Slice accuracy and mean loss after each pass of the network (empty without a network).
-        public var networkHistory: [(accuracy: Double, loss: Double)]
-        /// The passes the final network was trained for (nil without a network).
-        public var networkEpochs: Int?
+        /// For each network, slice accuracy and mean loss after each pass (empty without networks).
+        public var networkHistories: [[(accuracy: Double, loss: Double)]]
+        /// For each network, the passes it was trained for (empty without networks).
+        public var networkEpochs: [Int]
+        /// Accuracy on the calibration slice of the models fitted without it (the networks stopped early on it).
+        public var sliceAccuracy: Double
     }
 
     /// Trains on `train`, choosing the penalty and reporting metrics on `dev` when given.
@@ -49,9 +51,8 @@ public struct ModelTrainer: Sendable {
         let heldOut = await fitHeldOut(
             problem.subset(fitRows), slice: slice, selection: dev.isEmpty ? slice : devSet, classes: labels.count,
             features: space.count)
-        let calibration = Calibration.fit(
-            scores: slice.inputs.map { heldOut.scorer.scores($0, classes: labels.count) }, labels: slice.targets,
-            platt: configuration.platt)
+        let sliceScores = slice.inputs.map { heldOut.scorer.scores($0, classes: labels.count) }
+        let calibration = Calibration.fit(scores: sliceScores, labels: slice.targets, platt: configuration.platt)
         let scorer = await fitFinal(problem, heldOut: heldOut, classes: labels.count, features: space.count)
         var metadata = ModelMetadata(
             trainingDataHash: TrainingData.hash(train), trainingExamples: train.count,
@@ -69,8 +70,9 @@ public struct ModelTrainer: Sendable {
                 labels: labels, featureSpace: space, scorer: scorer, calibration: calibration, metadata: metadata)
         }
         return Report(
-            model: model, dev: evaluation, lambdaScores: heldOut.lambdaScores, networkHistory: heldOut.networkHistory,
-            networkEpochs: heldOut.networkEpochs)
+            model: model, dev: evaluation, lambdaScores: heldOut.lambdaScores,
+            networkHistories: heldOut.networks.map(\.history), networkEpochs: heldOut.networks.map(\.epochs),
+            sliceAccuracy: Self.accuracy(sliceScores, slice.targets))
     }
 
     private func calibrationSource(slice: Int, fit: Int) -> String {
@@ -121,6 +123,13 @@ public struct ModelTrainer: Sendable {
             }
         }
         return score
+    }
+
+    static func accuracy(_ scores: [[Float]], _ targets: [Int]) -> Double {
+        let right = zip(scores, targets).filter { score, target in
+            score.indices.max { score[$0] < score[$1] } == target
+        }.count
+        return Double(right) / Double(max(1, targets.count))
     }
 
     static func accuracy(_ parameters: [Float], _ classes: Int, _ inputs: [SparseVector], _ targets: [Int]) -> Double {

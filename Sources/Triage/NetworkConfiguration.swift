@@ -16,6 +16,10 @@ public struct NetworkConfiguration: Sendable, Hashable {
     public var finalLearningRateShare: Float
     /// The probability that a hidden unit is dropped during training.
     public var dropout: Float
+    /// The probability that an input feature is dropped during training.
+    public var inputDropout: Float
+    /// The share of each training target spread evenly over all labels (label smoothing; 0 turns it off).
+    public var labelSmoothing: Float
     /// Decoupled weight decay per step (times the learning rate), on the weights of both layers.
     public var weightDecay: Float
     /// The spread of the first layer's random initial weights.
@@ -29,9 +33,11 @@ public struct NetworkConfiguration: Sendable, Hashable {
         maxEpochs: Int = 20,
         patience: Int = 3,
         batchSize: Int = 64,
-        learningRate: Float = 2e-3,
+        learningRate: Float = 4e-3,
         finalLearningRateShare: Float = 0.1,
         dropout: Float = 0.3,
+        inputDropout: Float = 0,
+        labelSmoothing: Float = 0,
         weightDecay: Float = 0,
         inputScale: Float = 0.1,
         seed: UInt64 = 1
@@ -43,6 +49,8 @@ public struct NetworkConfiguration: Sendable, Hashable {
         self.learningRate = learningRate
         self.finalLearningRateShare = finalLearningRateShare
         self.dropout = min(max(dropout, 0), 0.95)
+        self.inputDropout = min(max(inputDropout, 0), 0.95)
+        self.labelSmoothing = min(max(labelSmoothing, 0), 0.5)
         self.weightDecay = weightDecay
         self.inputScale = inputScale
         self.seed = seed

@@ -1,9 +1,11 @@
-/// The training objective of a `HiddenLayerNetwork` on one mini-batch: the summed softmax cross-entropy, with
-/// inverted dropout on the hidden units. The first layer's gradient is sparse: only the input rows that occur in
-/// the batch get one.
+import Foundation
+
+/// The training objective of a `HiddenLayerNetwork` on one mini-batch: the summed softmax cross-entropy against
+/// (optionally smoothed) labels, with inverted dropout on the inputs and on the hidden units. The first layer's
+/// gradient is sparse: only the input rows that occur in the batch get one.
 ///
 /// The batch is split into `parallelism` slices computed as concurrent child tasks and summed in slice order;
-/// each example's dropout mask comes from the seed and the example's index, so the result does not depend on
+/// each example's dropout masks come from the seed and the example's index, so the result does not depend on
 /// the split.
 struct NetworkObjective: Sendable {
     /// The input vectors (compact feature indices).
@@ -14,16 +16,25 @@ struct NetworkObjective: Sendable {
     let layout: NetworkLayout
     /// The probability that a hidden unit is dropped during training.
     let dropout: Float
+    /// The probability that an input feature is dropped during training.
+    let inputDropout: Float
+    /// The share of each target spread evenly over all classes (0: one-hot targets).
+    let labelSmoothing: Float
     /// How many slices of a batch are processed in parallel.
     let parallelism: Int
 
-    init(inputs: [SparseVector], labels: [Int], layout: NetworkLayout, dropout: Float, parallelism: Int) {
+    init(
+        inputs: [SparseVector], labels: [Int], layout: NetworkLayout, dropout: Float, inputDropout: Float = 0,
+        labelSmoothing: Float = 0, parallelism: Int
+    ) {
         precondition(inputs.count == labels.count, "one label per input")
-        precondition((0..<1).contains(dropout), "dropout is a probability below 1")
+        precondition((0..<1).contains(dropout) && (0..<1).contains(inputDropout), "dropout is below 1")
         self.inputs = inputs
         self.labels = labels
         self.layout = layout
         self.dropout = dropout
+        self.inputDropout = inputDropout
+        self.labelSmoothing = labelSmoothing
         self.parallelism = max(1, parallelism)
     }
 
@@ -57,10 +68,9 @@ struct NetworkObjective: Sendable {
                     let scratch = Scratch(buffer.baseAddress!, layout)
                     for position in range {
                         let example = batch.examples[position]
-                        loss += step(
-                            example, weights.baseAddress!, scratch, seed: seed, rest: rest)
-                        addInputRows(
-                            inputs[example], slots: batch.slots[position], delta: scratch.delta, into: inputRows)
+                        let input = droppedOut(example, seed: seed)
+                        loss += step(example, input, weights.baseAddress!, scratch, seed: seed, rest: rest)
+                        addInputRows(input, slots: batch.slots[position], delta: scratch.delta, into: inputRows)
                     }
                 }
             }
@@ -85,28 +95,56 @@ struct NetworkObjective: Sendable {
         }
     }
 
+    /// The example's input with dropped features set to zero (their positions kept) and the others scaled up.
+    private func droppedOut(_ example: Int, seed: UInt64) -> SparseVector {
+        guard inputDropout > 0 else { return inputs[example] }
+        var generator = SeededGenerator(seed: seed, stream: 3, position: UInt64(example))
+        var input = inputs[example]
+        let keep = 1 - inputDropout
+        for position in input.values.indices {
+            input.values[position] = generator.unitFloat() < keep ? input.values[position] / keep : 0
+        }
+        return input
+    }
+
     /// Forward with dropout, softmax, then the output-layer gradients and `scratch.delta`; returns the loss.
     @inline(__always)
     private func step(
-        _ example: Int, _ weights: UnsafePointer<Float>, _ scratch: Scratch, seed: UInt64,
+        _ example: Int, _ input: SparseVector, _ weights: UnsafePointer<Float>, _ scratch: Scratch, seed: UInt64,
         rest: UnsafeMutablePointer<Float>
     ) -> Double {
         var generator = SeededGenerator(seed: seed, stream: 1, position: UInt64(example))
         let keep = 1 - dropout
-        NetworkKernels.preactivations(inputs[example], weights: weights, layout: layout, into: scratch.hidden)
+        NetworkKernels.preactivations(input, weights: weights, layout: layout, into: scratch.hidden)
         for unit in 0..<layout.hidden {
             let kept = dropout == 0 || generator.unitFloat() < keep
             scratch.factor[unit] = scratch.hidden[unit] > 0 && kept ? 1 / keep : 0
             scratch.hidden[unit] *= scratch.factor[unit]
         }
         NetworkKernels.outputs(scratch.hidden, weights: weights, layout: layout, into: scratch.scores)
-        let label = labels[example]
-        let loss = LinearScoring.softmaxInPlace(
-            UnsafeMutableBufferPointer(start: scratch.scores, count: layout.classes), label: label)
-        scratch.scores[label] -= 1
+        let loss = smoothedLoss(scratch.scores, label: labels[example])
         backward(
             weights, factor: scratch.factor, hidden: scratch.hidden, delta: scratch.delta, scores: scratch.scores,
             into: rest)
+        return loss
+    }
+
+    /// Turns `scores` into probabilities minus the target (the gradient of the scores) and returns the loss
+    /// `-(1 - e) log p[label] - e/C sum log p`.
+    @inline(__always)
+    private func smoothedLoss(_ scores: UnsafeMutablePointer<Float>, label: Int) -> Double {
+        let classes = layout.classes
+        var loss = LinearScoring.softmaxInPlace(UnsafeMutableBufferPointer(start: scores, count: classes), label: label)
+        if labelSmoothing > 0 {
+            let share = labelSmoothing / Float(classes)
+            var sum: Double = 0
+            for index in 0..<classes {
+                sum -= Foundation.log(max(Double(scores[index]), 1e-30))
+                scores[index] -= share
+            }
+            loss = Double(1 - labelSmoothing) * loss + Double(share) * sum
+        }
+        scores[label] -= 1 - labelSmoothing
         return loss
     }
 

@@ -20,48 +20,75 @@ struct NetworkTrainer: Sendable {
         _ data: (inputs: [SparseVector], targets: [Int]), layout: NetworkLayout,
         validation: (inputs: [SparseVector], targets: [Int])? = nil, epochs fixedEpochs: Int? = nil
     ) async -> Outcome {
-        let config = configuration
-        let objective = NetworkObjective(
-            inputs: data.inputs, labels: data.targets, layout: layout, dropout: config.dropout,
-            parallelism: parallelism)
-        var parameters = HiddenLayerNetwork.initial(layout: layout, inputScale: config.inputScale, seed: config.seed)
-            .parameters
-        var optimiser = LazyAdam(layout: layout)
-        var map = [Int32](repeating: -1, count: layout.inputs)
-        let batchesPerEpoch = (data.inputs.count + config.batchSize - 1) / config.batchSize
-        let totalSteps = Float(max(1, batchesPerEpoch * config.maxEpochs))
+        var run = Run(configuration, data, layout, parallelism: parallelism)
+        let passes = min(fixedEpochs ?? configuration.maxEpochs, configuration.maxEpochs)
         var best: (parameters: [Float], epoch: Int, accuracy: Double, loss: Double)?
         var history: [(accuracy: Double, loss: Double)] = []
-        for epoch in 0..<min(fixedEpochs ?? config.maxEpochs, config.maxEpochs) {
-            let order = Self.shuffled(data.inputs.count, seed: config.seed, epoch: epoch)
-            for start in stride(from: 0, to: order.count, by: config.batchSize) {
-                let examples = Array(order[start..<min(order.count, start + config.batchSize)])
-                let batch = NetworkBatch(examples: examples, inputs: data.inputs, map: &map)
-                let step = optimiser.step
-                let gradient = await objective.gradient(
-                    parameters, batch: batch, seed: config.seed &+ UInt64(step) &* 0x2545_F491_4F6C_DD1D)
-                let progress = Float(step) / totalSteps
-                let rate = config.learningRate * (1 - (1 - config.finalLearningRateShare) * progress)
-                optimiser.update(
-                    &parameters, with: gradient, scale: 1 / Float(examples.count), learningRate: rate,
-                    decay: config.weightDecay)
-            }
+        for epoch in 0..<passes {
+            await run.pass(epoch)
             guard let validation else { continue }
-            let network = HiddenLayerNetwork(layout: layout, parameters: parameters)
-            let score = await Self.score(network, validation, parallelism: parallelism)
+            let score = await Self.score(run.network, validation, parallelism: parallelism)
             history.append(score)
-            if best == nil || score.accuracy > best!.accuracy
-                || (score.accuracy == best!.accuracy && score.loss < best!.loss)
+            if let current = best,
+                score.accuracy < current.accuracy
+                    || (score.accuracy == current.accuracy && score.loss >= current.loss)
             {
-                best = (parameters, epoch + 1, score.accuracy, score.loss)
-            } else if epoch + 1 - best!.epoch >= config.patience {
-                break
+                if epoch + 1 - current.epoch >= configuration.patience { break }
+            } else {
+                best = (run.parameters, epoch + 1, score.accuracy, score.loss)
             }
         }
-        let chosen = best ?? (parameters, min(fixedEpochs ?? config.maxEpochs, config.maxEpochs), 0, 0)
+        let chosen = best.map { ($0.parameters, $0.epoch) } ?? (run.parameters, passes)
         return Outcome(
-            network: HiddenLayerNetwork(layout: layout, parameters: chosen.parameters), epochs: chosen.epoch,
-            history: history)
+            network: HiddenLayerNetwork(layout: layout, parameters: chosen.0), epochs: chosen.1, history: history)
+    }
+
+    /// The state of one training run: parameters, optimiser, and the learning-rate schedule.
+    private struct Run {
+        let configuration: NetworkConfiguration
+        let objective: NetworkObjective
+        let totalSteps: Float
+        var parameters: [Float]
+        var optimiser: LazyAdam
+        var map: [Int32]
+
+        init(
+            _ configuration: NetworkConfiguration, _ data: (inputs: [SparseVector], targets: [Int]),
+            _ layout: NetworkLayout, parallelism: Int
+        ) {
+            self.configuration = configuration
+            objective = NetworkObjective(
+                inputs: data.inputs, labels: data.targets, layout: layout, dropout: configuration.dropout,
+                inputDropout: configuration.inputDropout, labelSmoothing: configuration.labelSmoothing,
+                parallelism: parallelism)
+            let batchesPerEpoch = (data.inputs.count + configuration.batchSize - 1) / configuration.batchSize
+            totalSteps = Float(max(1, batchesPerEpoch * configuration.maxEpochs))
+            parameters =
+                HiddenLayerNetwork.initial(
+                    layout: layout, inputScale: configuration.inputScale, seed: configuration.seed
+                ).parameters
+            optimiser = LazyAdam(layout: layout)
+            map = [Int32](repeating: -1, count: layout.inputs)
+        }
+
+        var network: HiddenLayerNetwork { HiddenLayerNetwork(layout: objective.layout, parameters: parameters) }
+
+        /// One pass over the shuffled rows in mini-batches; the learning rate falls linearly with the steps.
+        mutating func pass(_ epoch: Int) async {
+            let order = NetworkTrainer.shuffled(objective.inputs.count, seed: configuration.seed, epoch: epoch)
+            for start in stride(from: 0, to: order.count, by: configuration.batchSize) {
+                let examples = Array(order[start..<min(order.count, start + configuration.batchSize)])
+                let batch = NetworkBatch(examples: examples, inputs: objective.inputs, map: &map)
+                let step = optimiser.step
+                let gradient = await objective.gradient(
+                    parameters, batch: batch, seed: configuration.seed &+ UInt64(step) &* 0x2545_F491_4F6C_DD1D)
+                let progress = Float(step) / totalSteps
+                let rate = configuration.learningRate * (1 - (1 - configuration.finalLearningRateShare) * progress)
+                optimiser.update(
+                    &parameters, with: gradient, scale: 1 / Float(examples.count), learningRate: rate,
+                    decay: configuration.weightDecay)
+            }
+        }
     }
 
     /// A Fisher-Yates shuffle of `0..<count` from the seed and the pass number.

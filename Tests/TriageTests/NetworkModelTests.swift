@@ -3,11 +3,13 @@ import Testing
 @testable import Triage
 
 @Suite struct NetworkModelTests {
-    static func model(_ kind: IntentScorer.Kind, seed: UInt64 = 1) async throws -> IntentModel {
+    /// A model of the tiny intents; a quarter of the rows is the calibration slice.
+    static func model(_ kind: IntentScorer.Kind, seed: UInt64 = 1, refit: Bool = false) async throws -> IntentModel {
         let configuration = TrainingConfiguration(
-            features: FeatureSettings(hashBits: 12, minDocumentFrequency: 1), lambdas: [1e-3], calibrationSliceEvery: 2,
+            features: FeatureSettings(hashBits: 12, minDocumentFrequency: 1), lambdas: [1e-3], calibrationSliceEvery: 4,
             maxIterations: 50, kind: kind,
-            network: NetworkConfiguration(hiddenUnits: 16, maxEpochs: 30, patience: 30, batchSize: 4, seed: seed))
+            network: NetworkConfiguration(hiddenUnits: 16, maxEpochs: 30, patience: 30, batchSize: 4, seed: seed),
+            refitNetwork: refit)
         return try await ModelTrainer(configuration: configuration).train(ModelFileTests.examples).model
     }
 
@@ -18,16 +20,18 @@ import Testing
         #expect(model.predict("where is my parcel now").intent == "track_order")
         #expect(model.predict("refund my purchase please").intent == "get_refund")
         #expect(model.predict("password reset link").intent == "recover_password")
-        #expect(model.metadata.training.contains("network (16 ReLU units"))
+        #expect(model.metadata.training.contains("network(s) (16 ReLU units"))
     }
 
-    @Test(arguments: [IntentScorer.Kind.network, .ensemble])
-    func sameDataAndSeedGiveTheSameFile(kind: IntentScorer.Kind) async throws {
-        let first = ModelFile.encode(try await Self.model(kind))
-        let second = ModelFile.encode(try await Self.model(kind))
+    @Test(arguments: [(IntentScorer.Kind.network, false), (.ensemble, false), (.network, true)])
+    func sameDataAndSeedGiveTheSameFile(kind: IntentScorer.Kind, refit: Bool) async throws {
+        let first = ModelFile.encode(try await Self.model(kind, refit: refit))
+        let second = ModelFile.encode(try await Self.model(kind, refit: refit))
         #expect(first == second)
-        let otherSeed = ModelFile.encode(try await Self.model(kind, seed: 2))
+        let otherSeed = ModelFile.encode(try await Self.model(kind, seed: 2, refit: refit))
         #expect(first != otherSeed)
+        let decoded = try ModelFile.decode(first)
+        #expect(decoded.metadata.training.contains(refit ? "refitted on all rows" : "passes chosen on the slice"))
     }
 
     @Test(arguments: [IntentScorer.Kind.linear, .network, .ensemble])

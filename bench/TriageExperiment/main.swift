@@ -4,8 +4,9 @@ import Triage
 // Trains one model configuration on a train split and reports dev metrics, for choosing the network's settings
 // over a small grid (driven by bench/triage-grid). Never used by the product.
 // Usage: TriageExperiment TRAIN.csv DEV.csv [key=value ...]
-// Keys: kind (linear|network|ensemble), hidden, epochs, patience, batch, lr, final, dropout, decay, scale, seed,
-//       refit (0|1), share, threshold.
+// Keys: kind (linear|network|ensemble), hidden, epochs, patience, batch, lr, final, dropout, indrop, smooth,
+//       decay, scale, seed,
+//       refit (0|1), share, count, threshold.
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
@@ -37,18 +38,14 @@ let network = NetworkConfiguration(
     patience: integer("patience", defaults.patience), batchSize: integer("batch", defaults.batchSize),
     learningRate: number("lr", defaults.learningRate),
     finalLearningRateShare: number("final", defaults.finalLearningRateShare),
-    dropout: number("dropout", defaults.dropout), weightDecay: number("decay", defaults.weightDecay),
+    dropout: number("dropout", defaults.dropout), inputDropout: number("indrop", defaults.inputDropout),
+    labelSmoothing: number("smooth", defaults.labelSmoothing), weightDecay: number("decay", defaults.weightDecay),
     inputScale: number("scale", defaults.inputScale), seed: UInt64(integer("seed", Int(defaults.seed))))
-let kind: IntentScorer.Kind =
-    switch options["kind"] {
-    case "network": .network
-    case "ensemble": .ensemble
-    default: .linear
-    }
 let base = TrainingConfiguration()
+let kind = IntentScorer.Kind.allCases.first { $0.description == options["kind"] } ?? base.kind
 let configuration = TrainingConfiguration(
-    kind: kind, network: network, refitNetwork: integer("refit", 1) == 1,
-    networkShare: number("share", base.networkShare))
+    kind: kind, network: network, refitNetwork: integer("refit", base.refitNetwork ? 1 : 0) == 1,
+    networkShare: number("share", base.networkShare), networkCount: integer("count", 1))
 let train = examples(arguments[1])
 let dev = examples(arguments[2])
 let clock = ContinuousClock()
@@ -58,8 +55,10 @@ let elapsed = clock.now - start
 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
 let threshold = Double(number("threshold", 0.75))
 let evaluation = Evaluation.measure(report.model, examples: dev, threshold: threshold)
-let history = report.networkHistory.map { String(format: "%.4f/%.3f", $0.accuracy, $0.loss) }
-if !history.isEmpty { print("slice acc/loss per pass: \(history.joined(separator: " "))") }
+for history in report.networkHistories {
+    let passes = history.map { String(format: "%.4f/%.3f", $0.accuracy, $0.loss) }
+    print("slice acc/loss per pass: \(passes.joined(separator: " "))")
+}
 let lambdas = report.lambdaScores.map { "\($0.lambda): \(String(format: "%.4f", $0.accuracy))" }
 if !lambdas.isEmpty { print("dev accuracy per lambda: \(lambdas.joined(separator: ", "))") }
 var latencies: [Double] = []
@@ -73,8 +72,41 @@ latencies.sort()
 print(
     String(
         format:
-            "RESULT %@ acc %.4f ece %.4f cov %.4f autoAcc %.4f oosR %@ inAcc %@ train %.1f s median %.0f us epochs %@",
-        arguments.dropFirst(3).joined(separator: " "), evaluation.accuracy, evaluation.ece, evaluation.coverage,
+            "RESULT %@ slice %.4f acc %.4f ece %.4f cov %.4f autoAcc %.4f oosR %@ inAcc %@ train %.1f s median %.0f us epochs %@",
+        arguments.dropFirst(3).joined(separator: " "), report.sliceAccuracy, evaluation.accuracy, evaluation.ece,
+        evaluation.coverage,
         evaluation.autoAccuracy, evaluation.oosRecall.map { String(format: "%.4f", $0) } ?? "-",
         evaluation.inScopeAccuracy.map { String(format: "%.4f", $0) } ?? "-", seconds, latencies[latencies.count / 2],
-        report.networkEpochs.map(String.init) ?? "-"))
+        report.networkEpochs.isEmpty ? "-" : report.networkEpochs.map(String.init).joined(separator: ",")))
+if options["confusions"] == "1" {
+    var pairs: [String: Int] = [:]
+    for example in dev {
+        let predicted = report.model.predict(example.text).intent
+        if predicted != example.label { pairs["\(example.label) -> \(predicted)", default: 0] += 1 }
+    }
+    for (pair, count) in pairs.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }).prefix(25) {
+        print("  \(count)  \(pair)")
+    }
+}
+if options["curve"] == "1" {
+    let records = dev.map { example in
+        let prediction = report.model.predict(example.text)
+        return Evaluation.Record(label: example.label, predicted: prediction.intent, confidence: prediction.confidence)
+    }
+    for step in 10...19 {
+        let cut = Double(step) * 0.05
+        let at = Evaluation(records: records, knownLabels: Set(report.model.labels), threshold: cut)
+        print(
+            String(
+                format: "  threshold %.2f coverage %.4f autoAcc %.4f oosR %@ inAcc %@", cut, at.coverage,
+                at.autoAccuracy, at.oosRecall.map { String(format: "%.4f", $0) } ?? "-",
+                at.inScopeAccuracy.map { String(format: "%.4f", $0) } ?? "-"))
+    }
+}
+if let path = options["eval"] {
+    let other = Evaluation.measure(report.model, examples: examples(path), threshold: threshold)
+    print(
+        String(
+            format: "EVAL %@ acc %.4f ece %.4f cov %.4f autoAcc %.4f", path, other.accuracy, other.ece, other.coverage,
+            other.autoAccuracy))
+}
