@@ -1,7 +1,7 @@
 /// Trains an `IntentModel` from labelled examples: TF-IDF features, then multinomial logistic regression by
-/// L-BFGS (the L2 penalty chosen on the development split), a network with one hidden layer (early stopping on
-/// the calibration slice), or both pooled log-linearly; and a calibration fitted on predictions of a held-out slice of the
-/// training split (so the development rows are never used to fit it).
+/// L-BFGS (the L2 penalty chosen on the development split), networks with one hidden layer (early stopping on
+/// the calibration slice), or both pooled log-linearly; and a calibration fitted on predictions of a held-out
+/// slice of the training split (so the development rows are never used to fit it).
 public struct ModelTrainer: Sendable {
     /// How to train.
     public var configuration: TrainingConfiguration
@@ -31,9 +31,10 @@ public struct ModelTrainer: Sendable {
     ///
     /// Every fifth example of each label is held out as the calibration slice. The models are first fitted on
     /// the other four fifths: the penalties are tried (warm-started, largest first) and scored on `dev` (or,
-    /// without `dev`, on the slice); the network stops early on the slice. The calibration is fitted on the
-    /// slice's predictions by those fits; the final models are then fitted on all of `train` (the logistic
-    /// regression from the chosen fit with half the iterations, the network afresh for the passes chosen).
+    /// without `dev`, on the slice); the networks stop early on the slice. The calibration is fitted on the
+    /// slice's predictions by those fits. The final logistic regression is then fitted on all of `train` (from
+    /// the chosen fit, with half the iterations); the networks are kept as they are (or, with `refitNetwork`,
+    /// trained afresh on all of `train` for the passes chosen).
     public func train(_ train: [LabeledExample], dev: [LabeledExample] = []) async throws(TrainingError) -> Report {
         let labels = Array(Set(train.map(\.label))).sorted()
         guard labels.count >= 2 else { throw TrainingError.tooFewLabels(labels.count) }
@@ -54,31 +55,39 @@ public struct ModelTrainer: Sendable {
         let sliceScores = slice.inputs.map { heldOut.scorer.scores($0, classes: labels.count) }
         let calibration = Calibration.fit(scores: sliceScores, labels: slice.targets, platt: configuration.platt)
         let scorer = await fitFinal(problem, heldOut: heldOut, classes: labels.count, features: space.count)
-        var metadata = ModelMetadata(
+        let metadata = ModelMetadata(
             trainingDataHash: TrainingData.hash(train), trainingExamples: train.count,
             lambda: Double(heldOut.lambda ?? 0), devMetrics: [:],
             calibrationSource: calibrationSource(slice: sliceRows.count, fit: fitRows.count),
             training: trainingSummary(heldOut))
-        var model = IntentModel(
-            labels: labels, featureSpace: space, scorer: scorer, calibration: calibration, metadata: metadata)
-        var evaluation: Evaluation?
-        if !dev.isEmpty {
-            let result = Evaluation.measure(model, examples: dev, threshold: 0.75)
-            metadata.devMetrics = result.metricsDictionary
-            evaluation = result
-            model = IntentModel(
-                labels: labels, featureSpace: space, scorer: scorer, calibration: calibration, metadata: metadata)
-        }
+        let (model, evaluation) = Self.assemble(
+            labels: labels, space: space, scorer: scorer, calibration: calibration, metadata: metadata, dev: dev)
         return Report(
             model: model, dev: evaluation, lambdaScores: heldOut.lambdaScores,
             networkHistories: heldOut.networks.map(\.history), networkEpochs: heldOut.networks.map(\.epochs),
             sliceAccuracy: Self.accuracy(sliceScores, slice.targets))
     }
 
+    /// The model, with its metrics on `dev` in the metadata when there is a development split.
+    private static func assemble(
+        labels: [String], space: FeatureSpace, scorer: IntentScorer, calibration: Calibration,
+        metadata: ModelMetadata, dev: [LabeledExample]
+    ) -> (IntentModel, Evaluation?) {
+        let model = IntentModel(
+            labels: labels, featureSpace: space, scorer: scorer, calibration: calibration, metadata: metadata)
+        guard !dev.isEmpty else { return (model, nil) }
+        let evaluation = Evaluation.measure(model, examples: dev, threshold: 0.75)
+        var measured = metadata
+        measured.devMetrics = evaluation.metricsDictionary
+        let final = IntentModel(
+            labels: labels, featureSpace: space, scorer: scorer, calibration: calibration, metadata: measured)
+        return (final, evaluation)
+    }
+
     private func calibrationSource(slice: Int, fit: Int) -> String {
         "temperature\(configuration.platt ? " + Platt" : "") fitted on a held-out slice of the training split "
-            + "(\(slice) rows, every \(configuration.calibrationSliceEvery)th per label), scored by a model fitted "
-            + "on the other \(fit) rows"
+            + "(\(slice) rows, every \(configuration.calibrationSliceEvery)th per label), scored by the model(s) "
+            + "fitted on the other \(fit) rows"
     }
 
     struct Path {
