@@ -81,6 +81,8 @@ let package = Package(
         .executableTarget(name: "TransportBench", dependencies: ["MailTransport"], path: "bench/TransportBench"),
         // Similarity-index latency benchmark driven by bench/triage (not a test).
         .executableTarget(name: "TriageBench", dependencies: ["Triage"], path: "bench/TriageBench"),
+        // One training configuration's dev metrics, for choosing the network's settings (not a test).
+        .executableTarget(name: "TriageExperiment", dependencies: ["Triage"], path: "bench/TriageExperiment"),
     ],
     swiftLanguageModes: [.v6]
 )

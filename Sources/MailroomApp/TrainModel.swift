@@ -9,12 +9,15 @@ public struct TrainOptions: Sendable {
     public var dev: String?
     /// Where the model file is written.
     public var out: String
+    /// The model kind; nil for the default (`TrainingConfiguration().kind`).
+    public var kind: TrainModelKind?
 
     /// Creates options.
-    public init(data: String, dev: String?, out: String) {
+    public init(data: String, dev: String?, out: String, kind: TrainModelKind? = nil) {
         self.data = data
         self.dev = dev
         self.out = out
+        self.kind = kind
     }
 }
 
@@ -23,6 +26,8 @@ public struct TrainOptions: Sendable {
 public func trainModel(_ options: TrainOptions, configuration: TrainingConfiguration = TrainingConfiguration())
     async throws -> String
 {
+    var configuration = configuration
+    if let kind = options.kind { configuration.kind = kind.scorerKind }
     let train = try TriageFiles.examples(at: options.data)
     let dev = try options.dev.map { path throws(TriageFileError) in try TriageFiles.examples(at: path) } ?? []
     let clock = ContinuousClock()
@@ -42,15 +47,34 @@ public func trainModel(_ options: TrainOptions, configuration: TrainingConfigura
     lines.append(
         "trained on \(train.count) examples, \(model.labels.count) labels, \(model.featureSpace.count) features")
     lines[0] += " in \(format(seconds: elapsed))"
-    lines.append("lambda \(model.metadata.lambda) (dev accuracy per lambda: \(lambdas))")
+    lines.append("model: \(model.scorer.kind), \(model.metadata.training)")
+    if !lambdas.isEmpty { lines.append("lambda \(model.metadata.lambda) (dev accuracy per lambda: \(lambdas))") }
     lines.append("calibration: temperature \(temperature), Platt slope \(slope), intercept \(intercept)")
-    lines[2] += " (\(model.metadata.calibrationSource))"
+    lines[lines.count - 1] += " (\(model.metadata.calibrationSource))"
     lines.append("wrote \(options.out) (\(size) bytes)")
     if let dev = report.dev {
         lines.append("dev (\(dev.count) rows):")
         lines.append(EvaluationFormatter.table(dev, usPerMessage: nil))
     }
     return lines.joined(separator: "\n")
+}
+
+/// The model kinds `mailroom train --kind` offers.
+public enum TrainModelKind: String, Sendable, CaseIterable {
+    /// Multinomial logistic regression.
+    case linear
+    /// A network with one hidden layer.
+    case network
+    /// Logistic regression and a network, pooled (the default).
+    case ensemble
+
+    var scorerKind: IntentScorer.Kind {
+        switch self {
+        case .linear: .linear
+        case .network: .network
+        case .ensemble: .ensemble
+        }
+    }
 }
 
 func format(seconds duration: Duration) -> String {

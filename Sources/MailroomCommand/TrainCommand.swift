@@ -17,7 +17,17 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Where to write the model file.")
     var out: String
 
+    @Option(name: .long, help: "Model kind: linear, network or ensemble (default: ensemble).")
+    var kind: String?
+
+    func validate() throws {
+        if let kind, TrainModelKind(rawValue: kind) == nil {
+            throw ValidationError("--kind must be one of: linear, network, ensemble")
+        }
+    }
+
     func run() async throws {
-        print(try await trainModel(TrainOptions(data: data, dev: dev, out: out)))
+        let options = TrainOptions(data: data, dev: dev, out: out, kind: kind.flatMap(TrainModelKind.init(rawValue:)))
+        print(try await trainModel(options))
     }
 }

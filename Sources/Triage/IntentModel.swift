@@ -1,12 +1,12 @@
-/// A trained intent classifier: the feature space, the weights of a multinomial logistic regression, the
-/// calibration of its confidence, and what it was trained on.
+/// A trained intent classifier: the feature space, the scorer (multinomial logistic regression, a network with
+/// one hidden layer, or both pooled log-linearly), the calibration of its confidence, and what it was trained on.
 public struct IntentModel: Classifier {
-    /// The intent labels, in the order of the weight columns.
+    /// The intent labels, in the order of the scores.
     public let labels: [String]
     /// The features and their TF-IDF weighting.
     public let featureSpace: FeatureSpace
-    /// The weights, feature-major (`featureSpace.count x labels.count`), then one bias per label.
-    public let parameters: [Float]
+    /// What turns a model input into raw scores.
+    public let scorer: IntentScorer
     /// How raw scores become calibrated confidences.
     public let calibration: Calibration
     /// What the model was trained on and how well it did.
@@ -15,16 +15,27 @@ public struct IntentModel: Classifier {
 
     /// Creates a model from its parts.
     public init(
-        labels: [String], featureSpace: FeatureSpace, parameters: [Float], calibration: Calibration,
+        labels: [String], featureSpace: FeatureSpace, scorer: IntentScorer, calibration: Calibration,
         metadata: ModelMetadata
     ) {
-        precondition(parameters.count == (featureSpace.count + 1) * labels.count, "weights match the shape")
+        precondition(scorer.fits(features: featureSpace.count, classes: labels.count), "weights match the shape")
         self.labels = labels
         self.featureSpace = featureSpace
-        self.parameters = parameters
+        self.scorer = scorer
         self.calibration = calibration
         self.metadata = metadata
         self.extractor = FeatureExtractor(settings: featureSpace.settings)
+    }
+
+    /// Creates a logistic-regression model: `parameters` are the weights, feature-major
+    /// (`featureSpace.count x labels.count`), then one bias per label.
+    public init(
+        labels: [String], featureSpace: FeatureSpace, parameters: [Float], calibration: Calibration,
+        metadata: ModelMetadata
+    ) {
+        self.init(
+            labels: labels, featureSpace: featureSpace, scorer: .linear(parameters), calibration: calibration,
+            metadata: metadata)
     }
 
     /// The feature settings.
@@ -37,13 +48,7 @@ public struct IntentModel: Classifier {
 
     /// The raw scores (before temperature and softmax) of a model input.
     public func scores(_ input: SparseVector) -> [Float] {
-        var score = [Float](repeating: 0, count: labels.count)
-        parameters.withUnsafeBufferPointer { weights in
-            score.withUnsafeMutableBufferPointer { buffer in
-                LinearScoring.scores(input, weights: weights, classes: labels.count, into: buffer)
-            }
-        }
-        return score
+        scorer.scores(input, classes: labels.count)
     }
 
     /// The calibrated prediction for a text, with up to `alternatives` runners-up.
@@ -80,16 +85,19 @@ public struct ModelMetadata: Sendable, Hashable {
     public var devMetrics: [String: Double]
     /// How the calibration was fitted, in words.
     public var calibrationSource: String
+    /// What was trained and how, in words (empty in version-1 files).
+    public var training: String
 
     /// Creates metadata.
     public init(
         trainingDataHash: String, trainingExamples: Int, lambda: Double, devMetrics: [String: Double],
-        calibrationSource: String
+        calibrationSource: String, training: String = ""
     ) {
         self.trainingDataHash = trainingDataHash
         self.trainingExamples = trainingExamples
         self.lambda = lambda
         self.devMetrics = devMetrics
         self.calibrationSource = calibrationSource
+        self.training = training
     }
 }

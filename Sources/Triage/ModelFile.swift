@@ -1,9 +1,13 @@
-/// The binary model file: a magic number, a format version, then the feature settings, labels, metadata
-/// (training-data hash, dev metrics), calibration, kept features and their IDF, and the weights as float16.
-/// Only features seen in training are stored, so the file stays small.
+/// The binary model file: a magic number, a format version, the model kind (from version 2), then the feature
+/// settings, labels, metadata (training-data hash, dev metrics), calibration, kept features and their IDF, and
+/// the weights as float16. Only features seen in training are stored, so the file stays small.
+///
+/// Version 1 files (logistic regression only, no kind byte) are still read.
 public enum ModelFile {
-    /// The format version this code writes and reads.
-    public static let formatVersion: UInt16 = 1
+    /// The format version this code writes (it reads this one and every earlier one).
+    public static let formatVersion: UInt16 = 2
+    /// The oldest format version this code reads.
+    public static let oldestReadableVersion: UInt16 = 1
     /// The first four bytes of every model file.
     public static let magic: [UInt8] = Array("MRIM".utf8)
 
@@ -12,10 +16,12 @@ public enum ModelFile {
         var writer = ByteWriter()
         writer.bytes.append(contentsOf: magic)
         writer.integer(formatVersion)
+        writer.integer(model.scorer.kind.rawValue)
         writeSettings(model.settings, to: &writer)
         writer.varint(UInt64(model.labels.count))
         for label in model.labels { writer.string(label) }
         writeMetadata(model.metadata, to: &writer)
+        writer.string(model.metadata.training)
         writer.double(model.calibration.temperature)
         writer.double(model.calibration.slope)
         writer.double(model.calibration.intercept)
@@ -28,38 +34,57 @@ public enum ModelFile {
         }
         writer.float(space.unknownIDF)
         writer.halfFloats(space.idf)
-        writer.halfFloats(model.parameters)
+        writeScorer(model.scorer, to: &writer)
         return writer.bytes
     }
 
     /// Decodes a model, checking the magic number and the format version.
     public static func decode(_ bytes: [UInt8]) throws(ModelFileError) -> IntentModel {
         var reader = ByteReader(bytes)
-        guard bytes.count >= 6, Array(bytes[0..<4]) == magic else { throw .notAModel }
-        reader.offset = 4
-        let version = reader.integer(UInt16.self)!
-        guard version == formatVersion else { throw .versionMismatch(found: version, expected: formatVersion) }
+        let (version, kind) = try readHeader(&reader)
         guard let settings = readSettings(&reader) else { throw .truncated("feature settings") }
-        guard let labelCount = reader.varint(), labelCount >= 1, labelCount < 100_000 else {
-            throw .truncated("labels")
+        let labels = try readLabels(&reader)
+        guard var metadata = readMetadata(&reader) else { throw .truncated("metadata") }
+        if version >= 2 {
+            guard let training = reader.string() else { throw .truncated("metadata") }
+            metadata.training = training
         }
-        var labels: [String] = []
-        for _ in 0..<labelCount {
-            guard let label = reader.string() else { throw .truncated("labels") }
-            labels.append(label)
-        }
-        guard let metadata = readMetadata(&reader) else { throw .truncated("metadata") }
         guard let temperature = reader.double(), let slope = reader.double(), let intercept = reader.double() else {
             throw .truncated("calibration")
         }
         let space = try readSpace(&reader, settings: settings)
-        let parameterCount = (space.count + 1) * labels.count
-        guard let parameters = reader.halfFloats(count: parameterCount) else { throw .truncated("weights") }
+        let scorer = try readScorer(kind, &reader, features: space.count, classes: labels.count)
         guard reader.isAtEnd else { throw .trailingBytes }
         return IntentModel(
-            labels: labels, featureSpace: space, parameters: parameters,
+            labels: labels, featureSpace: space, scorer: scorer,
             calibration: Calibration(temperature: temperature, slope: slope, intercept: intercept), metadata: metadata
         )
+    }
+
+    /// The magic number, the version, and the model kind (version 1 files hold logistic regression).
+    private static func readHeader(_ reader: inout ByteReader) throws(ModelFileError)
+        -> (version: UInt16, kind: IntentScorer.Kind)
+    {
+        guard reader.bytes.count >= 6, Array(reader.bytes[0..<4]) == magic else { throw .notAModel }
+        reader.offset = 4
+        let version = reader.integer(UInt16.self)!
+        guard (oldestReadableVersion...formatVersion).contains(version) else {
+            throw .versionMismatch(found: version, expected: formatVersion)
+        }
+        guard version >= 2 else { return (version, .linear) }
+        guard let raw = reader.integer(UInt8.self) else { throw .truncated("model kind") }
+        guard let kind = IntentScorer.Kind(rawValue: raw) else { throw .unknownModelKind(raw) }
+        return (version, kind)
+    }
+
+    private static func readLabels(_ reader: inout ByteReader) throws(ModelFileError) -> [String] {
+        guard let count = reader.varint(), count >= 1, count < 100_000 else { throw .truncated("labels") }
+        var labels: [String] = []
+        for _ in 0..<count {
+            guard let label = reader.string() else { throw .truncated("labels") }
+            labels.append(label)
+        }
+        return labels
     }
 
     private static func readSpace(_ reader: inout ByteReader, settings: FeatureSettings) throws(ModelFileError)

@@ -3,6 +3,7 @@ public struct ModelFileError: Error, Sendable, Hashable, CustomStringConvertible
     private enum Code: Hashable {
         case notAModel
         case versionMismatch(found: UInt16, expected: UInt16)
+        case unknownModelKind(UInt8)
         case truncated(String)
         case corrupt(String)
         case trailingBytes
@@ -15,6 +16,10 @@ public struct ModelFileError: Error, Sendable, Hashable, CustomStringConvertible
     /// The file was written in another format version.
     public static func versionMismatch(found: UInt16, expected: UInt16) -> ModelFileError {
         ModelFileError(code: .versionMismatch(found: found, expected: expected))
+    }
+    /// The file holds a kind of model this program does not know.
+    public static func unknownModelKind(_ kind: UInt8) -> ModelFileError {
+        ModelFileError(code: .unknownModelKind(kind))
     }
     /// The file ends inside the named section.
     public static func truncated(_ section: String) -> ModelFileError { ModelFileError(code: .truncated(section)) }
@@ -34,8 +39,11 @@ public struct ModelFileError: Error, Sendable, Hashable, CustomStringConvertible
         switch code {
         case .notAModel: "not a Mailroom model or index file"
         case .versionMismatch(let found, let expected):
-            "model file format version \(found), but this program reads version \(expected): retrain the model "
-                + "with this version of mailroom (mailroom train), or use the mailroom version that wrote it"
+            "model file format version \(found), but this program reads versions 1 to \(expected): retrain the "
+                + "model with this version of mailroom (mailroom train), or use the mailroom version that wrote it"
+        case .unknownModelKind(let kind):
+            "model file holds a model of kind \(kind), which this program does not know: retrain the model with "
+                + "this version of mailroom (mailroom train), or use the mailroom version that wrote it"
         case .truncated(let section): "model file is truncated (in \(section))"
         case .corrupt(let reason): "model file is corrupt (\(reason))"
         case .trailingBytes: "model file has unexpected bytes after the weights"

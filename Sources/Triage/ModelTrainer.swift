@@ -1,6 +1,7 @@
-/// Trains an `IntentModel` from labelled examples: TF-IDF features, multinomial logistic regression by
-/// L-BFGS, the L2 penalty chosen on the development split, and a calibration fitted on out-of-fold
-/// predictions of the training split (so the development rows are never used to fit it).
+/// Trains an `IntentModel` from labelled examples: TF-IDF features, then multinomial logistic regression by
+/// L-BFGS (the L2 penalty chosen on the development split), networks with one hidden layer (early stopping on
+/// the calibration slice), or both pooled log-linearly; and a calibration fitted on predictions of a held-out
+/// slice of the training split (so the development rows are never used to fit it).
 public struct ModelTrainer: Sendable {
     /// How to train.
     public var configuration: TrainingConfiguration
@@ -16,16 +17,24 @@ public struct ModelTrainer: Sendable {
         public var model: IntentModel
         /// Metrics on the development split, if one was given.
         public var dev: Evaluation?
-        /// Development accuracy for each penalty tried.
+        /// Development accuracy for each penalty tried (empty for a network alone).
         public var lambdaScores: [(lambda: Float, accuracy: Double)]
+        /// For each network, slice accuracy and mean loss after each pass (empty without networks).
+        public var networkHistories: [[(accuracy: Double, loss: Double)]]
+        /// For each network, the passes it was trained for (empty without networks).
+        public var networkEpochs: [Int]
+        /// Accuracy on the calibration slice of the models fitted without it (the networks stopped early on it).
+        public var sliceAccuracy: Double
     }
 
     /// Trains on `train`, choosing the penalty and reporting metrics on `dev` when given.
     ///
-    /// Every fifth example of each label is held out as the calibration slice. The penalties are tried on
-    /// the other four fifths (warm-started, largest first) and scored on `dev` (or, without `dev`, on the
-    /// slice); the calibration is fitted on the slice's predictions by the chosen fit; the final model is
-    /// then fitted on all of `train`, starting from the chosen fit (with half the iterations).
+    /// Every fifth example of each label is held out as the calibration slice. The models are first fitted on
+    /// the other four fifths: the penalties are tried (warm-started, largest first) and scored on `dev` (or,
+    /// without `dev`, on the slice); the networks stop early on the slice. The calibration is fitted on the
+    /// slice's predictions by those fits. The final logistic regression is then fitted on all of `train` (from
+    /// the chosen fit, with half the iterations); the networks are kept as they are (or, with `refitNetwork`,
+    /// trained afresh on all of `train` for the passes chosen).
     public func train(_ train: [LabeledExample], dev: [LabeledExample] = []) async throws(TrainingError) -> Report {
         let labels = Array(Set(train.map(\.label))).sorted()
         guard labels.count >= 2 else { throw TrainingError.tooFewLabels(labels.count) }
@@ -34,37 +43,51 @@ public struct ModelTrainer: Sendable {
         let space = FeatureSpace(settings: configuration.features, documents: trainCounts)
         let problem = Problem(
             inputs: trainCounts.map(space.vector), labels: labels, examples: train, features: space.count)
-        let devInputs = dev.map { space.vector(extractor.counts($0.text)) }
-        let devTargets = dev.map { problem.index[$0.label] ?? -1 }
-        let (fitRows, sliceRows) = problem.calibrationSplit(every: configuration.calibrationSliceEvery)
-        let selection = dev.isEmpty ? problem.subset(sliceRows) : (devInputs, devTargets)
-        let path = await fitPath(problem.subset(fitRows), labels.count, space.count, selection: selection)
-        let slice = problem.subset(sliceRows)
-        let calibration = Calibration.fit(
-            scores: slice.inputs.map { Self.scores(path.best.parameters, labels.count, $0) }, labels: slice.targets,
-            platt: configuration.platt)
-        let parameters = await fit(
-            problem.inputs, problem.targets, space.count, labels.count, lambda: path.best.lambda,
-            start: path.best.parameters, iterations: configuration.maxIterations / 2)
-        var metadata = ModelMetadata(
-            trainingDataHash: TrainingData.hash(train), trainingExamples: train.count,
-            lambda: Double(path.best.lambda), devMetrics: [:],
-            calibrationSource: "temperature\(configuration.platt ? " + Platt" : "") fitted on a held-out slice of "
-                + "the training split (\(sliceRows.count) rows, every \(configuration.calibrationSliceEvery)th per "
-                + "label), scored by a model fitted on the other \(fitRows.count) rows"
+        let devSet = (
+            inputs: dev.map { space.vector(extractor.counts($0.text)) },
+            targets: dev.map { problem.index[$0.label] ?? -1 }
         )
-        var model = IntentModel(
-            labels: labels, featureSpace: space, parameters: parameters, calibration: calibration, metadata: metadata)
-        var evaluation: Evaluation?
-        if !dev.isEmpty {
-            let result = Evaluation.measure(model, examples: dev, threshold: 0.75)
-            metadata.devMetrics = result.metricsDictionary
-            evaluation = result
-            model = IntentModel(
-                labels: labels, featureSpace: space, parameters: parameters, calibration: calibration,
-                metadata: metadata)
-        }
-        return Report(model: model, dev: evaluation, lambdaScores: path.scores)
+        let (fitRows, sliceRows) = problem.calibrationSplit(every: configuration.calibrationSliceEvery)
+        let slice = problem.subset(sliceRows)
+        let heldOut = await fitHeldOut(
+            problem.subset(fitRows), slice: slice, selection: dev.isEmpty ? slice : devSet, classes: labels.count,
+            features: space.count)
+        let sliceScores = slice.inputs.map { heldOut.scorer.scores($0, classes: labels.count) }
+        let calibration = Calibration.fit(scores: sliceScores, labels: slice.targets, platt: configuration.platt)
+        let scorer = await fitFinal(problem, heldOut: heldOut, classes: labels.count, features: space.count)
+        let metadata = ModelMetadata(
+            trainingDataHash: TrainingData.hash(train), trainingExamples: train.count,
+            lambda: Double(heldOut.lambda ?? 0), devMetrics: [:],
+            calibrationSource: calibrationSource(slice: sliceRows.count, fit: fitRows.count),
+            training: trainingSummary(heldOut))
+        let (model, evaluation) = Self.assemble(
+            labels: labels, space: space, scorer: scorer, calibration: calibration, metadata: metadata, dev: dev)
+        return Report(
+            model: model, dev: evaluation, lambdaScores: heldOut.lambdaScores,
+            networkHistories: heldOut.networks.map(\.history), networkEpochs: heldOut.networks.map(\.epochs),
+            sliceAccuracy: Self.accuracy(sliceScores, slice.targets))
+    }
+
+    /// The model, with its metrics on `dev` in the metadata when there is a development split.
+    private static func assemble(
+        labels: [String], space: FeatureSpace, scorer: IntentScorer, calibration: Calibration,
+        metadata: ModelMetadata, dev: [LabeledExample]
+    ) -> (IntentModel, Evaluation?) {
+        let model = IntentModel(
+            labels: labels, featureSpace: space, scorer: scorer, calibration: calibration, metadata: metadata)
+        guard !dev.isEmpty else { return (model, nil) }
+        let evaluation = Evaluation.measure(model, examples: dev, threshold: 0.75)
+        var measured = metadata
+        measured.devMetrics = evaluation.metricsDictionary
+        let final = IntentModel(
+            labels: labels, featureSpace: space, scorer: scorer, calibration: calibration, metadata: measured)
+        return (final, evaluation)
+    }
+
+    private func calibrationSource(slice: Int, fit: Int) -> String {
+        "temperature\(configuration.platt ? " + Platt" : "") fitted on a held-out slice of the training split "
+            + "(\(slice) rows, every \(configuration.calibrationSliceEvery)th per label), scored by the model(s) "
+            + "fitted on the other \(fit) rows"
     }
 
     struct Path {
@@ -72,7 +95,7 @@ public struct ModelTrainer: Sendable {
         var scores: [(lambda: Float, accuracy: Double)]
     }
 
-    private func fitPath(
+    func fitPath(
         _ data: (inputs: [SparseVector], targets: [Int]), _ classes: Int, _ features: Int,
         selection: (inputs: [SparseVector], targets: [Int])
     ) async -> Path {
@@ -109,6 +132,13 @@ public struct ModelTrainer: Sendable {
             }
         }
         return score
+    }
+
+    static func accuracy(_ scores: [[Float]], _ targets: [Int]) -> Double {
+        let right = zip(scores, targets).filter { score, target in
+            score.indices.max { score[$0] < score[$1] } == target
+        }.count
+        return Double(right) / Double(max(1, targets.count))
     }
 
     static func accuracy(_ parameters: [Float], _ classes: Int, _ inputs: [SparseVector], _ targets: [Int]) -> Double {

@@ -15,6 +15,19 @@ public struct TrainingConfiguration: Sendable, Hashable {
     public var platt: Bool
     /// How many slices of the data the objective processes in parallel.
     public var parallelism: Int
+    /// Which model is trained: logistic regression, networks with one hidden layer, or both pooled.
+    public var kind: IntentScorer.Kind
+    /// How the network is trained (for the `network` and `ensemble` kinds).
+    public var network: NetworkConfiguration
+    /// Whether the final networks are trained again on all rows (for the passes chosen on the slice). Off by
+    /// default: the networks fitted without the calibration slice are kept, so the calibration was fitted on
+    /// exactly the networks that ship (refitting did not help on the development splits).
+    public var refitNetwork: Bool
+    /// The networks' share of the pooled log-probabilities in an ensemble.
+    public var networkShare: Float
+    /// How many networks are trained (seeds `network.seed`, `network.seed + 1`, ...); their log-probabilities
+    /// are averaged.
+    public var networkCount: Int
 
     /// Creates a configuration; the defaults are the ones tuned on the development splits.
     public init(
@@ -24,7 +37,12 @@ public struct TrainingConfiguration: Sendable, Hashable {
         maxIterations: Int = 100,
         tolerance: Double = 1e-6,
         platt: Bool = true,
-        parallelism: Int = 2
+        parallelism: Int = 2,
+        kind: IntentScorer.Kind = .ensemble,
+        network: NetworkConfiguration = NetworkConfiguration(),
+        refitNetwork: Bool = false,
+        networkShare: Float = 0.5,
+        networkCount: Int = 1
     ) {
         self.features = features
         self.lambdas = lambdas
@@ -33,5 +51,10 @@ public struct TrainingConfiguration: Sendable, Hashable {
         self.tolerance = tolerance
         self.platt = platt
         self.parallelism = parallelism
+        self.kind = kind
+        self.network = network
+        self.refitNetwork = refitNetwork
+        self.networkShare = min(max(networkShare, 0), 1)
+        self.networkCount = min(max(1, networkCount), 64)
     }
 }
