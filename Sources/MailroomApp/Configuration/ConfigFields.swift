@@ -16,23 +16,18 @@ struct ConfigFields {
     }
 
     mutating func int(_ key: String, default value: Int, range: ClosedRange<Int>) -> Int {
-        guard let found = read(key, required: false, { [reader] in try reader.requiredInt(forKey: ConfigKey(key)) })
-        else {
-            return value
-        }
-        guard range.contains(found) else {
-            problems.append(
-                ConfigProblem(key: key, message: "\(found) is outside \(range.lowerBound)...\(range.upperBound)"))
-            return value
-        }
-        return found
+        bounded(key, default: value, range: range) { [reader] in try reader.requiredInt(forKey: ConfigKey(key)) }
     }
 
     mutating func double(_ key: String, default value: Double, range: ClosedRange<Double>) -> Double {
-        guard let found = read(key, required: false, { [reader] in try reader.requiredDouble(forKey: ConfigKey(key)) })
-        else {
-            return value
-        }
+        bounded(key, default: value, range: range) { [reader] in try reader.requiredDouble(forKey: ConfigKey(key)) }
+    }
+
+    /// A number read by `body`, or `value` when absent; out of `range` is a problem and gives `value`.
+    private mutating func bounded<T: Comparable>(
+        _ key: String, default value: T, range: ClosedRange<T>, _ body: () throws -> T
+    ) -> T {
+        guard let found = read(key, required: false, body) else { return value }
         guard range.contains(found) else {
             problems.append(
                 ConfigProblem(key: key, message: "\(found) is outside \(range.lowerBound)...\(range.upperBound)"))
