@@ -7,6 +7,13 @@ public struct MaildirMessage: Sendable, Equatable {
     /// Its Maildir flags (empty in `new/`).
     public var flags: Set<MaildirFlag>
 
+    /// Names a message (e.g. one listed earlier by ``MaildirSource/newMessages(limit:)``).
+    public init(name: String, isNew: Bool, flags: Set<MaildirFlag>) {
+        self.name = name
+        self.isNew = isNew
+        self.flags = flags
+    }
+
     /// The file name in its folder: `name` in `new/`, `name:2,FLAGS` in `cur/` (flags in ASCII order).
     public var fileName: String {
         isNew ? name : name + ":2," + String(flags.map(\.rawValue).sorted())

@@ -136,22 +136,33 @@ extension SQLiteStore {
         }
     }
 
-    /// Outbox rows in the given states (all when empty), newest first.
+    /// Outbox rows in the given states (all when empty), newest first (without their message bytes).
     public func outboxSummaries(states: [String] = [], limit: Int = 200) throws -> [OutboxSummary] {
         try pool.read { db in
-            var request = OutboxRecord.order(Column("id").desc).limit(limit)
-            if !states.isEmpty { request = request.filter(states.contains(Column("state"))) }
-            let tickets = try Dictionary(
-                uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, publicId FROM ticket").map {
-                    (($0[0] as Int64), ($0[1] as String))
-                })
-            return try request.fetchAll(db).map { row in
-                OutboxSummary(
-                    id: row.id!, ticket: row.ticketId.flatMap { tickets[$0] }, purpose: row.purpose,
-                    recipients: (try? JSONDecoder().decode([String].self, from: Data(row.recipients.utf8))) ?? [],
-                    subject: row.subject, state: row.state, attempts: row.attempts, lastError: row.lastError)
+            var sql = """
+                SELECT o.id, t.publicId, o.purpose, o.recipients, o.subject, o.state, o.attempts, o.lastError
+                FROM outbox o LEFT JOIN ticket t ON t.id = o.ticketId
+                """
+            var arguments: [any DatabaseValueConvertible] = []
+            if !states.isEmpty {
+                sql += " WHERE o.state IN (\(states.map { _ in "?" }.joined(separator: ", ")))"
+                arguments = states
+            }
+            sql += " ORDER BY o.id DESC LIMIT ?"
+            arguments.append(limit)
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
+                let recipients: String = row[3]
+                return OutboxSummary(
+                    id: row[0], ticket: row[1], purpose: row[2],
+                    recipients: (try? JSONDecoder().decode([String].self, from: Data(recipients.utf8))) ?? [],
+                    subject: row[4], state: row[5], attempts: row[6], lastError: row[7])
             }
         }
+    }
+
+    /// How many outbox rows are in the given states.
+    public func outboxCount(states: [String]) throws -> Int {
+        try pool.read { db in try OutboxRecord.filter(states.contains(Column("state"))).fetchCount(db) }
     }
 
     /// Counts of messages by state, for checks and ops views.

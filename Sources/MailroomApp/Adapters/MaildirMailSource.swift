@@ -1,3 +1,4 @@
+import Foundation
 import MailTransport
 import MailroomCore
 
@@ -19,9 +20,8 @@ final class MaildirMailSource: MailSource {
     }
 
     func fetch(_ item: SourceItem, maxSize: Int) async throws -> FetchResult {
-        guard let message = try maildir.newMessages(limit: .max).first(where: { $0.name == item.key }) else {
-            return .gone
-        }
+        let message = MaildirMessage(name: item.key, isNew: true, flags: [])
+        guard FileManager.default.fileExists(atPath: maildir.path(of: message)) else { return .gone }
         let bytes = try maildir.read(message)
         guard bytes.count <= maxSize else {
             return .tooLarge(size: bytes.count, header: Array(Self.headerBlock(bytes)))
@@ -30,9 +30,8 @@ final class MaildirMailSource: MailSource {
     }
 
     func acknowledge(_ items: [SourceItem]) async throws {
-        let keys = Set(items.map(\.key))
-        for message in try maildir.newMessages(limit: .max) where keys.contains(message.name) {
-            try maildir.take(message, flags: [.seen])
+        for item in items {
+            try maildir.take(MaildirMessage(name: item.key, isNew: true, flags: []), flags: [.seen])
         }
     }
 

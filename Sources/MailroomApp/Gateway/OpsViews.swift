@@ -34,7 +34,7 @@ public enum OpsViews {
         }
         let stuck = try store.outboxSummaries(states: ["deferred", "failed"])
         lines.append(
-            "outbox: \(try store.outboxSummaries(states: ["queued", "sending"]).count) waiting, "
+            "outbox: \(try store.outboxCount(states: ["queued", "sending"])) waiting, "
                 + "\(stuck.filter { $0.state == "deferred" }.count) deferred, \(stuck.filter { $0.state == "failed" }.count) failed"
         )
         for item in stuck {

@@ -51,7 +51,7 @@ final class OutboxSender: Service {
             log(item, update)
             attempts += 1
         }
-        metrics.outboxPending(try store.outboxSummaries(states: ["queued", "deferred"]).count)
+        metrics.outboxPending(try store.outboxCount(states: ["queued", "deferred"]))
         return attempts
     }
 

@@ -40,12 +40,13 @@ public struct LoopCheck: Hashable, Sendable {
         self.pause = pause
     }
 
-    /// Creates a check for a parsed message: kind, From, Reply-To and Return-Path are read from it.
+    /// Creates a check for a parsed message: kind (unless `verdict` gives it), From, Reply-To and Return-Path are
+    /// read from it.
     public init(
-        message: Message, isOwnMail: Bool, dmarc: DMARCResult, history: SenderHistory = SenderHistory(),
-        pause: SenderPause? = nil
+        message: Message, verdict: KindVerdict? = nil, isOwnMail: Bool, dmarc: DMARCResult,
+        history: SenderHistory = SenderHistory(), pause: SenderPause? = nil
     ) {
-        let verdict = message.kindVerdict
+        let verdict = verdict ?? message.kindVerdict
         let sender = message.from.first?.address
         let replyTo = message.replyTo.first?.address
         self.init(

@@ -29,7 +29,7 @@ extension MessagePipeline {
         let agent = work.sender
         var ticket = ticket
         ticket.updatedAt = work.now
-        switch AgentCommand.parse(work.parsed.newText) {
+        switch AgentCommand.parse(work.newText) {
         case .note(let note):
             work.events.append(AuditEvent(.note, "\(agent.address): \(note.prefix(2000))"))
             work.summary = "agent note"

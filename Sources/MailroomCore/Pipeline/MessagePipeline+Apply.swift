@@ -50,13 +50,13 @@ extension MessagePipeline {
         random: inout R
     ) throws {
         var context = templateContext(for: ticket)
-        context.customer.text = work.parsed.newText
+        context.customer.text = work.newText
         context.intent = analysis.prediction.map { .init(name: $0.intent, confidence: $0.confidence) }
         context.escalation = escalationSummary(reasons: reasons, analysis: analysis, parsed: work.parsed)
         let summary =
             renderer.render(.escalation, language: "en", context: context)
             ?? RenderedReply(
-                text: "Escalated: \(reasons.joined(separator: "; "))\n\n\(work.parsed.newText)", html: nil,
+                text: "Escalated: \(reasons.joined(separator: "; "))\n\n\(work.newText)", html: nil,
                 language: "en")
         let draft = try composeAgentMail(
             .escalation, ticket: ticket, subject: "Escalated: \(ticket.subject)", body: summary,
@@ -97,12 +97,12 @@ extension MessagePipeline {
             ? "the customer wrote again while the ticket is with the agents"
             : "\(work.sender.address) (not the ticket's customer) wrote into the ticket"
         var context = templateContext(for: ticket)
-        context.customer.text = work.parsed.newText
-        let analysis = analyse(work.parsed, text: work.parsed.newText, isNew: false, excluding: ticket.publicID)
+        context.customer.text = work.newText
+        let analysis = analyse(work.parsed, text: work.newText, isNew: false, excluding: ticket.publicID)
         context.escalation = escalationSummary(reasons: [reason], analysis: analysis, parsed: work.parsed)
         let body =
             renderer.render(.escalation, language: "en", context: context)
-            ?? RenderedReply(text: "\(reason)\n\n\(work.parsed.newText)", html: nil, language: "en")
+            ?? RenderedReply(text: "\(reason)\n\n\(work.newText)", html: nil, language: "en")
         let draft = try composeAgentMail(
             .followUp, ticket: ticket, subject: "Follow-up: \(ticket.subject)", body: body, original: work.message.raw,
             now: work.now, random: &random)

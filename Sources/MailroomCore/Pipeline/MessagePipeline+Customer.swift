@@ -8,7 +8,7 @@ extension MessagePipeline {
     func handleCustomerMail<R: RandomNumberGenerator>(_ work: inout Work, lookup: any GatewayLookup, random: inout R)
         throws
     {
-        let text = work.parsed.newText
+        let text = work.newText
         var facts = TicketFacts()
         var ticket: Ticket
         if let existing = work.ticket {
@@ -114,7 +114,7 @@ extension MessagePipeline {
 
     /// The loop policy's verdict for automatic mail to this sender; starts pauses and counts limit hits.
     private func loopVerdict(_ work: Work, lookup: any GatewayLookup) throws -> LoopVerdict {
-        var check = LoopCheck(message: work.parsed, isOwnMail: false, dmarc: work.authentication?.dmarc ?? .unknown)
+        var check = work.loopCheck()
         if let address = check.answerAddress {
             check.history = SenderHistory(
                 automaticLastHour: try lookup.automaticMailCount(

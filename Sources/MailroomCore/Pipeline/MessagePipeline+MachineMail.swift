@@ -5,11 +5,11 @@ extension MessagePipeline {
     /// Bounces, delay notices, auto-replies, list mail, reports: never answered. A bounce of our own mail is
     /// linked to its ticket and pauses automatic mail to the failed addresses.
     func handleMachineMail(_ work: inout Work, lookup: any GatewayLookup) throws {
-        let verdict = work.parsed.kindVerdict
+        let verdict = work.kind
         if verdict.kind == .bounce || verdict.kind == .delayNotice {
             try linkBounce(&work, lookup: lookup)
         }
-        let check = LoopCheck(message: work.parsed, isOwnMail: false, dmarc: work.authentication?.dmarc ?? .unknown)
+        let check = work.loopCheck()
         let code = loopPolicy.evaluate(check, now: work.now).suppression?.code.rawValue ?? verdict.kind.rawValue
         work.events.append(
             AuditEvent(
@@ -25,7 +25,7 @@ extension MessagePipeline {
     private func linkBounce(_ work: inout Work, lookup: any GatewayLookup) throws {
         var publicID: String?
         var failed: [String] = []
-        var delayOnly = work.parsed.kind == .delayNotice
+        var delayOnly = work.kind.kind == .delayNotice
         if let bounce = OwnBounce.detect(in: work.parsed, messageIDs: messageIDs, bodyToken: bodyToken) {
             publicID = bounce.publicID
             failed = bounce.failedRecipients

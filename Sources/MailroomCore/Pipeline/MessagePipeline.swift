@@ -110,7 +110,7 @@ public struct MessagePipeline: Sendable {
         }
         if let match { work.ticket = try lookup.ticket(publicID: match.publicID) }
         work.threadMethod = match?.method
-        if parsed.kind != .normal {
+        if work.kind.kind != .normal {
             try handleMachineMail(&work, lookup: lookup)
             return
         }

@@ -7,6 +7,10 @@ struct Work {
     let parsed: Message
     let sender: Address
     let now: Date
+    /// The kind and its evidence, computed once.
+    let kind: KindVerdict
+    /// The sender's new text (quotes and signature removed), computed once.
+    let newText: String
     var ticket: Ticket?
     var ticketIsNew = false
     var threadMethod: ThreadMethod?
@@ -23,6 +27,13 @@ struct Work {
         self.parsed = parsed
         self.sender = sender
         self.now = now
+        kind = parsed.kindVerdict
+        newText = parsed.newText
+    }
+
+    /// The loop policy's input for this message (the kind read once, the DMARC result known by now).
+    func loopCheck() -> LoopCheck {
+        LoopCheck(message: parsed, verdict: kind, isOwnMail: false, dmarc: authentication?.dmarc ?? .unknown)
     }
 
     /// Adds a draft and its `queued` event.
@@ -33,7 +44,7 @@ struct Work {
 
     func outcome() -> ProcessingOutcome {
         var outcome = ProcessingOutcome(
-            disposition: .processed(summary: summary), kind: parsed.kind.rawValue,
+            disposition: .processed(summary: summary), kind: kind.kind.rawValue,
             fromAddress: sender.address.lowercased(), subject: parsed.subject, ticket: ticket, ticketIsNew: ticketIsNew,
             events: events, outbox: drafts, pauses: pauses, knowledge: knowledge)
         outcome.rateLimitHits = rateLimitHits
