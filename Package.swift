@@ -22,7 +22,7 @@ let package = Package(
         // RFC 5322 / MIME parse and build, on bytes. Foundation and iconv only. (pure)
         .target(name: "MailMessage"),
         // Tokenising, features, intent classifier, calibration, signals, similarity index. (pure)
-        .target(name: "Triage"),
+        .target(name: "Triage", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Domain model, threading, loop and decision policies, the message pipeline, and the ports. (pure)
         .target(
             name: "MailroomCore",
