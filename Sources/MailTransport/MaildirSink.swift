@@ -36,9 +36,38 @@ public struct MaildirSink: Sendable {
     }
 }
 
+extension MaildirSink {
+    /// Stores one message under a name derived from `key` (its Message-ID), once: when a file of that name is
+    /// already in `new/` (or, with `checkCurrent`, in `cur/`), nothing is written. So re-sending the same message
+    /// after a crash leaves one copy. Returns whether it wrote the message.
+    @discardableResult
+    public func deliverOnce(_ message: [UInt8], key: String, checkCurrent: Bool) throws(TransportError) -> Bool {
+        let name = MaildirName.stable(key)
+        if checkCurrent, try MaildirFile.list(directory + "/cur").contains(where: { $0.hasPrefix(name + ":2,") }) {
+            return false
+        }
+        let temporary = "\(directory)/tmp/\(MaildirName.unique())"
+        try MaildirFile.writeNew(temporary, message)
+        defer { unlink(temporary) }
+        guard try MaildirFile.link(temporary, "\(directory)/new/\(name)") else { return false }
+        try MaildirFile.syncDirectory("\(directory)/new")
+        return true
+    }
+}
+
 /// Unique Maildir file names: `<seconds>.M<microseconds>P<pid>Q<counter>R<random>.<host>`.
 enum MaildirName {
     private static let counter = Counter()
+
+    /// A file name made only of the safe characters of `key` (a Message-ID), prefixed `mailroom.`.
+    static func stable(_ key: String) -> String {
+        let safe = key.unicodeScalars.map { scalar -> String in
+            let c = Character(scalar)
+            return c.isASCII && (c.isLetter || c.isNumber || c == "." || c == "-" || c == "_" || c == "@")
+                ? String(c) : "_"
+        }.joined()
+        return "mailroom." + String(safe.prefix(200))
+    }
 
     static func unique() -> String {
         var now = timeval()

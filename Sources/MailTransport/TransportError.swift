@@ -1,10 +1,12 @@
+import Foundation
+
 /// A failure talking to a mail server or a Maildir, typed by what a caller should do next.
 ///
 /// Compare with the static members (`error == .authenticationFailed`); `isTransient` says whether a retry later
 /// can succeed (network, timeouts, 4xx answers, a full disk) or whether a person must act (wrong password, TLS
 /// verification, a missing mailbox, 5xx answers). `description` is a short constant label, safe for a metric;
 /// `message` is the longer text for a person, with the server's answer when there was one.
-public struct TransportError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct TransportError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
     enum Kind: String, Sendable {
         case authenticationFailed = "authentication_failed"
         case tlsVerificationFailed = "tls_verification_failed"
@@ -36,10 +38,13 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
     public let replyCode: Int?
     /// The server's refusal, as it answered (`NO [NONEXISTENT] Mailbox doesn't exist: X`, `550 5.1.1 ...`).
     public let serverResponse: String?
+    /// A local file operation was refused for a reason an operator must fix (permissions, a read-only or
+    /// missing folder).
+    let localSetupProblem: Bool
 
     init(
         _ kind: Kind, transient: Bool, message: String, curlCode: Int? = nil, replyCode: Int? = nil,
-        serverResponse: String? = nil
+        serverResponse: String? = nil, localSetupProblem: Bool = false
     ) {
         self.kind = kind
         self.isTransient = transient
@@ -47,10 +52,26 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         self.curlCode = curlCode
         self.replyCode = replyCode
         self.serverResponse = serverResponse
+        self.localSetupProblem = localSetupProblem
+    }
+
+    /// Whether the failure comes from our own setup rather than from the message or the peer's mood: refused
+    /// credentials, a certificate we do not trust, TLS we require but the server lacks, a configuration that
+    /// cannot work, or a local folder we may not write. Retrying does not help until someone fixes it, and
+    /// giving up would lose mail that is fine: callers keep it, retry, and alert.
+    public var isConfigurationProblem: Bool {
+        switch kind {
+        case .authenticationFailed, .tlsVerificationFailed, .tlsUnavailable, .invalidConfiguration: true
+        case .storageFailed: localSetupProblem
+        default: false
+        }
     }
 
     /// A short constant label (e.g. `authentication_failed`), safe as a metric label value.
     public var description: String { kind.rawValue }
+
+    /// The message, for people (the command line prints this).
+    public var errorDescription: String? { message }
 
     /// Two errors are equal when they are of the same kind; the message and codes are details.
     public static func == (lhs: TransportError, rhs: TransportError) -> Bool { lhs.kind == rhs.kind }

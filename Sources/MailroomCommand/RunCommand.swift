@@ -25,7 +25,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = makeLogger(level: logLevel)
         if let summary = try await RunGateway.run(configPath: config, once: once, logger: logger) {
-            print("stored \(summary.stored), processed \(summary.processed), send attempts \(summary.sendAttempts)")
+            print(summary.line)
         }
     }
 }

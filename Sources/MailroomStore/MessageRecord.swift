@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MailroomCore
 
 /// A message in or out, raw bytes included.
 struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {
@@ -18,7 +19,7 @@ struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendab
     var envelopeRecipient: String?
     var oversizedSize: Int?
     var receivedAt: Date
-    var state: String
+    var state: MessageState
     var kind: String?
     var fromAddress: String?
     var subject: String?

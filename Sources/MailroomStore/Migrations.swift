@@ -14,7 +14,48 @@ enum Migrations {
             try createOutbox(db)
             try createEventsAndSupport(db)
         }
+        migrator.registerMigration("v2-trust", migrate: trust)
         return migrator
+    }
+
+    /// Curated knowledge (pending until approved, with what the personal-data screen found and how often an entry
+    /// was reused), the people on a customer's own mail, intake entries that could not be read, and the class of
+    /// an outgoing mail's last error. Existing knowledge was never screened: it becomes pending.
+    private static func trust(_ db: Database) throws {
+        try db.alter(table: "knowledge") { t in
+            t.add(column: "state", .text).notNull().defaults(to: "pending")
+                .check { ["pending", "approved", "rejected"].contains($0) }
+            t.add(column: "author", .text)
+            t.add(column: "customerName", .text)
+            t.add(column: "customerEmail", .text)
+            t.add(column: "findings", .text)
+            t.add(column: "reviewedBy", .text)
+            t.add(column: "reviewedAt", .datetime)
+            t.add(column: "updatedAt", .datetime)
+            t.add(column: "reuseCount", .integer).notNull().defaults(to: 0)
+        }
+        try db.execute(
+            sql: """
+                UPDATE knowledge SET updatedAt = createdAt,
+                  customerName = (SELECT customerName FROM ticket WHERE ticket.id = knowledge.ticketId),
+                  customerEmail = (SELECT customerEmail FROM ticket WHERE ticket.id = knowledge.ticketId)
+                """)
+        try db.create(index: "knowledge_on_state", on: "knowledge", columns: ["state"])
+        try db.alter(table: "ticket") { t in
+            t.add(column: "participants", .text).notNull().defaults(to: "[]")
+        }
+        try db.alter(table: "outbox") { t in
+            t.add(column: "errorClass", .text)
+        }
+        try db.create(table: "intakeSkip") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("source", .text).notNull()
+            t.column("entry", .text).notNull()
+            t.column("reason", .text).notNull()
+            t.column("firstSeenAt", .datetime).notNull()
+            t.column("lastSeenAt", .datetime).notNull()
+            t.uniqueKey(["source", "entry"])
+        }
     }
 
     private static func createMailboxAndMessages(_ db: Database) throws {

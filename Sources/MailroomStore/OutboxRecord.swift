@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MailroomCore
 
 /// An outgoing message and its delivery state.
 struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {
@@ -7,18 +8,20 @@ struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendabl
     var id: Int64?
     var ticketId: Int64?
     var sourceMessageId: Int64?
-    var purpose: String
+    var purpose: OutboxPurpose
     var envelopeFrom: String
     var recipients: String
     var messageIdHeader: String
     var subject: String
     var raw: Data
-    var state: String
+    var state: OutboxState
     var attempts: Int
     var nextAttemptAt: Date
     var lastError: String?
     var createdAt: Date
     var sentAt: Date?
+    /// `transient`, `configuration` or `permanent`: what the last error was caused by.
+    var errorClass: String?
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

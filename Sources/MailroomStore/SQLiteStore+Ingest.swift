@@ -37,11 +37,26 @@ public struct IngestRequest: Sendable {
     }
 }
 
+/// An entry of a mail source that could not be read and was left in place.
+public struct IntakeSkip: Sendable, Hashable, Codable {
+    /// The source (`maildir:/path`).
+    public var source: String
+    /// The entry's name.
+    public var entry: String
+    /// Why it could not be read.
+    public var reason: String
+    /// When it was first seen.
+    public var firstSeenAt: Date
+    /// When it was last seen (it is still there while this moves).
+    public var lastSeenAt: Date
+}
+
 /// What storing a message did.
 public enum IngestResult: Sendable, Hashable {
     /// Stored as a new row, waiting to be processed.
     case stored(rowID: Int64)
-    /// Already stored (same UID, same content, or same Message-ID from the same sender); nothing new.
+    /// Already stored (same mailbox UID, or same content fingerprint); nothing new. A reused Message-ID with
+    /// different content is not a duplicate.
     case duplicate(ofRowID: Int64, reason: String)
 }
 
@@ -50,7 +65,11 @@ extension SQLiteStore {
     /// A second ingest of the same message is a no-op that still advances the checkpoint.
     public func ingest(_ request: IngestRequest) throws -> IngestResult {
         let scan = ContentFingerprint.scan(request.raw)
-        return try pool.write { db in
+        return try StoreError.wrapping { try ingest(request, scan: scan) }
+    }
+
+    private func ingest(_ request: IngestRequest, scan: ContentFingerprint.Scan) throws -> IngestResult {
+        try pool.write { db in
             let mailboxID = try request.mailbox.map { try mailboxRow(db, name: $0).id! }
             let result =
                 try duplicate(db, request, mailboxID: mailboxID, scan: scan)
@@ -87,14 +106,6 @@ extension SQLiteStore {
             try recordDuplicate(db, of: row, reason: "same content", at: request.receivedAt)
             return .duplicate(ofRowID: row, reason: "same content")
         }
-        if let messageID = scan.messageID,
-            let row = try Int64.fetchOne(
-                db, sql: "SELECT id FROM message WHERE direction = 'in' AND messageIdHeader = ? AND fromHeader IS ?",
-                arguments: [messageID, scan.from])
-        {
-            try recordDuplicate(db, of: row, reason: "same Message-ID and sender", at: request.receivedAt)
-            return .duplicate(ofRowID: row, reason: "same Message-ID and sender")
-        }
         return nil
     }
 
@@ -115,12 +126,24 @@ extension SQLiteStore {
             uid: request.uid.map(Int64.init), messageIdHeader: scan.messageID, fromHeader: scan.from,
             contentHash: scan.hash, raw: Data(request.raw), size: request.oversizedSize ?? request.raw.count,
             envelopeRecipient: request.envelopeRecipient, oversizedSize: request.oversizedSize,
-            receivedAt: request.receivedAt, state: "received")
+            receivedAt: request.receivedAt, state: .received)
         try record.insert(db)
         var event = EventRecord(
             messageId: record.id, at: request.receivedAt, type: AuditEventType.ingested.rawValue, reason: nil,
             detail: "stored \(record.size) bytes from \(request.source)")
         try event.insert(db)
+        if let messageID = scan.messageID,
+            let earlier = try Int64.fetchOne(
+                db, sql: "SELECT id FROM message WHERE direction = 'in' AND messageIdHeader = ? AND id <> ? ORDER BY id",
+                arguments: [messageID, record.id])
+        {
+            // Web forms and ticketing tools send many different mails with one Message-ID: only the content
+            // fingerprint (or the mailbox UID) makes a copy a duplicate, so this one is a message of its own.
+            var reused = EventRecord(
+                messageId: record.id, at: request.receivedAt, type: AuditEventType.reusedMessageID.rawValue,
+                reason: nil, detail: "different content with the Message-ID of message \(earlier); kept as its own message")
+            try reused.insert(db)
+        }
         return .stored(rowID: record.id!)
     }
 
@@ -155,6 +178,41 @@ extension SQLiteStore {
                     "\(mailbox): UIDVALIDITY changed from \(row.uidValidity.map(String.init) ?? "none") to \(uidValidity)"
             )
             try event.insert(db)
+        }
+    }
+
+    /// Records an entry of a mail source that could not be read (left in place); the first time with a `skipped`
+    /// audit event naming it. Returns whether it was new.
+    @discardableResult
+    public func recordIntakeSkip(source: String, entry: String, reason: String, at date: Date) throws -> Bool {
+        try StoreError.wrapping {
+            try pool.write { db in
+                try db.execute(
+                    sql: "UPDATE intakeSkip SET lastSeenAt = ?, reason = ? WHERE source = ? AND entry = ?",
+                    arguments: [date, reason, source, entry])
+                guard db.changesCount == 0 else { return false }
+                try db.execute(
+                    sql: "INSERT INTO intakeSkip (source, entry, reason, firstSeenAt, lastSeenAt) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [source, entry, reason, date, date])
+                var event = EventRecord(
+                    at: date, type: AuditEventType.skipped.rawValue, reason: "unreadableEntry",
+                    detail: "\(source): \(entry) skipped: \(reason)")
+                try event.insert(db)
+                return true
+            }
+        }
+    }
+
+    /// The entries of mail sources that could not be read, newest first.
+    public func intakeSkips() throws -> [IntakeSkip] {
+        try StoreError.wrapping {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM intakeSkip ORDER BY lastSeenAt DESC").map {
+                    IntakeSkip(
+                        source: $0["source"], entry: $0["entry"], reason: $0["reason"], firstSeenAt: $0["firstSeenAt"],
+                        lastSeenAt: $0["lastSeenAt"])
+                }
+            }
         }
     }
 

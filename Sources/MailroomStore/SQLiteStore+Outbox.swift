@@ -26,6 +26,9 @@ public enum OutboxUpdate: Sendable, Hashable {
     case deferred(reason: String, retryAt: Date)
     /// Given up; a person must look.
     case failed(reason: String)
+    /// Not sent because of our own configuration: deferred to `retryAt` without using up an attempt, so it is
+    /// never given up (the operator is alerted).
+    case blocked(reason: String, retryAt: Date)
     /// Not sent: shadow mode records what would have been sent.
     case shadow
 }
@@ -37,16 +40,16 @@ extension SQLiteStore {
         try pool.write { db in
             let rows =
                 try OutboxRecord
-                .filter(["queued", "deferred"].contains(Column("state")) && Column("nextAttemptAt") <= now)
+                .filter(OutboxState.pending.contains(Column("state")) && Column("nextAttemptAt") <= now)
                 .order(Column("id")).limit(limit).fetchAll(db)
             return try rows.map { row in
                 var claimed = row
-                claimed.state = "sending"
+                claimed.state = .sending
                 claimed.attempts += 1
                 try claimed.update(db)
                 let recipients = (try? JSONDecoder().decode([String].self, from: Data(row.recipients.utf8))) ?? []
                 return OutboxItem(
-                    id: row.id!, purpose: OutboxPurpose(rawValue: row.purpose) ?? .escalation,
+                    id: row.id!, purpose: row.purpose,
                     envelope: Envelope(from: row.envelopeFrom, recipients: recipients),
                     messageID: row.messageIdHeader, raw: Array(row.raw), attempts: claimed.attempts)
             }
@@ -55,47 +58,96 @@ extension SQLiteStore {
 
     /// Records the result of an attempt, with its audit event; a first answer sets the ticket's first-response time.
     public func recordDelivery(outboxID: Int64, _ update: OutboxUpdate, now: Date) throws {
+        try StoreError.wrapping { try record(outboxID: outboxID, update, now: now) }
+    }
+
+    private func record(outboxID: Int64, _ update: OutboxUpdate, now: Date) throws {
         try pool.write { db in
             guard var row = try OutboxRecord.fetchOne(db, key: outboxID) else {
                 throw StoreError.missingRow("outbox \(outboxID)")
             }
             let type: AuditEventType
             let detail: String
+            var reasonCode: String?
             switch update {
             case .sent:
-                row.state = "sent"
+                row.state = .sent
                 row.sentAt = now
                 row.lastError = nil
+                row.errorClass = nil
                 type = .sent
-                detail = "\(row.purpose) accepted by the server (attempt \(row.attempts))"
+                detail = "\(row.purpose.rawValue) accepted by the server (attempt \(row.attempts))"
                 try markFirstResponse(db, row: row, now: now)
             case .deferred(let reason, let retryAt):
-                row.state = "deferred"
+                row.state = .deferred
                 row.nextAttemptAt = retryAt
                 row.lastError = reason
+                row.errorClass = "transient"
                 type = .deferred
-                detail = "\(row.purpose) deferred (attempt \(row.attempts)): \(reason)"
-            case .failed(let reason):
-                row.state = "failed"
+                detail = "\(row.purpose.rawValue) deferred (attempt \(row.attempts)): \(reason)"
+            case .blocked(let reason, let retryAt):
+                row.state = .deferred
+                row.nextAttemptAt = retryAt
                 row.lastError = reason
+                row.errorClass = "configuration"
+                row.attempts = max(0, row.attempts - 1)
+                type = .deferred
+                reasonCode = "configuration"
+                detail = "\(row.purpose.rawValue) kept: our configuration stops sending (\(reason)); retrying"
+            case .failed(let reason):
+                row.state = .failed
+                row.lastError = reason
+                row.errorClass = "permanent"
                 type = .failed
-                detail = "\(row.purpose) failed (attempt \(row.attempts)): \(reason)"
+                detail = "\(row.purpose.rawValue) failed (attempt \(row.attempts)): \(reason)"
             case .shadow:
-                row.state = "shadow"
+                row.state = .shadow
                 type = .suppressed
-                detail = "\(row.purpose) not sent: shadow mode"
+                detail = "\(row.purpose.rawValue) not sent: shadow mode"
             }
             try row.update(db)
             var event = EventRecord(
                 ticketId: row.ticketId, messageId: row.sourceMessageId, outboxId: row.id, at: now, type: type.rawValue,
-                reason: nil, detail: detail)
+                reason: reasonCode, detail: detail)
             try event.insert(db)
         }
     }
 
+    /// Puts a failed or deferred message back in the queue now, with its attempts counted from zero (`mailroom
+    /// outbox retry ID`); returns false when there is no such message or it is not failed or deferred.
+    public func retryOutbox(id: Int64, now: Date, by person: String) throws -> Bool {
+        try StoreError.wrapping {
+            try pool.write { db in try requeue(db, filter: Column("id") == id, now: now, by: person) > 0 }
+        }
+    }
+
+    /// Puts every failed message back in the queue (`mailroom outbox retry --failed`); returns how many.
+    public func retryFailedOutbox(now: Date, by person: String) throws -> Int {
+        try StoreError.wrapping {
+            try pool.write { db in try requeue(db, filter: Column("state") == OutboxState.failed, now: now, by: person) }
+        }
+    }
+
+    private func requeue(_ db: Database, filter: SQLExpression, now: Date, by person: String) throws -> Int {
+        let rows = try OutboxRecord.filter(filter)
+            .filter([OutboxState.failed, .deferred].contains(Column("state"))).fetchAll(db)
+        for var row in rows {
+            row.state = .queued
+            row.attempts = 0
+            row.nextAttemptAt = now
+            try row.update(db)
+            var event = EventRecord(
+                ticketId: row.ticketId, messageId: row.sourceMessageId, outboxId: row.id, at: now,
+                type: AuditEventType.retried.rawValue, reason: nil,
+                detail: "\(row.purpose.rawValue) queued again by \(person) (last error: \(row.lastError ?? "none"))")
+            try event.insert(db)
+        }
+        return rows.count
+    }
+
     private func markFirstResponse(_ db: Database, row: OutboxRecord, now: Date) throws {
         guard let ticketID = row.ticketId,
-            [OutboxPurpose.autoReply, .agentRelay, .agentTemplate].map(\.rawValue).contains(row.purpose)
+            [OutboxPurpose.autoReply, .agentRelay, .agentTemplate].contains(row.purpose)
         else { return }
         try db.execute(
             sql: "UPDATE ticket SET firstResponseAt = ? WHERE id = ? AND firstResponseAt IS NULL",
@@ -106,9 +158,9 @@ extension SQLiteStore {
     /// same Message-ID is reused, so a duplicate is recognisable); returns how many.
     public func recoverInterruptedSends(now: Date) throws -> Int {
         try pool.write { db in
-            let rows = try OutboxRecord.filter(Column("state") == "sending").fetchAll(db)
+            let rows = try OutboxRecord.filter(Column("state") == OutboxState.sending).fetchAll(db)
             for var row in rows {
-                row.state = "queued"
+                row.state = .queued
                 row.nextAttemptAt = now
                 try row.update(db)
                 var event = EventRecord(

@@ -8,11 +8,11 @@ public struct ProcessResult: Sendable, Hashable {
     public var rowID: Int64
     /// The ticket's public id, if the message has one.
     public var ticketPublicID: String?
-    /// The outcome summary (`auto-replied`, `escalated`, `suppressed`, `quarantined`, ...).
-    public var summary: String
+    /// What was done.
+    public var summary: ProcessingSummary
     /// How many mails were queued.
     public var queued: Int
-    /// A new knowledge entry to add to the similarity index, once committed.
+    /// A knowledge entry learned with this message (pending or approved), once committed.
     public var learned: KnowledgeEntry?
 }
 
@@ -28,22 +28,26 @@ extension SQLiteStore {
 
     /// How many stored messages wait to be processed.
     public func receivedCount() throws -> Int {
-        try pool.read { db in try MessageRecord.filter(Column("state") == "received").fetchCount(db) }
+        try pool.read { db in try MessageRecord.filter(Column("state") == MessageState.received).fetchCount(db) }
     }
 
     /// Processes one stored message in ONE transaction: reads it (still `received`), runs `body` with a lookup
     /// on the same connection, and writes the outcome. Returns nil when the message was already processed
-    /// (by an earlier run that committed). If `body` throws, nothing is written.
+    /// (by an earlier run that committed). If `body` throws, nothing is written; a database error (also one
+    /// raised by the lookup inside `body`) is thrown as a ``StoreError``, so the caller stops instead of
+    /// blaming the message.
     public func process(
         rowID: Int64, now: Date, _ body: (InboundMessage, any GatewayLookup) throws -> ProcessingOutcome
     ) throws -> ProcessResult? {
-        try pool.write { db in
-            guard let row = try MessageRecord.fetchOne(db, key: rowID), row.state == "received" else { return nil }
-            let message = InboundMessage(
-                rowID: rowID, raw: Array(row.raw), receivedAt: row.receivedAt, source: row.source,
-                envelopeRecipient: row.envelopeRecipient, oversizedSize: row.oversizedSize)
-            let outcome = try body(message, StoreLookup(db: db))
-            return try apply(outcome, to: row, db: db, now: now)
+        try StoreError.wrapping {
+            try pool.write { db in
+                guard let row = try MessageRecord.fetchOne(db, key: rowID), row.state == .received else { return nil }
+                let message = InboundMessage(
+                    rowID: rowID, raw: Array(row.raw), receivedAt: row.receivedAt, source: row.source,
+                    envelopeRecipient: row.envelopeRecipient, oversizedSize: row.oversizedSize)
+                let outcome = try body(message, StoreLookup(db: db))
+                return try apply(outcome, to: row, db: db, now: now)
+            }
         }
     }
 
@@ -57,13 +61,16 @@ extension SQLiteStore {
         message.subject = outcome.subject
         message.ticketId = ticketID
         message.processedAt = now
+        let summary: ProcessingSummary
         switch outcome.disposition {
-        case .processed(let summary):
-            message.state = "processed"
-            message.outcome = summary
+        case .processed(let done):
+            summary = done
+            message.state = .processed
+            message.outcome = done.text
         case .quarantined(let reason, let detail):
-            message.state = "quarantined"
-            message.outcome = "quarantined: \(reason.rawValue)"
+            summary = .quarantined(reason)
+            message.state = .quarantined
+            message.outcome = summary.text
             var quarantine = QuarantineRecord(
                 messageId: row.id!, reason: reason.rawValue, detail: detail, createdAt: now)
             try quarantine.insert(db)
@@ -85,10 +92,14 @@ extension SQLiteStore {
             var hit = RateLimitHitRecord(address: address.lowercased(), at: now)
             try hit.insert(db)
         }
-        if let entry = outcome.knowledge, let ticketID { try learn(entry, ticketID: ticketID, db: db, now: now) }
+        var learned = outcome.knowledge
+        if let entry = outcome.knowledge, let ticketID { learned = try learn(entry, ticketID: ticketID, db: db, now: now) }
+        if let reused = outcome.knowledgeReused {
+            try db.execute(sql: "UPDATE knowledge SET reuseCount = reuseCount + 1 WHERE id = ?", arguments: [reused])
+        }
         return ProcessResult(
-            rowID: row.id!, ticketPublicID: outcome.ticket?.publicID, summary: message.outcome ?? "",
-            queued: outcome.outbox.count, learned: outcome.knowledge)
+            rowID: row.id!, ticketPublicID: outcome.ticket?.publicID, summary: summary,
+            queued: outcome.outbox.count, learned: learned)
     }
 
     private func saveTicket(_ ticket: Ticket, isNew: Bool, db: Database) throws -> Int64 {
@@ -110,9 +121,9 @@ extension SQLiteStore {
         for draft in drafts {
             let recipients = String(decoding: try JSONEncoder().encode(draft.recipients), as: UTF8.self)
             var record = OutboxRecord(
-                ticketId: ticketID, sourceMessageId: sourceRow, purpose: draft.purpose.rawValue,
+                ticketId: ticketID, sourceMessageId: sourceRow, purpose: draft.purpose,
                 envelopeFrom: draft.envelopeFrom, recipients: recipients, messageIdHeader: draft.messageID,
-                subject: draft.subject, raw: Data(draft.raw), state: "queued", attempts: 0, nextAttemptAt: now,
+                subject: draft.subject, raw: Data(draft.raw), state: .queued, attempts: 0, nextAttemptAt: now,
                 createdAt: now)
             try record.insert(db)
             ids[draft.messageID] = record.id
@@ -124,29 +135,5 @@ extension SQLiteStore {
             }
         }
         return ids
-    }
-
-    private func learn(_ entry: KnowledgeEntry, ticketID: Int64, db: Database, now: Date) throws {
-        try db.execute(sql: "DELETE FROM knowledge WHERE ticketId = ?", arguments: [ticketID])
-        var record = KnowledgeRecord(
-            ticketId: ticketID, question: entry.question, answer: entry.answer, intent: entry.intent,
-            language: entry.language, createdAt: now)
-        try record.insert(db)
-    }
-
-    /// Every knowledge entry, for rebuilding the similarity index at start-up.
-    public func knowledge() throws -> [KnowledgeEntry] {
-        try pool.read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT ticket.publicId, knowledge.question, knowledge.answer, knowledge.intent, knowledge.language
-                    FROM knowledge JOIN ticket ON ticket.id = knowledge.ticketId ORDER BY knowledge.id
-                    """)
-            return rows.map { row in
-                KnowledgeEntry(
-                    ticketPublicID: row[0], question: row[1], answer: row[2], intent: row[3], language: row[4])
-            }
-        }
     }
 }

@@ -68,12 +68,18 @@ public struct OutboxSummary: Sendable, Hashable, Codable {
     public var recipients: [String]
     /// The subject.
     public var subject: String
-    /// `queued`, `sending`, `sent`, `deferred`, `failed`.
-    public var state: String
+    /// Where it stands.
+    public var state: OutboxState
     /// Attempts so far.
     public var attempts: Int
     /// The last error, if any.
     public var lastError: String?
+    /// What caused the last error: `transient`, `configuration` (our setup: kept and retried) or `permanent`.
+    public var errorClass: String?
+    /// When it was queued.
+    public var createdAt: Date
+    /// The next attempt, for queued and deferred mail.
+    public var nextAttemptAt: Date
 }
 
 extension SQLiteStore {
@@ -108,6 +114,15 @@ extension SQLiteStore {
         try pool.read { db in try StoreLookup(db: db).ticket(publicID: publicID) }
     }
 
+    /// The events of one stored message (ingest, duplicates, processing), oldest first.
+    public func messageEvents(rowID: Int64) throws -> [EventSummary] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT at, type, reason, detail FROM event WHERE messageId = ? ORDER BY id", arguments: [rowID]
+            ).map { EventSummary(at: $0["at"], type: $0["type"], reason: $0["reason"], detail: $0["detail"]) }
+        }
+    }
+
     /// The audit trail of one ticket, oldest first.
     public func events(ticket publicID: String) throws -> [EventSummary] {
         try pool.read { db in
@@ -137,10 +152,11 @@ extension SQLiteStore {
     }
 
     /// Outbox rows in the given states (all when empty), newest first (without their message bytes).
-    public func outboxSummaries(states: [String] = [], limit: Int = 200) throws -> [OutboxSummary] {
+    public func outboxSummaries(states: [OutboxState] = [], limit: Int = 200) throws -> [OutboxSummary] {
         try pool.read { db in
             var sql = """
-                SELECT o.id, t.publicId, o.purpose, o.recipients, o.subject, o.state, o.attempts, o.lastError
+                SELECT o.id, t.publicId, o.purpose, o.recipients, o.subject, o.state, o.attempts, o.lastError,
+                       o.errorClass, o.createdAt, o.nextAttemptAt
                 FROM outbox o LEFT JOIN ticket t ON t.id = o.ticketId
                 """
             var arguments: [any DatabaseValueConvertible] = []
@@ -155,13 +171,14 @@ extension SQLiteStore {
                 return OutboxSummary(
                     id: row[0], ticket: row[1], purpose: row[2],
                     recipients: (try? JSONDecoder().decode([String].self, from: Data(recipients.utf8))) ?? [],
-                    subject: row[4], state: row[5], attempts: row[6], lastError: row[7])
+                    subject: row[4], state: row[5], attempts: row[6], lastError: row[7], errorClass: row[8],
+                    createdAt: row[9], nextAttemptAt: row[10])
             }
         }
     }
 
     /// How many outbox rows are in the given states.
-    public func outboxCount(states: [String]) throws -> Int {
+    public func outboxCount(states: [OutboxState]) throws -> Int {
         try pool.read { db in try OutboxRecord.filter(states.contains(Column("state"))).fetchCount(db) }
     }
 

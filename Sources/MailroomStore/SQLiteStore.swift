@@ -17,8 +17,7 @@ public final class SQLiteStore: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.label = "mailroom"
         do {
-            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try StoreFiles.prepare(path)
             pool = try DatabasePool(path: path, configuration: configuration)
             try Migrations.migrator.migrate(pool)
         } catch {
@@ -37,11 +36,14 @@ public final class SQLiteStore: Sendable {
     }
 }
 
-/// Why the store failed: a short description safe for a metric label, and the detail for a person.
-public struct StoreError: Error, CustomStringConvertible, Sendable {
+/// Why the store failed: a short description safe for a metric label, and the detail for a person (which file,
+/// what happened), shown by the command line as the error's text.
+public struct StoreError: Error, CustomStringConvertible, LocalizedError, Sendable {
     private enum Kind: Sendable {
         case cannotOpen
         case missingRow
+        case database
+        case locked
     }
 
     private let kind: Kind
@@ -49,18 +51,37 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     public let message: String
 
     static func cannotOpen(path: String, underlying: Error) -> StoreError {
-        StoreError(kind: .cannotOpen, message: "cannot open database \(path): \(underlying)")
+        StoreError(kind: .cannotOpen, message: "cannot open the database \(path): \(underlying)")
     }
 
     static func missingRow(_ what: String) -> StoreError {
         StoreError(kind: .missingRow, message: "missing row: \(what)")
     }
 
-    /// `cannot-open` or `missing-row`.
+    static func locked(_ message: String) -> StoreError {
+        StoreError(kind: .locked, message: message)
+    }
+
+    /// Runs `body`, turning a database error into a ``StoreError`` (so callers can tell the store's failures
+    /// from the message's).
+    static func wrapping<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw StoreError(kind: .database, message: "database error: \(error)")
+        }
+    }
+
+    /// `cannot-open`, `missing-row`, `database` or `locked`.
     public var description: String {
         switch kind {
         case .cannotOpen: return "cannot-open"
         case .missingRow: return "missing-row"
+        case .database: return "database"
+        case .locked: return "locked"
         }
     }
+
+    /// The message, for people (the command line prints this).
+    public var errorDescription: String? { message }
 }

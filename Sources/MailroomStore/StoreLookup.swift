@@ -2,9 +2,20 @@ import Foundation
 import GRDB
 import MailroomCore
 
-/// ``GatewayLookup`` over the database connection of the processing transaction.
+/// ``GatewayLookup`` over the database connection of the processing transaction. (``SQLiteStore/process``
+/// turns its database errors into ``StoreError``, so the processor stops instead of quarantining the message.)
 struct StoreLookup: GatewayLookup {
     let db: Database
+
+    func approvedKnowledge(ticketPublicID: String) throws -> KnowledgeEntry? {
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT ticket.publicId, knowledge.* FROM knowledge JOIN ticket ON ticket.id = knowledge.ticketId
+                WHERE ticket.publicId = ? AND knowledge.state = 'approved'
+                """, arguments: [ticketPublicID])
+        return try row.map(SQLiteStore.entry)
+    }
 
     func ticket(publicID: String) throws -> Ticket? {
         try TicketRecord.filter(Column("publicId") == publicID).fetchOne(db).map(Ticket.init(record:))
@@ -44,7 +55,7 @@ extension Ticket {
     init(record: TicketRecord) {
         self.init(
             publicID: record.publicId, customerEmail: record.customerEmail, customerName: record.customerName,
-            subject: record.subject, status: TicketStatus(rawValue: record.status) ?? .open,
+            subject: record.subject, status: record.status,
             receivedAt: record.receivedAt)
         intent = record.intent
         confidence = record.confidence
@@ -61,6 +72,7 @@ extension Ticket {
         automaticReplies = record.automaticReplies
         escalationMessageID = record.escalationMessageId
         question = record.question
+        participants = (try? JSONDecoder().decode([String].self, from: Data(record.participants.utf8))) ?? []
     }
 }
 
@@ -69,12 +81,14 @@ extension TicketRecord {
         let references = (try? JSONEncoder().encode(ticket.references)).map { String(decoding: $0, as: UTF8.self) }
         self.init(
             id: id, publicId: ticket.publicID, customerEmail: ticket.customerEmail, customerName: ticket.customerName,
-            subject: ticket.subject, status: ticket.status.rawValue, intent: ticket.intent,
+            subject: ticket.subject, status: ticket.status, intent: ticket.intent,
             confidence: ticket.confidence, urgency: ticket.urgency, sentiment: ticket.sentiment,
             churnRisk: ticket.churnRisk, language: ticket.language, signals: ticket.signalsJSON,
             receivedAt: ticket.receivedAt, firstResponseAt: ticket.firstResponseAt, resolvedAt: ticket.resolvedAt,
             updatedAt: ticket.updatedAt, lastCustomerMessageId: ticket.lastCustomerMessageID,
             threadReferences: references ?? "[]", automaticReplies: ticket.automaticReplies,
-            escalationMessageId: ticket.escalationMessageID, question: ticket.question)
+            escalationMessageId: ticket.escalationMessageID, question: ticket.question,
+            participants: (try? JSONEncoder().encode(ticket.participants)).map { String(decoding: $0, as: UTF8.self) }
+                ?? "[]")
     }
 }

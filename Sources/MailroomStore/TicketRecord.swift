@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MailroomCore
 
 /// A ticket row.
 struct TicketRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {
@@ -9,7 +10,7 @@ struct TicketRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendabl
     var customerEmail: String
     var customerName: String?
     var subject: String
-    var status: String
+    var status: TicketStatus
     var intent: String?
     var confidence: Double?
     var urgency: String?
@@ -26,6 +27,7 @@ struct TicketRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendabl
     var automaticReplies: Int
     var escalationMessageId: String?
     var question: String?
+    var participants: String
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -115,7 +115,7 @@ import Testing
         #expect(try sent().isEmpty)
         let outbox = try gateway.store.outboxSummaries()
         #expect(!outbox.isEmpty)
-        #expect(outbox.allSatisfy { $0.state == "shadow" })
+        #expect(outbox.allSatisfy { $0.state == .shadow })
         #expect(try gateway.store.ticketSummaries().count == 2)
     }
 

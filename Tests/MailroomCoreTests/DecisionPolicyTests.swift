@@ -21,7 +21,7 @@ import Triage
     }
 
     static let similar = SimilarResolution(
-        ticketID: "T-9", intent: "track_order", score: 0.92, resolution: "Your parcel was reshipped.")
+        ticketID: "T-9", intent: "track_order", score: 0.92, resolution: "Your parcel was reshipped.", knowledgeID: 9)
 
     /// One row per rule: the input and the reason codes expected (empty: an automatic reply).
     static let table: [(String, DecisionInput, [Reason.Code])] = [
@@ -113,6 +113,20 @@ import Triage
         #expect(reply.reusedResolution?.ticketID == "T-9")
         #expect(reply.reasons.map(\.code) == [.confidentIntent, .knownResolution])
         #expect(decision.explanation.contains("T-9"))
+        #expect(decision.explanation.contains("knowledge entry 9"))
+    }
+
+    /// Finding 2 of the trust issue: only an approved knowledge entry is reused.
+    @Test func aResolutionWithoutAnApprovedEntryIsNeverReused() {
+        var unapproved = Self.similar
+        unapproved.knowledgeID = nil
+        let decision = DecisionPolicy().decide(
+            DecisionInput(prediction: Self.prediction(), similarResolution: unapproved))
+        guard case .autoReply(let reply) = decision else {
+            Issue.record("expected an automatic reply")
+            return
+        }
+        #expect(reply.reusedResolution == nil)
     }
 
     @Test(arguments: [

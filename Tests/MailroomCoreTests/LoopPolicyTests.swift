@@ -43,7 +43,9 @@ import Testing
             }, expected: .ownMail),
         Case(name: "null Return-Path", check: customer { $0.returnPath = "" }, expected: .nullReturnPath),
         Case(name: "Return-Path <>", check: customer { $0.returnPath = "<>" }, expected: .nullReturnPath),
-        Case(name: "absent Return-Path", check: customer { $0.returnPath = nil }, expected: .nullReturnPath),
+        // Only `Return-Path: <>` is null (RFC 3834, RFC 5321); a missing header is unknown: answered as usual.
+        Case(name: "absent Return-Path", check: customer { $0.returnPath = nil }, expected: nil),
+        Case(name: "from our own address", check: customer { $0.fromOwnAddress = true }, expected: .ownAddress),
         Case(name: "no sender", check: customer { $0.sender = nil }, expected: .missingSender),
         Case(name: "empty sender", check: customer { $0.sender = "" }, expected: .missingSender),
         Case(

@@ -34,15 +34,22 @@ import Testing
         #expect(try database.store.checkpoint(for: "m") == Checkpoint(uidValidity: 2, lastUID: 1))
     }
 
-    @Test func sameMessageIDFromTheSameSenderIsADuplicateButNotFromAnother() throws {
+    /// Finding 3 of the trust issue: web forms send many different mails with one Message-ID and one sender.
+    @Test func aDifferentMailWithAReusedMessageIDIsStoredAsItsOwnMessage() throws {
         let database = try TemporaryDatabase()
         _ = try database.store.ingest(IngestRequest(raw: mail("m1"), source: "ingest", receivedAt: t0))
         let edited = try database.store.ingest(
             IngestRequest(raw: mail("m1", body: "different body, same id"), source: "ingest", receivedAt: t0))
-        #expect(edited == .duplicate(ofRowID: 1, reason: "same Message-ID and sender"))
+        #expect(edited == .stored(rowID: 2))
         let other = try database.store.ingest(
             IngestRequest(raw: mail("m1", from: "bob@example.org"), source: "ingest", receivedAt: t0))
-        #expect(other == .stored(rowID: 2))
+        #expect(other == .stored(rowID: 3))
+        let copy = try database.store.ingest(
+            IngestRequest(raw: mail("m1", body: "different body, same id"), source: "ingest", receivedAt: t0))
+        #expect(copy == .duplicate(ofRowID: 2, reason: "same content"))
+        #expect(try database.store.receivedCount() == 3)
+        let reused = try database.store.messageEvents(rowID: 2).filter { $0.type == "reusedMessageID" }
+        #expect(reused.count == 1)
     }
 
     @Test func checkpointOnlyMovesForwardAndResetsOnNewUIDValidity() throws {

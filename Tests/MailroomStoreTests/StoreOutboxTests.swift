@@ -15,7 +15,7 @@ import Testing
                 purpose: purpose, envelopeFrom: "support@shop.example", recipients: ["ann@example.com"],
                 messageID: "m1@shop.example", subject: "Re: s", raw: Array("x".utf8))
             return ProcessingOutcome(
-                disposition: .processed(summary: "auto-replied"), ticket: ticket, ticketIsNew: true, outbox: [draft])
+                disposition: .processed(summary: .autoReplied), ticket: ticket, ticketIsNew: true, outbox: [draft])
         }
     }
 
@@ -60,6 +60,6 @@ import Testing
         #expect(again.messageID == "m1@shop.example")
         #expect(again.attempts == 2)
         try database.store.recordDelivery(outboxID: again.id, .failed(reason: "550 no such user"), now: t0)
-        #expect(try database.store.outboxSummaries(states: ["failed"]).first?.lastError == "550 no such user")
+        #expect(try database.store.outboxSummaries(states: [.failed]).first?.lastError == "550 no such user")
     }
 }

@@ -15,7 +15,7 @@ import Testing
             purpose: purpose, envelopeFrom: "support@shop.example", recipients: ["ann@example.com"],
             messageID: "mr.\(ticketID).1@shop.example", subject: "Re: Order", raw: Array("reply".utf8))
         return ProcessingOutcome(
-            disposition: .processed(summary: "auto-replied"), kind: "normal", fromAddress: "ann@example.com",
+            disposition: .processed(summary: .autoReplied), kind: "normal", fromAddress: "ann@example.com",
             subject: "Order", ticket: ticket, ticketIsNew: true,
             events: [AuditEvent(.decided, reason: "confidentIntent", "confident", outboxMessageID: draft.messageID)],
             outbox: [draft])
@@ -41,7 +41,7 @@ import Testing
         #expect(ticket.customerEmail == "ann@example.com")
         #expect(ticket.status == .autoReplied)
         #expect(try database.store.events(ticket: "MR-AAAAAA").map(\.type) == ["decided"])
-        #expect(try database.store.outboxSummaries().map(\.state) == ["queued"])
+        #expect(try database.store.outboxSummaries().map(\.state) == [.queued])
     }
 
     @Test func aThrowingStepWritesNothing() throws {
@@ -85,14 +85,22 @@ import Testing
         #expect(try database.store.messageCounts() == ["processed": 1, "quarantined": 1])
     }
 
-    @Test func knowledgeIsKeptPerTicket() throws {
+    @Test func learnedKnowledgeIsPendingAndOnlyApprovedEntriesAreReused() throws {
         let database = try TemporaryDatabase()
         _ = try database.store.ingest(IngestRequest(raw: mail("k1"), source: "test", receivedAt: t0))
         var result = outcome()
         result.knowledge = KnowledgeEntry(
             ticketPublicID: "MR-AAAAAA", question: "Where is it?", answer: "In transit.", intent: "track_order",
             language: "en")
-        _ = try database.store.process(rowID: 1, now: t0) { _, _ in result }
+        let processed = try database.store.process(rowID: 1, now: t0) { _, _ in result }
+        let id = try #require(processed?.learned?.id)
+        #expect(try database.store.knowledgeEntries().map(\.state) == [.pending])
+        #expect(try database.store.knowledge().isEmpty)
+        guard case .done(let approved) = try database.store.approveKnowledge(id: id, by: "ana", now: t0) else {
+            Issue.record("approval refused")
+            return
+        }
+        #expect(approved.state == .approved)
         #expect(try database.store.knowledge().map(\.answer) == ["In transit."])
     }
 }

@@ -2,7 +2,9 @@ import MailTransport
 import MailroomCore
 
 /// ``MailSender`` into a Maildir (the demo's embedded default, or a local MTA's pickup): one file per message,
-/// written through tmp/ and renamed, with the envelope as `X-Envelope-From`/`X-Envelope-To` lines on top.
+/// named after its Message-ID so a re-send after a crash is not written twice, written through tmp/ and linked
+/// into new/, with the envelope as `X-Envelope-From`/`X-Envelope-To` lines on top. A folder we may not write is
+/// our own setup's fault: the message is kept (`blocked`), not failed.
 final class MaildirMailSender: MailSender {
     private let sink: MaildirSink
 
@@ -10,13 +12,15 @@ final class MaildirMailSender: MailSender {
         sink = try MaildirSink(directory: path)
     }
 
-    func send(_ message: [UInt8], envelope: Envelope) async -> Delivery {
+    func send(_ mail: OutgoingMail) async -> Delivery {
+        let envelope = mail.envelope
         let head =
             "X-Envelope-From: <\(envelope.from)>\r\nX-Envelope-To: \(envelope.recipients.joined(separator: ", "))\r\n"
         do {
-            _ = try sink.deliver(Array(head.utf8) + message)
+            try sink.deliverOnce(Array(head.utf8) + mail.raw, key: mail.messageID, checkCurrent: mail.attempt > 1)
             return .sent
         } catch {
+            if error.isConfigurationProblem { return .blocked(reason: error.message) }
             return error.isTransient ? .deferred(reason: error.message) : .failed(reason: error.message)
         }
     }

@@ -2,7 +2,9 @@ import Foundation
 import MailTransport
 import MailroomCore
 
-/// ``MailSource`` over a Maildir: messages in new/ are taken into cur/ (flagged seen) once committed.
+/// ``MailSource`` over a Maildir: messages in new/ are taken into cur/ (flagged seen) once committed. An entry
+/// that is not a readable regular file (a folder, a FIFO, a symbolic link, no permission) is never opened or
+/// followed: it is reported as unreadable and left in place, and the rest flows.
 final class MaildirMailSource: MailSource {
     let identity: String
     private let maildir: MaildirSource
@@ -21,8 +23,14 @@ final class MaildirMailSource: MailSource {
 
     func fetch(_ item: SourceItem, maxSize: Int) async throws -> FetchResult {
         let message = MaildirMessage(name: item.key, isNew: true, flags: [])
-        guard FileManager.default.fileExists(atPath: maildir.path(of: message)) else { return .gone }
-        let bytes = try maildir.read(message)
+        var info = stat()
+        guard lstat(maildir.path(of: message), &info) == 0 else { return .gone }
+        let bytes: [UInt8]
+        do {
+            bytes = try maildir.read(message)
+        } catch {
+            return .unreadable(reason: error.message)
+        }
         guard bytes.count <= maxSize else {
             return .tooLarge(size: bytes.count, header: Array(Self.headerBlock(bytes)))
         }

@@ -2,7 +2,8 @@ import MailTransport
 import MailroomCore
 
 /// ``MailSender`` over SMTP: 2xx for every recipient is `sent`; a 4xx or a lost connection is `deferred`
-/// (retry later); a 5xx is `failed` (a person must look).
+/// (retry later); a refused login (535) or an untrusted certificate is `blocked` (our setup: kept, retried,
+/// alerted); a 5xx for the message is `failed` (a person must look).
 final class SMTPMailSender: MailSender {
     private let sender: SMTPSender
 
@@ -21,10 +22,12 @@ final class SMTPMailSender: MailSender {
                 caFile: settings.caFile, connectTimeout: .seconds(settings.timeoutSeconds)))
     }
 
-    func send(_ message: [UInt8], envelope: Envelope) async -> Delivery {
-        let result = await sender.send(from: envelope.from, recipients: envelope.recipients, message: message)
+    func send(_ mail: OutgoingMail) async -> Delivery {
+        let result = await sender.send(
+            from: mail.envelope.from, recipients: mail.envelope.recipients, message: mail.raw)
         if result.isComplete { return .sent }
         if let error = result.error {
+            if error.isConfigurationProblem { return .blocked(reason: error.message) }
             return error.isTransient ? .deferred(reason: error.message) : .failed(reason: error.message)
         }
         let problems = result.recipients.compactMap { recipient -> String? in

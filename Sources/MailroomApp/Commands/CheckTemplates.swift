@@ -17,14 +17,16 @@ public struct TemplateCheckReport: Sendable, CustomStringConvertible {
     }
 }
 
-/// `mailroom templates check`: validates every template in `directory` (default `./templates`) against the
-/// intents (default: those of the default model).
+/// `mailroom templates check`: validates every template in `directory` (default `./templates`, else the built-in
+/// templates) against the intents (default: those of the default model).
 public func checkTemplates(directory: String? = nil, intents: [String] = DefaultIntents.names) -> TemplateCheckReport {
     let checker = TemplateChecker(intents: intents)
     return TemplateCheckReport(problems: checker.check(directory: templateDirectory(directory)))
 }
 
-/// The template directory: the given path, or `templates` in the working directory.
+/// The template directory: the given path, or `templates` in the working directory, or the built-in templates.
 func templateDirectory(_ path: String?) -> URL {
-    URL(fileURLWithPath: path ?? "templates", isDirectory: true)
+    if let path { return URL(fileURLWithPath: path, isDirectory: true) }
+    if FileManager.default.fileExists(atPath: "templates") { return URL(fileURLWithPath: "templates", isDirectory: true) }
+    return BuiltInTemplates.url ?? URL(fileURLWithPath: "templates", isDirectory: true)
 }

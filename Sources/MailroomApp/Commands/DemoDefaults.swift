@@ -3,8 +3,9 @@ import Foundation
 /// The embedded default configuration: Maildir in and out, the built-in model, the shipped templates. Used by
 /// `mailroom replay` without `--config` and by `scripts/demo`.
 public enum DemoDefaults {
-    /// The configuration text, with paths relative to the file it is written to.
-    public static func yaml(templates: String) -> String {
+    /// The configuration text, with paths relative to the file it is written to; without `templates`, the
+    /// built-in templates are used.
+    public static func yaml(templates: String?) -> String {
         """
         mailroom:
           supportAddress: support@shop.example
@@ -18,8 +19,7 @@ public enum DemoDefaults {
         agents:
           inbox: agents@shop.example
           allowed: [ana@shop.example, ben@shop.example]
-        templates:
-          path: \(templates)
+        \(templates.map { "templates:\n  path: \($0)" } ?? "# templates.path: the built-in templates")
         tokens:
           secret: demo-secret-not-for-production-use
         metrics:
@@ -28,33 +28,22 @@ public enum DemoDefaults {
     }
 
     /// Writes a workspace with the embedded default configuration (`mailroom.yaml`) and its Maildirs; returns
-    /// the configuration's path. An existing configuration is kept.
+    /// the configuration's path. The built-in templates are copied into `templates/` for admins to edit, unless
+    /// `templates` names another directory. An existing configuration (and template copy) is kept.
     public static func writeWorkspace(at directory: String, templates: String? = nil) throws -> String {
         let root = URL(fileURLWithPath: directory)
         for folder in ["maildir/inbox/new", "maildir/inbox/cur", "maildir/inbox/tmp", "maildir/outbox"] {
             try FileManager.default.createDirectory(
                 at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
+        let copy = root.appendingPathComponent("templates")
+        if templates == nil, !FileManager.default.fileExists(atPath: copy.path) {
+            try BuiltInTemplates.copy(to: copy)
+        }
         let path = root.appendingPathComponent("mailroom.yaml")
         if !FileManager.default.fileExists(atPath: path.path) {
-            try yaml(templates: templates ?? templatesDirectory()).write(to: path, atomically: true, encoding: .utf8)
+            try yaml(templates: templates ?? "templates").write(to: path, atomically: true, encoding: .utf8)
         }
         return path.path
-    }
-
-    /// The shipped templates: `$MAILROOM_TEMPLATES`, `./templates`, or the repository's next to the binary.
-    public static func templatesDirectory() -> String {
-        let environment = ProcessInfo.processInfo.environment
-        if let path = environment["MAILROOM_TEMPLATES"], !path.isEmpty { return path }
-        let local = FileManager.default.currentDirectoryPath + "/templates"
-        if FileManager.default.fileExists(atPath: local) { return local }
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent()
-        for _ in 0..<5 {
-            let candidate = directory.appendingPathComponent("templates").path
-            if FileManager.default.fileExists(atPath: candidate) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        return local
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MailroomCore
 import MailroomStore
 
 /// `mailroom status` and `mailroom ticket ID`: the ops views over the database.
@@ -21,26 +22,21 @@ public enum OpsViews {
         }
         lines.append("")
         lines += kpis(store)
-        for mailbox in try store.mailboxes() {
-            let silence = (mailbox.lastMessageAt ?? mailbox.lastPollAt).map { Date().timeIntervalSince($0) }
-            var line =
-                "intake \(mailbox.name) (checkpoint \(mailbox.checkpoint)): last poll "
-                + "\(mailbox.lastPollAt?.formatted(.iso8601) ?? "never"), last mail \(mailbox.lastMessageAt?.formatted(.iso8601) ?? "never")"
-            if let error = mailbox.lastError { line += ", FAILING: \(error)" }
-            if let silence, configuration.silenceMinutes > 0, silence > Double(configuration.silenceMinutes * 60) {
-                line += ", SILENT for \(Int(silence / 60)) min (limit \(configuration.silenceMinutes))"
-            }
-            lines.append(line)
-        }
-        let stuck = try store.outboxSummaries(states: ["deferred", "failed"])
+        lines += try intake(store, silenceMinutes: configuration.silenceMinutes)
+        let stuck = try store.outboxSummaries(states: [.deferred, .failed])
+        let blocked = stuck.filter { $0.errorClass == "configuration" }.count
         lines.append(
-            "outbox: \(try store.outboxCount(states: ["queued", "sending"])) waiting, "
-                + "\(stuck.filter { $0.state == "deferred" }.count) deferred, \(stuck.filter { $0.state == "failed" }.count) failed"
+            "outbox: \(try store.outboxCount(states: [.queued, .sending])) waiting, "
+                + "\(stuck.filter { $0.state == .deferred }.count) deferred, \(stuck.filter { $0.state == .failed }.count) failed"
+                + (blocked > 0 ? ", \(blocked) BLOCKED by our configuration (fix it; the mail is kept)" : "")
         )
         for item in stuck {
             lines.append(
-                "  \(item.state) \(item.purpose) \(item.ticket ?? "-") after \(item.attempts): \(item.lastError ?? "")")
+                "  \(item.id) \(item.state.rawValue) \(item.purpose) \(item.ticket ?? "-") after \(item.attempts): "
+                    + "\(item.lastError ?? "")")
         }
+        let pending = try store.knowledgeEntries(state: .pending).count
+        if pending > 0 { lines.append("knowledge: \(pending) learned answers wait for review (mailroom knowledge list)") }
         let quarantined = try store.quarantined()
         lines.append("quarantine: \(quarantined.count)")
         for item in quarantined {
@@ -51,11 +47,39 @@ public enum OpsViews {
         return lines
     }
 
+    /// Each mailbox's intake health (the one silence rule of ``IntakeSilence``) and the entries that could not
+    /// be read.
+    private static func intake(_ store: SQLiteStore, silenceMinutes: Int) throws -> [String] {
+        var lines: [String] = []
+        for mailbox in try store.mailboxes() {
+            var line =
+                "intake \(mailbox.name) (checkpoint \(mailbox.checkpoint)): last poll "
+                + "\(mailbox.lastPollAt?.formatted(.iso8601) ?? "never"), last mail \(mailbox.lastMessageAt?.formatted(.iso8601) ?? "never")"
+            if let error = mailbox.lastError { line += ", FAILING: \(error)" }
+            let now = Date()
+            if IntakeSilence.isSilent(
+                lastMessageAt: mailbox.lastMessageAt, lastPollAt: mailbox.lastPollAt, now: now, minutes: silenceMinutes)
+            {
+                let silence = IntakeSilence.seconds(
+                    lastMessageAt: mailbox.lastMessageAt, lastPollAt: mailbox.lastPollAt, now: now)
+                line += ", SILENT for \(Int(silence / 60)) min (limit \(silenceMinutes))"
+            }
+            lines.append(line)
+        }
+        for skip in try store.intakeSkips() {
+            lines.append("  skipped \(skip.entry) in \(skip.source): \(skip.reason)")
+        }
+        return lines
+    }
+
     /// One ticket and its audit trail.
+    /// - Throws: ``OpsViewError`` when there is no such ticket (the command exits 1).
     public static func ticket(configPath: String, publicID: String) async throws -> [String] {
         let configuration = try await ConfigurationLoader.load(path: configPath)
         let store = try SQLiteStore(path: configuration.storePath)
-        guard let ticket = try store.ticket(publicID: publicID.uppercased()) else { return ["no ticket \(publicID)"] }
+        guard let ticket = try store.ticket(publicID: publicID.uppercased()) else {
+            throw OpsViewError(message: "no ticket \(publicID) in \(configuration.storePath)")
+        }
         var lines = [
             "\(ticket.publicID)  \(ticket.status.rawValue)  \(ticket.customerEmail)  \"\(ticket.subject)\"",
             "intent \(ticket.intent ?? "-") (\(ticket.confidence.map { String(format: "%.2f", $0) } ?? "-")), urgency "
@@ -77,8 +101,10 @@ public enum OpsViews {
         guard let tickets = try? store.ticketSummaries(limit: 100_000), !tickets.isEmpty else {
             return ["no tickets yet"]
         }
-        let automatic = tickets.filter { $0.status == "auto_replied" }.count
-        let escalated = tickets.filter { ["escalated", "answered", "closed"].contains($0.status) }.count
+        let automatic = tickets.filter { $0.status == TicketStatus.autoReplied.rawValue }.count
+        let escalated = tickets.filter {
+            [TicketStatus.escalated, .answered, .closed].map(\.rawValue).contains($0.status)
+        }.count
         let responses = tickets.compactMap { ticket in
             ticket.firstResponseAt.map { $0.timeIntervalSince(ticket.receivedAt) }
         }
@@ -98,4 +124,14 @@ public enum OpsViews {
                 ? String(column.prefix(width - 1)) + " " : column + String(repeating: " ", count: width - column.count)
         }.joined()
     }
+}
+
+/// A view that cannot be shown (no such ticket).
+public struct OpsViewError: Error, CustomStringConvertible, LocalizedError, Sendable {
+    /// What went wrong.
+    public var message: String
+    /// The message.
+    public var description: String { message }
+    /// The message, for the command line.
+    public var errorDescription: String? { message }
 }

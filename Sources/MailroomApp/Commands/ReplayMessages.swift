@@ -62,13 +62,13 @@ public enum ReplayMessages {
     private static func replayConfiguration(configPath: String?, scratch: URL) async throws -> GatewayConfiguration {
         if let configPath { return try await ConfigurationLoader.load(path: configPath) }
         let yaml = scratch.appendingPathComponent("replay.yaml")
-        try DemoDefaults.yaml(templates: DemoDefaults.templatesDirectory()).write(
+        try DemoDefaults.yaml(templates: nil).write(
             to: yaml, atomically: true, encoding: .utf8)
         return try await ConfigurationLoader.load(path: yaml.path, environment: [:])
     }
 
     private static func seed(_ gateway: Gateway, knowledge: [KnowledgeEntry]) throws {
-        for entry in knowledge { gateway.processor.learn(entry) }
+        try gateway.store.seedApprovedKnowledge(knowledge, now: Date())
     }
 
     private static func files(_ paths: [String]) throws -> [String] {
@@ -94,15 +94,17 @@ public enum ReplayMessages {
             "\($0.purpose) -> \($0.recipients.joined(separator: ", ")): \($0.subject)"
         }
         return Line(
-            file: file, outcome: result.summary, ticket: result.ticketPublicID, intent: ticket?.intent,
+            file: file, outcome: result.summary.text, ticket: result.ticketPublicID, intent: ticket?.intent,
             confidence: ticket?.confidence, reason: summary?.reason, mail: Array(mail))
     }
 }
 
 /// A replay that cannot start.
-public struct ReplayError: Error, CustomStringConvertible, Sendable {
+public struct ReplayError: Error, CustomStringConvertible, LocalizedError, Sendable {
     /// What went wrong.
     public var message: String
     /// The message.
     public var description: String { message }
+    /// The message, for the command line.
+    public var errorDescription: String? { message }
 }

@@ -59,6 +59,21 @@ struct ConfigFields {
         problems.append(ConfigProblem(key: key, message: message))
     }
 
+    mutating func warning(_ key: String, _ message: String) {
+        problems.append(ConfigProblem(key: key, message: message, severity: .warning))
+    }
+
+    /// A problem when `url` carries a user name or password (`imaps://user:secret@host`): credentials belong in
+    /// their own keys and the environment. The value is never repeated, so a secret in it is not printed.
+    /// Returns whether the URL is clean.
+    mutating func refuseCredentials(in url: String, key: String, instead: String) -> Bool {
+        guard let scheme = url.range(of: "://") else { return true }
+        let authority = url[scheme.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard authority.contains("@") else { return true }
+        problem(key, "must not contain a user name or password (the value is not shown); use \(instead)")
+        return false
+    }
+
     private mutating func read<T>(_ key: String, required: Bool, _ body: () throws -> T) -> T? {
         let result = Result { try body() }
         switch result {

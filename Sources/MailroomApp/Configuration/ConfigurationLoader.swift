@@ -3,10 +3,12 @@ import Foundation
 
 /// Loads the gateway configuration: environment variables (`MAILROOM_...`) over the YAML file.
 public enum ConfigurationLoader {
-    /// Reads `path` and the environment; throws ``ConfigurationError`` listing every problem by key.
+    /// Reads `path` and the environment; throws ``ConfigurationError`` listing every error by key (warnings do
+    /// not stop it: `check-config` and the start-up log show them).
     public static func load(path: String, environment: [String: String]? = nil) async throws -> GatewayConfiguration {
         let (configuration, problems) = try await check(path: path, environment: environment)
-        guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
+        let errors = problems.filter { $0.severity == .error }
+        guard errors.isEmpty else { throw ConfigurationError(problems: errors) }
         return configuration
     }
 
@@ -39,6 +41,33 @@ public enum ConfigurationLoader {
         let reader = ConfigReader(providers: [env.prefixKeys(with: "mailroom"), file])
         var fields = ConfigFields(reader: reader)
         let configuration = GatewayConfiguration(fields: &fields, baseDirectory: url.deletingLastPathComponent())
-        return (configuration, fields.problems.sorted { $0.key < $1.key })
+        var problems = fields.problems
+        if let text = try? String(contentsOf: url, encoding: .utf8) {
+            problems += ConfigKeys.unknownKeyProblems(inYAML: text)
+        }
+        problems += intentProblems(configuration)
+        return (configuration, problems.sorted { ($0.key, $0.message) < ($1.key, $1.message) })
+    }
+
+    /// Intent names in `triage.alwaysEscalate` and `triage.intentThresholds` that the model does not have: a typo
+    /// there would let the intent be answered automatically.
+    static func intentProblems(_ configuration: GatewayConfiguration) -> [ConfigProblem] {
+        let triage = configuration.triage
+        guard let model = try? TriageFiles.model(at: triage.modelPath) else {
+            guard triage.modelPath != nil else { return [] }
+            return [ConfigProblem(key: "triage.model", message: "\(triage.modelPath ?? "") cannot be read as a model")]
+        }
+        let labels = Set(model.labels)
+        var problems: [ConfigProblem] = []
+        func check(_ names: [String], key: String) {
+            for name in names where !labels.contains(name) {
+                let near = labels.min { ConfigKeys.distance(name, $0) < ConfigKeys.distance(name, $1) }
+                let hint = near.map { ConfigKeys.distance(name, $0) <= 3 ? "; did you mean \($0)?" : "" } ?? ""
+                problems.append(ConfigProblem(key: key, message: "the model has no intent '\(name)'\(hint)"))
+            }
+        }
+        check(triage.alwaysEscalate ?? [], key: "triage.alwaysEscalate")
+        check(Array(triage.intentThresholds.keys).sorted(), key: "triage.intentThresholds")
+        return problems
     }
 }

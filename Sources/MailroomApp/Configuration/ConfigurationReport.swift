@@ -6,12 +6,14 @@ public enum ConfigurationReport {
     public static func run(path: String, output: (String) -> Void) async -> Bool {
         do {
             let (configuration, problems) = try await ConfigurationLoader.check(path: path)
-            guard problems.isEmpty else {
-                output("\(path): \(problems.count) problem\(problems.count == 1 ? "" : "s")")
-                for problem in problems { output("  \(problem.key): \(problem.message)") }
+            let errors = problems.filter { $0.severity == .error }
+            guard errors.isEmpty else {
+                output("\(path): \(errors.count) problem\(errors.count == 1 ? "" : "s")")
+                for problem in problems { output("  \(problem)") }
                 return false
             }
-            output("\(path): OK")
+            output("\(path): OK" + (problems.isEmpty ? "" : " with \(problems.count) warning\(problems.count == 1 ? "" : "s")"))
+            for problem in problems { output("  \(problem)") }
             for line in summary(configuration) { output("  \(line)") }
             return true
         } catch let error as ConfigurationError {
@@ -44,12 +46,13 @@ public enum ConfigurationReport {
             lines.append("sink             maildir \(path)")
         }
         lines.append(
-            "agents           \(configuration.agents.inbox); answering: \(configuration.agents.allowed.joined(separator: ", "))"
+            "agents           \(configuration.agents.inbox); answering: \(configuration.agents.allowed.joined(separator: ", ")) "
+                + "(authentication \(configuration.agents.authentication.rawValue))"
         )
         lines.append(
             "triage           \(configuration.triage.modelPath ?? "built-in model"), threshold \(configuration.triage.threshold)"
         )
-        lines.append("templates        \(configuration.templatesPath)")
+        lines.append("templates        \(configuration.templatesPath ?? "built-in")")
         lines.append("tokens.secret    set (\(configuration.tokenSecret.utf8.count) bytes)")
         return lines
     }

@@ -24,8 +24,8 @@ public struct GatewayConfiguration: Sendable {
     public var agents: AgentSettings
     /// `triage.*`.
     public var triage: TriageSettings
-    /// `templates.path`.
-    public var templatesPath: String
+    /// `templates.path`: the reply templates; nil uses the templates built into Mailroom.
+    public var templatesPath: String?
     /// `tokens.secret` (secret): signs Message-IDs and reply tokens.
     public var tokenSecret: String
     /// `outbox.*`.
@@ -48,7 +48,7 @@ public struct GatewayConfiguration: Sendable {
         sink = SinkSettings(fields: &fields, resolve: path)
         agents = AgentSettings(fields: &fields)
         triage = TriageSettings(fields: &fields, resolve: path)
-        templatesPath = path(fields.string("templates.path") ?? "templates")
+        templatesPath = fields.string("templates.path").map(path)
         tokenSecret = fields.string("tokens.secret", required: true, secret: true) ?? ""
         if !tokenSecret.isEmpty, tokenSecret.utf8.count < 16 {
             fields.problem("tokens.secret", "too short: use at least 16 characters (32 random bytes recommended)")
@@ -59,6 +59,26 @@ public struct GatewayConfiguration: Sendable {
         limits = LimitSettings(fields: &fields)
         metricsPath = fields.string("metrics.path").map(path)
         silenceMinutes = fields.int("alerts.silenceMinutes", default: 0, range: 0...100_000)
+        checkAgentAuthentication(&fields)
+    }
+
+    /// Agents' answers need proof: a trusted receiving server, or an explicit `agents.authentication: none`.
+    private func checkAgentAuthentication(_ fields: inout ConfigFields) {
+        guard !agents.allowed.isEmpty else { return }
+        switch agents.authentication {
+        case .required where mailroom.authservID == nil:
+            fields.problem(
+                "agents.authentication",
+                "agents.allowed can answer customers, but no receiving server vouches for them: set "
+                    + "mailroom.authservId (the authserv-id your mail server writes in Authentication-Results), or "
+                    + "say agents.authentication: none to accept unauthenticated agents' answers")
+        case .none:
+            fields.warning(
+                "agents.authentication",
+                "none: anyone who knows an agent's address and the agents' reply address can answer customers "
+                    + "in the company's name")
+        default: break
+        }
     }
 }
 

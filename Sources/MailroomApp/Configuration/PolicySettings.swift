@@ -1,9 +1,16 @@
+import MailroomCore
+
 /// `agents.*` keys.
 public struct AgentSettings: Sendable {
     /// `agents.inbox` (required): where escalations go.
     public var inbox: String
     /// `agents.allowed`: addresses whose replies are relayed to customers as answers (lowercased).
     public var allowed: [String]
+    /// `agents.authentication`: `required` (default: the receiving server named by `mailroom.authservId` must
+    /// report an aligned pass for an agent's answer) or `none` (no such server; `check-config` warns).
+    public var authentication: AgentCheck.Authentication
+    /// `agents.maxAttachmentBytes` (default 10 MB): the largest original attached whole to mail for the agents.
+    public var maxAttachmentBytes: Int
 
     init(fields: inout ConfigFields) {
         inbox = fields.string("agents.inbox", required: true) ?? ""
@@ -14,6 +21,11 @@ public struct AgentSettings: Sendable {
         for address in allowed where !MailroomSettings.isAddress(address) {
             fields.problem("agents.allowed", "'\(address)' is not an email address")
         }
+        authentication =
+            AgentCheck.Authentication(
+                rawValue: fields.choice("agents.authentication", ["required", "none"], default: "required"))
+            ?? .required
+        maxAttachmentBytes = fields.int("agents.maxAttachmentBytes", default: 10 << 20, range: 1024...(1 << 30))
     }
 }
 

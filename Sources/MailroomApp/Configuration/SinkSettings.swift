@@ -41,7 +41,9 @@ public enum SinkSettings: Sendable {
             return
         }
         let lower = url.lowercased()
-        if !(lower.hasPrefix("smtp://") || lower.hasPrefix("smtps://")) {
+        let clean = fields.refuseCredentials(
+            in: url, key: "smtp.url", instead: "smtp.username and MAILROOM_SMTP_PASSWORD")
+        if clean, !(lower.hasPrefix("smtp://") || lower.hasPrefix("smtps://")) {
             fields.problem("smtp.url", "'\(url)' must start with smtp:// or smtps://")
         }
         let settings = SMTPSettings(

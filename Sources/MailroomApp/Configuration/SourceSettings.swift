@@ -59,7 +59,9 @@ public enum SourceSettings: Sendable {
             return
         }
         let lower = url.lowercased()
-        if !(lower.hasPrefix("imap://") || lower.hasPrefix("imaps://")) {
+        let clean = fields.refuseCredentials(
+            in: url, key: "imap.url", instead: "imap.username and MAILROOM_IMAP_PASSWORD")
+        if clean, !(lower.hasPrefix("imap://") || lower.hasPrefix("imaps://")) {
             fields.problem("imap.url", "'\(url)' must start with imap:// or imaps://")
         }
         let settings = IMAPSettings(

@@ -5,10 +5,22 @@ import MailroomStore
 import Triage
 
 extension Gateway {
+    /// The reply templates: `templates.path`, or the ones built into Mailroom.
+    static func templates(_ configuration: GatewayConfiguration, logger: Logger) throws -> TemplateLibrary {
+        let library = try TemplateLibrary(
+            directory: try BuiltInTemplates.directory(configuration.templatesPath),
+            defaultLanguage: configuration.mailroom.defaultLanguage)
+        for problem in library.problems {
+            logger.warning("template problem", metadata: ["file": "\(problem.file)", "problem": "\(problem.message)"])
+        }
+        return library
+    }
+
     /// The message pipeline with its model (configured or built-in), templates and policies.
-    static func pipeline(_ configuration: GatewayConfiguration, similarity: SimilarityService, logger: Logger) throws
-        -> MessagePipeline
-    {
+    static func pipeline(
+        _ configuration: GatewayConfiguration, templates: TemplateLibrary, similarity: SimilarityService,
+        logger: Logger
+    ) throws -> MessagePipeline {
         let classifier: (any Classifier)?
         do {
             classifier = try TriageFiles.model(at: configuration.triage.modelPath)
@@ -17,23 +29,18 @@ extension Gateway {
             logger.error("no intent model; every message will be escalated", metadata: ["error": "\(error)"])
             classifier = nil
         }
-        let library = try TemplateLibrary(
-            directory: URL(fileURLWithPath: configuration.templatesPath),
-            defaultLanguage: configuration.mailroom.defaultLanguage)
-        for problem in library.problems {
-            logger.warning("template problem", metadata: ["file": "\(problem.file)", "problem": "\(problem.message)"])
-        }
         let mailroom = configuration.mailroom
         let settings = PipelineSettings(
             supportAddress: mailroom.supportAddress, companyName: mailroom.companyName,
             agentsInbox: configuration.agents.inbox, allowedAgents: configuration.agents.allowed,
-            defaultLanguage: mailroom.defaultLanguage)
+            agentAuthentication: configuration.agents.authentication, defaultLanguage: mailroom.defaultLanguage,
+            maxAttachmentBytes: configuration.agents.maxAttachmentBytes)
         return try MessagePipeline(
             settings: settings, secret: configuration.tokenSecret, instanceID: mailroom.instanceID,
             authservID: mailroom.authservID, loopConfiguration: loopConfiguration(configuration.limits),
             decisionConfiguration: decisionConfiguration(configuration.triage), classifier: classifier,
             similarity: { similarity.query($0) },
-            renderer: TemplateRenderer(library: library))
+            renderer: TemplateRenderer(library: templates))
     }
 
     static func loopConfiguration(_ limits: LimitSettings) -> LoopPolicy.Configuration {

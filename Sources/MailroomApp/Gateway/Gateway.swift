@@ -16,17 +16,22 @@ public final class Gateway: Sendable {
     let sender: OutboxSender
     let metrics: GatewayMetrics
     let logger: Logger
+    /// The store's exclusive lock: one gateway per store.
+    let lock: StoreLock
 
-    /// Builds the gateway: opens the store, loads the model and templates, connects the source and sink.
+    /// Builds the gateway: takes the store's lock (another running gateway on the same store is an error that
+    /// names it), opens the store, loads the model and templates, connects the source and sink.
     public init(configuration: GatewayConfiguration, logger: Logger, now: @escaping @Sendable () -> Date = { Date() })
         throws
     {
         self.configuration = configuration
         self.logger = logger
+        lock = try StoreLock(storePath: configuration.storePath)
         store = try SQLiteStore(path: configuration.storePath)
         metrics = GatewayMetrics()
         let similarity = SimilarityService(entries: try store.knowledge())
-        let pipeline = try Self.pipeline(configuration, similarity: similarity, logger: logger)
+        let templates = try Self.templates(configuration, logger: logger)
+        let pipeline = try Self.pipeline(configuration, templates: templates, similarity: similarity, logger: logger)
         let processorBell = Doorbell()
         let senderBell = Doorbell()
         poller = MailboxPoller(
@@ -36,8 +41,8 @@ public final class Gateway: Sendable {
             processorBell: processorBell, now: now, logger: logger, metrics: metrics,
             silenceMinutes: configuration.silenceMinutes)
         processor = MessageProcessor(
-            store: store, pipeline: pipeline, similarity: similarity, bell: processorBell, senderBell: senderBell,
-            now: now, logger: logger, metrics: metrics)
+            store: store, pipeline: pipeline, templates: templates, similarity: similarity, bell: processorBell,
+            senderBell: senderBell, now: now, logger: logger, metrics: metrics)
         sender = OutboxSender(
             store: store,
             sender: try Self.sink(configuration.sink, supportAddress: configuration.mailroom.supportAddress),
@@ -52,7 +57,9 @@ public final class Gateway: Sendable {
         let results = try processor.processAll()
         let attempts = try await sender.sendDue()
         try writeMetrics()
-        return RunSummary(stored: stored, processed: results.count, sendAttempts: attempts)
+        return RunSummary(
+            stored: stored, processed: results.count, sendAttempts: attempts,
+            shadow: configuration.mailroom.mode == .shadow)
     }
 
     /// `run`: the three services in one group until SIGTERM/SIGINT; the poller stops first, then processing
@@ -91,8 +98,17 @@ public struct RunSummary: Sendable, Hashable {
     public var stored: Int
     /// Messages processed.
     public var processed: Int
-    /// Send attempts made.
+    /// Send attempts made (in shadow mode: outgoing mails recorded as `shadow`, none sent).
     public var sendAttempts: Int
+    /// Whether the gateway runs in shadow mode.
+    public var shadow = false
+
+    /// One line for people: `stored 3, processed 3, send attempts 4`, or in shadow mode
+    /// `..., 4 recorded as shadow (nothing sent)`.
+    public var line: String {
+        "stored \(stored), processed \(processed), "
+            + (shadow ? "\(sendAttempts) recorded as shadow (nothing sent)" : "send attempts \(sendAttempts)")
+    }
 }
 
 /// Rewrites the metrics file every 15 seconds.

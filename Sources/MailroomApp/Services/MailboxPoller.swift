@@ -62,10 +62,13 @@ final class MailboxPoller: Service {
         guard let limit = silenceLimit,
             let mailbox = try store.mailboxes().first(where: { $0.name == source.identity })
         else { return }
-        let last = mailbox.lastMessageAt ?? mailbox.lastPollAt ?? now()
-        let silence = now().timeIntervalSince(last)
+        let silence = IntakeSilence.seconds(lastMessageAt: mailbox.lastMessageAt, lastPollAt: mailbox.lastPollAt, now: now())
         metrics.intakeSilence(seconds: silence)
-        guard silence > limit else { return }
+        guard
+            IntakeSilence.isSilent(
+                lastMessageAt: mailbox.lastMessageAt, lastPollAt: mailbox.lastPollAt, now: now(),
+                minutes: Int(limit / 60))
+        else { return }
         let due = lastSilenceWarning.withLock { warned -> Bool in
             guard warned.map({ now().timeIntervalSince($0) >= 3600 }) ?? true else { return false }
             warned = now()
@@ -91,8 +94,9 @@ final class MailboxPoller: Service {
             checkpoint = Checkpoint(uidValidity: validity, lastUID: 0)
             snapshot = try await source.pending(after: checkpoint, limit: 200)
         }
-        let stored = try await take(snapshot.items, uidValidity: snapshot.uidValidity)
-        return (stored, snapshot.items.count >= 200)
+        let (stored, committed) = try await take(snapshot.items, uidValidity: snapshot.uidValidity)
+        // Entries left in place (unreadable) come back in every listing: only progress asks for another batch.
+        return (stored, snapshot.items.count >= 200 && committed > 0)
     }
 
     /// Messages committed just before a crash (or a failed move) are still in the mailbox at or below the
@@ -109,8 +113,8 @@ final class MailboxPoller: Service {
     }
 
     /// Fetches and stores `items` (each with the checkpoint, in one transaction), then moves them out of the way;
-    /// returns how many were new.
-    private func take(_ items: [SourceItem], uidValidity: UInt32?) async throws -> Int {
+    /// returns how many were new and how many were committed. An unreadable entry is recorded once and left.
+    private func take(_ items: [SourceItem], uidValidity: UInt32?) async throws -> (stored: Int, committed: Int) {
         var stored = 0
         var committed: [SourceItem] = []
         for item in items {
@@ -127,6 +131,12 @@ final class MailboxPoller: Service {
                     uid: item.uid, oversizedSize: size, receivedAt: now())
             case .gone:
                 continue
+            case .unreadable(let reason):
+                if try store.recordIntakeSkip(source: source.identity, entry: item.key, reason: reason, at: now()) {
+                    logger.error("mail source entry cannot be read; skipped", metadata: ["mailroom.entry": "\(item.key)"])
+                    metrics.intakeSkipped()
+                }
+                continue
             }
             committed.append(item)
             if case .stored = try store.ingest(request) {
@@ -135,7 +145,7 @@ final class MailboxPoller: Service {
             }
         }
         if !committed.isEmpty { try await source.acknowledge(committed) }
-        return stored
+        return (stored, committed.count)
     }
 
     private var sourceKind: String { source.identity.hasPrefix("maildir:") ? "maildir" : "imap" }
@@ -155,7 +165,7 @@ final class MailboxPoller: Service {
                 break
             } catch {
                 failures += 1
-                let delay = min(300, 1 << min(failures - 1, 9))
+                let delay = Int(RetrySchedule.intake.delay(afterFailures: failures))
                 let detail = RunError.detail(error)
                 logger.error("intake failed; retrying", metadata: ["error": "\(detail)", "retryIn": "\(delay)s"])
                 try? store.recordPoll(mailbox: source.identity, at: now(), error: detail)

@@ -5,12 +5,14 @@ import MailroomStore
 import ServiceLifecycle
 
 /// Processes stored messages one at a time, each in one transaction (parse, thread, classify, decide, render,
-/// queue). Reads `received` messages; writes tickets, events, the outbox and counters. A message whose
-/// processing throws is quarantined with the error and the agents are told; a store failure stops the batch
-/// and is retried on the next wake-up.
+/// queue). Reads `received` messages; writes tickets, events, the outbox and counters. Before each message (outside
+/// the transaction) it reloads edited templates and, when approved knowledge changed, the similarity index. A
+/// message whose processing throws is quarantined with the error and the agents are told; a store failure stops
+/// the batch and is retried on the next wake-up.
 final class MessageProcessor: Service {
     private let store: SQLiteStore
     private let pipeline: MessagePipeline
+    private let templates: TemplateLibrary
     private let similarity: SimilarityService
     private let bell: Doorbell
     private let senderBell: Doorbell
@@ -19,11 +21,13 @@ final class MessageProcessor: Service {
     private let metrics: GatewayMetrics
 
     init(
-        store: SQLiteStore, pipeline: MessagePipeline, similarity: SimilarityService, bell: Doorbell,
-        senderBell: Doorbell, now: @escaping @Sendable () -> Date, logger: Logger, metrics: GatewayMetrics
+        store: SQLiteStore, pipeline: MessagePipeline, templates: TemplateLibrary, similarity: SimilarityService,
+        bell: Doorbell, senderBell: Doorbell, now: @escaping @Sendable () -> Date, logger: Logger,
+        metrics: GatewayMetrics
     ) {
         self.store = store
         self.pipeline = pipeline
+        self.templates = templates
         self.similarity = similarity
         self.bell = bell
         self.senderBell = senderBell
@@ -32,10 +36,6 @@ final class MessageProcessor: Service {
         self.metrics = metrics
     }
 
-    /// Adds a resolved question/answer pair to the similarity index (replay seeds it from the real store).
-    func learn(_ entry: KnowledgeEntry) {
-        similarity.add(entry)
-    }
 
     /// Processes every message waiting now; returns what each became.
     @discardableResult
@@ -53,6 +53,8 @@ final class MessageProcessor: Service {
     }
 
     private func processOne(_ row: Int64) throws -> ProcessResult? {
+        templates.reloadIfDue()
+        try similarity.refresh(from: store)
         var random = SystemRandomNumberGenerator()
         let started = ContinuousClock.now
         let at = now()
@@ -73,9 +75,9 @@ final class MessageProcessor: Service {
             }
         }
         guard let result else { return nil }
-        if let entry = result.learned { similarity.add(entry) }
+        if let entry = result.learned, entry.state == .approved { similarity.add(entry) }
         metrics.processed(summary: result.summary, duration: ContinuousClock.now - started)
-        var metadata: Logger.Metadata = ["mailroom.message": "\(row)", "mailroom.outcome": "\(result.summary)"]
+        var metadata: Logger.Metadata = ["mailroom.message": "\(row)", "mailroom.outcome": "\(result.summary.label)"]
         if let ticket = result.ticketPublicID { metadata["mailroom.ticket"] = "\(ticket)" }
         logger.debug("processed", metadata: metadata)
         return result

@@ -5,9 +5,12 @@ import MailroomStore
 import ServiceLifecycle
 
 /// Sends what the outbox holds: each message is claimed (`sending`), sent, and recorded as sent, deferred with
-/// exponential backoff, or failed after `maxAttempts` or a permanent refusal, which the ops views and logs show.
-/// In shadow mode nothing is sent: messages are recorded as `shadow`. Messages left `sending` by a crash are
-/// retried with the same Message-ID on start.
+/// exponential backoff (``RetrySchedule``), or failed after `maxAttempts` or a permanent refusal, which the ops
+/// views and logs show. A send stopped by our own configuration (a refused login, an untrusted certificate, an
+/// outbox folder we may not write) is kept and retried without using up attempts, with an error log and the
+/// `mailroom_outbox_blocked` gauge for alerting: the mail is fine, the setup is not. In shadow mode nothing is
+/// sent: messages are recorded as `shadow`. Messages left `sending` by a crash are retried with the same
+/// Message-ID on start.
 final class OutboxSender: Service {
     private let store: SQLiteStore
     private let sender: any MailSender
@@ -44,14 +47,19 @@ final class OutboxSender: Service {
         var attempts = 0
         // One row at a time: `sending` (and its attempt) then means this very message is on its way, so a
         // restart re-sends only what may really have reached the server, and counts no attempt that never was.
+        var blocked = 0
         while let item = try store.claimDueOutbox(now: now(), limit: 1).first {
-            let update = shadow ? .shadow : outcome(for: item, await sender.send(item.raw, envelope: item.envelope))
+            let mail = OutgoingMail(
+                raw: item.raw, envelope: item.envelope, messageID: item.messageID, attempt: item.attempts)
+            let update = shadow ? .shadow : outcome(for: item, await sender.send(mail))
             try store.recordDelivery(outboxID: item.id, update, now: now())
             metrics.delivery(purpose: item.purpose.rawValue, update: update)
             log(item, update)
             attempts += 1
+            if case .blocked = update { blocked += 1 }
         }
-        metrics.outboxPending(try store.outboxCount(states: ["queued", "deferred"]))
+        metrics.outboxPending(try store.outboxCount(states: OutboxState.pending))
+        if attempts > 0 { metrics.outboxBlocked(blocked) }
         return attempts
     }
 
@@ -61,14 +69,19 @@ final class OutboxSender: Service {
             return .sent
         case .failed(let reason):
             return .failed(reason: reason)
+        case .blocked(let reason):
+            let delay = schedule.delay(afterFailures: max(1, item.attempts))
+            return .blocked(reason: reason, retryAt: now().addingTimeInterval(delay))
         case .deferred(let reason) where item.attempts >= settings.maxAttempts:
             return .failed(reason: "gave up after \(item.attempts) attempts: \(reason)")
         case .deferred(let reason):
-            let exponent = min(item.attempts - 1, 20)
-            let delay = min(
-                Double(settings.retryMaxSeconds), Double(settings.retryBaseSeconds) * pow(2, Double(exponent)))
-            return .deferred(reason: reason, retryAt: now().addingTimeInterval(delay))
+            return .deferred(
+                reason: reason, retryAt: now().addingTimeInterval(schedule.delay(afterFailures: item.attempts)))
         }
+    }
+
+    private var schedule: RetrySchedule {
+        RetrySchedule(base: Double(settings.retryBaseSeconds), maximum: Double(settings.retryMaxSeconds))
     }
 
     private func log(_ item: OutboxItem, _ update: OutboxUpdate) {
@@ -81,6 +94,9 @@ final class OutboxSender: Service {
         case .deferred(let reason, _):
             metadata["reason"] = "\(reason)"
             logger.warning("delivery deferred", metadata: metadata)
+        case .blocked(let reason, _):
+            metadata["reason"] = "\(reason)"
+            logger.error("sending is blocked by our configuration; the mail is kept and retried", metadata: metadata)
         case .failed(let reason):
             metadata["reason"] = "\(reason)"
             logger.error("delivery failed; a person must look", metadata: metadata)

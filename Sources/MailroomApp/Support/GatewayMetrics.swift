@@ -1,5 +1,6 @@
 import CoreMetrics
 import Foundation
+import MailroomCore
 import MailroomStore
 import Prometheus
 
@@ -31,10 +32,9 @@ final class GatewayMetrics: Sendable {
         Counter(label: "mailroom_intake_failures_total", factory: factory).increment()
     }
 
-    func processed(summary: String, duration: Duration) {
+    func processed(summary: ProcessingSummary, duration: Duration) {
         Counter(
-            label: "mailroom_messages_processed_total", dimensions: [("outcome", Self.outcome(summary))],
-            factory: factory
+            label: "mailroom_messages_processed_total", dimensions: [("outcome", summary.label)], factory: factory
         ).increment()
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         Timer(label: "mailroom_processing_seconds", factory: factory).recordSeconds(seconds)
@@ -46,6 +46,7 @@ final class GatewayMetrics: Sendable {
         case .sent: result = "sent"
         case .deferred: result = "deferred"
         case .failed: result = "failed"
+        case .blocked: result = "blocked"
         case .shadow: result = "shadow"
         }
         Counter(
@@ -58,6 +59,16 @@ final class GatewayMetrics: Sendable {
         Gauge(label: "mailroom_outbox_pending", factory: factory).record(Double(count))
     }
 
+    /// How many sends of the last round our own configuration stopped (alert when above zero).
+    func outboxBlocked(_ count: Int) {
+        Gauge(label: "mailroom_outbox_blocked", factory: factory).record(Double(count))
+    }
+
+    /// Mail source entries that could not be read (a folder, a FIFO, a link, no permission), by total.
+    func intakeSkipped() {
+        Counter(label: "mailroom_intake_skipped_total", factory: factory).increment()
+    }
+
     /// The Prometheus text exposition.
     func exposition() -> String {
         registry.emitToString()
@@ -68,17 +79,5 @@ final class GatewayMetrics: Sendable {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(exposition().utf8).write(to: url, options: .atomic)
-    }
-
-    /// Maps a processing summary to a closed set of outcome labels.
-    static func outcome(_ summary: String) -> String {
-        for (prefix, label) in [
-            ("auto-replied", "auto_replied"), ("escalated", "escalated"), ("forwarded", "forwarded"),
-            ("suppressed", "suppressed"), ("quarantined", "quarantined"), ("ignored", "ignored"), ("agent", "agent"),
-            ("closed", "agent"),
-        ] where summary.hasPrefix(prefix) {
-            return label
-        }
-        return "other"
     }
 }

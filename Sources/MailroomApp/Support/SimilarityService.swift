@@ -1,34 +1,55 @@
 import MailroomCore
+import MailroomStore
 import Synchronization
 import Triage
 
-/// The similarity index of resolved tickets, shared by the processor (queries) and learning (adds): rebuilt
-/// from the knowledge base at start-up, updated as agents answer. A lock guards it; queries are microseconds.
+/// The similarity index of approved knowledge, shared by the processor (queries) and learning (adds): built from
+/// the store's approved entries at start-up, rebuilt when approved knowledge changed in the store (an approval or
+/// rejection by another process), updated as agents' answers are approved with `#kb`. Pending and rejected
+/// entries are never in it. A lock guards it; queries are microseconds.
 final class SimilarityService: Sendable {
-    private let index = Mutex(SimilarityIndex())
+    private struct State {
+        var index = SimilarityIndex()
+        var stamp: KnowledgeStamp?
+    }
 
-    /// Rebuilds the index from stored knowledge.
+    private let state = Mutex(State())
+
+    /// Builds the index from approved knowledge.
     init(entries: [KnowledgeEntry]) {
-        index.withLock { index in
-            for entry in entries { index.add(Self.entry(entry)) }
+        state.withLock { state in
+            for entry in entries where entry.state == .approved { state.index.add(Self.entry(entry)) }
         }
     }
 
-    /// Adds (or replaces) one resolved ticket.
+    /// Rebuilds the index when the store's approved knowledge changed since the last look.
+    func refresh(from store: SQLiteStore) throws {
+        let stamp = try store.knowledgeStamp()
+        guard state.withLock({ $0.stamp != stamp }) else { return }
+        let entries = try store.knowledge()
+        state.withLock { state in
+            state.index = SimilarityIndex()
+            for entry in entries { state.index.add(Self.entry(entry)) }
+            state.stamp = stamp
+        }
+    }
+
+    /// Adds (or replaces) one approved entry.
     func add(_ entry: KnowledgeEntry) {
-        index.withLock { index in
-            _ = index.remove(ticketID: entry.ticketPublicID)
-            index.add(Self.entry(entry))
+        guard entry.state == .approved else { return }
+        state.withLock { state in
+            _ = state.index.remove(ticketID: entry.ticketPublicID)
+            state.index.add(Self.entry(entry))
         }
     }
 
     /// The most similar resolved tickets, best first.
     func query(_ text: String, k: Int = 3) -> [SimilarityIndex.Match] {
-        index.withLock { $0.query(text, k: k) }
+        state.withLock { $0.index.query(text, k: k) }
     }
 
-    /// How many resolved tickets the index holds.
-    var count: Int { index.withLock { $0.count } }
+    /// How many entries the index holds.
+    var count: Int { state.withLock { $0.index.count } }
 
     private static func entry(_ entry: KnowledgeEntry) -> SimilarityIndex.Entry {
         SimilarityIndex.Entry(

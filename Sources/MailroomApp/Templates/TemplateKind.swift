@@ -1,3 +1,5 @@
+import MailroomCore
+
 /// What a template is for, which decides the variables it is given.
 public enum TemplateKind: String, Sendable, Hashable, CaseIterable {
     /// The automatic answer for one intent of the model (the file is named after the intent).
@@ -24,8 +26,9 @@ public enum TemplateKind: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// Whether the rendered mail goes to the customer (and so must carry the ticket reference).
-    public var isCustomerFacing: Bool { self != .escalation }
+    /// Whether the rendered mail goes to the customer (and so must carry the ticket reference); staff-only
+    /// templates (``ReplyTemplate/staffOnly``) are never sent to a customer, not even with `#template`.
+    public var isCustomerFacing: Bool { !ReplyTemplate.staffOnly.contains(rawValue) }
 
     /// Whether every language must have this template (staff-only templates need only the default language).
     public var isTranslated: Bool { self != .escalation }

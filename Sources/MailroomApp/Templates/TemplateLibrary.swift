@@ -44,6 +44,12 @@ public final class TemplateLibrary: Sendable {
     /// when that language has no usable variant; nil when neither has one or the text renders empty.
     public func render(name: String, language: String, context: TemplateContext) -> RenderedTemplate? {
         reloadIfDue()
+        return renderLoaded(name: name, language: language, context: context)
+    }
+
+    /// Renders like ``render(name:language:context:)`` from the templates already loaded, without looking at
+    /// the files (for use inside a database transaction; call ``reloadIfDue()`` before it).
+    public func renderLoaded(name: String, language: String, context: TemplateContext) -> RenderedTemplate? {
         let set = state.withLock { $0.set }
         let requested = requestedLanguages(language)
         for candidate in requested + [defaultLanguage] {
@@ -58,10 +64,17 @@ public final class TemplateLibrary: Sendable {
         return nil
     }
 
-    /// Renders the reply for `intent`: its own template, or `fallback` when the intent has none.
+    /// Renders the reply for `intent` from the loaded templates: its own template, or `fallback` when the
+    /// intent has none.
     public func renderReply(intent: String, language: String, context: TemplateContext) -> RenderedTemplate? {
-        render(name: intent, language: language, context: context)
-            ?? render(name: TemplateKind.fallback.rawValue, language: language, context: context)
+        renderLoaded(name: intent, language: language, context: context)
+            ?? renderLoaded(name: TemplateKind.fallback.rawValue, language: language, context: context)
+    }
+
+    /// Whether a loaded template `name` has a variant for `language` or the default language (no file access).
+    public func hasLoaded(name: String, language: String) -> Bool {
+        let set = state.withLock { $0.set }
+        return (requestedLanguages(language) + [defaultLanguage]).contains { set.variant(name, language: $0) != nil }
     }
 
     /// The errors of the files that are not used as they are on disk (each keeps its last good version, if any).
@@ -90,7 +103,8 @@ public final class TemplateLibrary: Sendable {
         return tag == primary ? [tag].filter { !$0.isEmpty } : [tag, primary]
     }
 
-    private func reloadIfDue() {
+    /// Checks the files for edits when the check interval has passed (outside any transaction).
+    public func reloadIfDue() {
         let instant = now()
         state.withLock { state in
             if let last = state.lastCheck, instant - last < checkInterval { return }

@@ -40,6 +40,12 @@ struct TemplateTagChecker {
                 } else if tag.kind == .unescaped && isHTML {
                     report("`\(tag.content)` is not HTML-escaped in an HTML template: use {{\(tag.content)}}")
                 }
+                if path == "customer.name", kind.isCustomerFacing {
+                    report(
+                        "`customer.name` repeats whatever display name the sender chose to the customer (it can be a "
+                            + "message, a phone number, a link): greet with {{#customer.firstName}}…{{/customer.firstName}}",
+                        .warning)
+                }
                 checkKind(path, report: { report($0, .warning) })
             case .section:
                 let resolved = resolve(tag.content, in: scopes, report: { report($0) })

@@ -42,8 +42,15 @@ extension TemplateVariable {
 
     private static let common: [TemplateVariable] = [
         .init(
-            name: "customer.name", meaning: "Display name of the sender, or the local part of the address; never empty",
+            name: "customer.name",
+            meaning: "Display name of the sender, or the local part of the address; never empty. Written by the "
+                + "sender: for the agents' eyes, never in a greeting",
             example: "Anna Schmidt", kinds: everywhere),
+        .init(
+            name: "customer.firstName",
+            meaning: "A plausible first name from the sender's display name; absent when the name does not look like "
+                + "a person's (greet without a name)",
+            example: "Anna", kinds: everywhere),
         .init(
             name: "customer.email", meaning: "Sender's address", example: "anna.schmidt@example.org", kinds: everywhere),
         .init(name: "ticket.id", meaning: "Public ticket id", example: "MR-7K4QX2", kinds: everywhere),
@@ -109,6 +116,18 @@ extension TemplateVariable {
         .init(
             name: "message.date", meaning: "Date of the new message", example: "Fri, 21 Nov 2025 10:42:07 +0100",
             kinds: [.escalation]),
+        .init(
+            name: "escalation.author",
+            meaning: "Who wrote the message when it is not the ticket's customer; absent for the customer",
+            example: "Sam Stranger <sam@evil.example> (not the ticket's customer)", kinds: [.escalation]),
+        .init(
+            name: "escalation.thirdParty",
+            meaning: "Present when the writer is a third party: an agent's reply reaches the customer only with #relay",
+            example: "yes", kinds: [.escalation]),
+        .init(
+            name: "escalation.draft",
+            meaning: "A reply drafted for the agents to review, never sent on its own; absent when there is none",
+            example: "Thank you for your message...", kinds: [.escalation]),
     ]
 
     /// The variable called `name`, if there is one.

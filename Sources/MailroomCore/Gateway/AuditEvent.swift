@@ -42,8 +42,18 @@ public enum AuditEventType: String, Sendable, Hashable, Codable, CaseIterable {
     case paused
     /// A question/answer pair entered the knowledge base.
     case learned
-    /// Mail from an address that may not answer as an agent.
+    /// Mail from an address that may not answer as an agent, or an agent's instruction that was not carried out.
     case rejected
+    /// A check on the sender worth recording (a missing Return-Path, ...).
+    case checked
+    /// A different message arrived with the Message-ID of one already stored (web forms, ticketing tools).
+    case reusedMessageID
+    /// A knowledge entry was edited, approved or rejected by a person.
+    case reviewed
+    /// An outgoing mail was put back in the queue by a person (`mailroom outbox retry`).
+    case retried
+    /// An entry in the mail source could not be read (skipped, named in the detail).
+    case skipped
 }
 
 /// One step of the audit trail, before it is stored.

@@ -22,10 +22,34 @@ public enum Delivery: Sendable, Hashable {
     case deferred(reason: String)
     /// Refused for good (5xx); a person must look.
     case failed(reason: String)
+    /// Not sent because of our own configuration (a refused login, an untrusted certificate, an outbox folder we
+    /// may not write): kept and retried, never given up, and an operator is alerted. Nothing about the message
+    /// itself is wrong.
+    case blocked(reason: String)
+}
+
+/// One outgoing message for a ``MailSender``.
+public struct OutgoingMail: Sendable, Hashable {
+    /// The complete message, CRLF line ends.
+    public var raw: [UInt8]
+    /// MAIL FROM and RCPT TO.
+    public var envelope: Envelope
+    /// Its Message-ID (without brackets): the same on every attempt, so a sink can recognise a re-send.
+    public var messageID: String
+    /// This attempt's number (1 = the first).
+    public var attempt: Int
+
+    /// Creates a mail.
+    public init(raw: [UInt8], envelope: Envelope, messageID: String, attempt: Int) {
+        self.raw = raw
+        self.envelope = envelope
+        self.messageID = messageID
+        self.attempt = attempt
+    }
 }
 
 /// Sends one message (implemented by the SMTP sender and the Maildir sink).
 public protocol MailSender: Sendable {
-    /// Sends `message` (complete, CRLF) to the envelope's recipients.
-    func send(_ message: [UInt8], envelope: Envelope) async -> Delivery
+    /// Sends `mail` to its envelope's recipients.
+    func send(_ mail: OutgoingMail) async -> Delivery
 }

@@ -15,4 +15,6 @@ public protocol GatewayLookup {
     func activePause(for address: String, at date: Date) throws -> SenderPause?
     /// Whether a public id is already taken.
     func publicIDExists(_ publicID: String) throws -> Bool
+    /// The approved knowledge entry learned from ticket `ticketPublicID`, or nil (none, pending or rejected).
+    func approvedKnowledge(ticketPublicID: String) throws -> KnowledgeEntry?
 }

@@ -48,6 +48,9 @@ public enum FetchResult: Sendable, Hashable {
     case tooLarge(size: Int, header: [UInt8])
     /// No longer there (moved or expunged by someone else).
     case gone
+    /// The entry cannot be read as a message (a folder, a FIFO, a symbolic link, no permission): it is left where
+    /// it is, recorded once with `reason`, and the rest of the mail flows.
+    case unreadable(reason: String)
 }
 
 /// A mailbox Mailroom takes mail from (IMAP, a Maildir). Never deletes: `acknowledge` moves processed mail

@@ -36,14 +36,33 @@ public struct KnowledgeEntry: Sendable, Hashable {
     public var intent: String?
     /// The ticket's language, if detected.
     public var language: String?
+    /// The stored entry's id (nil before it is stored).
+    public var id: Int64?
+    /// Where it stands: only approved entries are reused automatically.
+    public var state: KnowledgeState
+    /// The agent who wrote the answer (or who last edited it).
+    public var author: String?
+    /// The customer's name on the original ticket, which the personal-data screen looks for.
+    public var customerName: String?
+    /// The original customer's address, which the personal-data screen looks for.
+    public var customerEmail: String?
 
-    /// Creates an entry.
-    public init(ticketPublicID: String, question: String, answer: String, intent: String?, language: String?) {
+    /// Creates an entry; new entries are pending until a person approves them.
+    public init(
+        ticketPublicID: String, question: String, answer: String, intent: String?, language: String?,
+        id: Int64? = nil, state: KnowledgeState = .pending, author: String? = nil, customerName: String? = nil,
+        customerEmail: String? = nil
+    ) {
         self.ticketPublicID = ticketPublicID
         self.question = question
         self.answer = answer
         self.intent = intent
         self.language = language
+        self.id = id
+        self.state = state
+        self.author = author
+        self.customerName = customerName
+        self.customerEmail = customerEmail
     }
 }
 
@@ -51,8 +70,8 @@ public struct KnowledgeEntry: Sendable, Hashable {
 public struct ProcessingOutcome: Sendable, Hashable {
     /// What becomes of the message row.
     public enum Disposition: Sendable, Hashable {
-        /// Processed; `summary` is a one-line outcome for ops views (e.g. `auto-replied`, `escalated`).
-        case processed(summary: String)
+        /// Processed, with what was done.
+        case processed(summary: ProcessingSummary)
         /// Held for a person.
         case quarantined(QuarantineReason, detail: String)
     }
@@ -79,6 +98,8 @@ public struct ProcessingOutcome: Sendable, Hashable {
     public var knowledge: KnowledgeEntry?
     /// Addresses that hit the hourly limit of automatic mail with this message (for the flood cool-down).
     public var rateLimitHits: [String] = []
+    /// The approved knowledge entry an automatic reply reused (its reuse count goes up).
+    public var knowledgeReused: Int64?
 
     /// Creates an outcome.
     public init(

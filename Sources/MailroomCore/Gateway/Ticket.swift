@@ -45,6 +45,9 @@ public struct Ticket: Sendable, Hashable, Codable {
     /// The customer's question: the new text of the first message (for the knowledge base), at most 4,000
     /// characters.
     public var question: String?
+    /// Other people on the customer's own mail (its To and Cc, without our addresses), lower case: their mail on
+    /// the ticket is a colleague's, not a third party's.
+    public var participants: [String] = []
 
     /// Creates a ticket.
     public init(

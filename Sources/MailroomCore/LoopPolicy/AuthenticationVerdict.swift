@@ -12,11 +12,14 @@ public struct AuthenticationVerdict: Hashable, Sendable {
     public var trusted: AuthenticationResults?
     /// How many Authentication-Results fields were ignored (other servers, look-alikes, lower copies).
     public var ignoredCount: Int
+    /// How many fields carry the trusted authserv-id. More than one means the receiving server did not remove
+    /// copies written by the sender (RFC 8601 section 5), so none of them proves anything about an agent.
+    public var trustedFieldCount: Int
 
     /// Creates a verdict.
     public init(
         dmarc: DMARCResult, dmarcKeyword: String? = nil, spf: String? = nil, dkim: String? = nil,
-        trusted: AuthenticationResults? = nil, ignoredCount: Int = 0
+        trusted: AuthenticationResults? = nil, ignoredCount: Int = 0, trustedFieldCount: Int? = nil
     ) {
         self.dmarc = dmarc
         self.dmarcKeyword = dmarcKeyword
@@ -24,6 +27,7 @@ public struct AuthenticationVerdict: Hashable, Sendable {
         self.dkim = dkim
         self.trusted = trusted
         self.ignoredCount = ignoredCount
+        self.trustedFieldCount = trustedFieldCount ?? (trusted == nil ? 0 : 1)
     }
 
     /// Whether DMARC failed: no automatic mail, no subject-token threading, escalate for review.

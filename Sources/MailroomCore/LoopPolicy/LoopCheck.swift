@@ -16,6 +16,9 @@ public struct LoopCheck: Hashable, Sendable {
     public var returnPath: String?
     /// Whether the message is our own mail (``LoopHeaders/isOwnMail(_:messageIDs:)``).
     public var isOwnMail: Bool
+    /// Whether the sender is one of our own addresses: the support address, a sub-address of it, the agents'
+    /// inbox. Never answered automatically, whatever the mail says.
+    public var fromOwnAddress = false
     /// The DMARC result from our receiving server (``SenderAuthentication``).
     public var dmarc: DMARCResult
     /// Recent automatic mail to the answer address.

@@ -18,14 +18,15 @@ extension LoopPolicy {
         /// full is answered automatically again the week after.
         public var bouncePause: TimeInterval
         /// Whether a message without any Return-Path is treated like one with the null reverse path `<>`.
-        /// Default true: the delivering server (Dovecot LDA/LMTP, Postfix local) always adds Return-Path,
-        /// so its absence means the message did not come through it as expected.
+        /// Default false: only `Return-Path: <>` is null (RFC 3834 section 2, RFC 5321 section 4.5.5). Imported
+        /// mail, some hosted mailboxes and a Maildir drop carry no Return-Path at all; that is unknown, not null,
+        /// and the From address is answered as usual (the pipeline notes it in the audit trail).
         public var missingReturnPathIsNull: Bool
 
         /// Creates a configuration; each parameter defaults to the documented value.
         public init(
             hourLimit: Int = 3, dayLimit: Int = 10, floodEpisodes: Int = 2, coolDown: TimeInterval = 24 * 3600,
-            bouncePause: TimeInterval = 7 * 24 * 3600, missingReturnPathIsNull: Bool = true
+            bouncePause: TimeInterval = 7 * 24 * 3600, missingReturnPathIsNull: Bool = false
         ) {
             self.hourLimit = max(0, hourLimit)
             self.dayLimit = max(0, dayLimit)

@@ -3,7 +3,8 @@ import MailMessage
 
 /// The single place that decides whether an incoming message may get automatic mail, and if not, why.
 ///
-/// Checks, in order (the first that applies is the reason): our own mail; machine mail by kind (bounce,
+/// Checks, in order (the first that applies is the reason): our own mail; mail from one of our own addresses;
+/// machine mail by kind (bounce,
 /// delay notice, feedback report, read receipt, auto-reply, mailing list); a null Return-Path; no sender;
 /// an automated sender or reply address; a DMARC failure; a pause of the answer address (after a bounce, or
 /// a flood cool-down); the sliding-window limits per answer address. See ``SuppressionReason/Code`` for
@@ -52,6 +53,9 @@ public struct LoopPolicy: Sendable {
     /// Reasons that come from the message itself.
     private func machineReason(_ check: LoopCheck) -> SuppressionReason? {
         if check.isOwnMail { return SuppressionReason(.ownMail, "our own mail came back") }
+        if check.fromOwnAddress {
+            return SuppressionReason(.ownAddress, "\(check.sender ?? "the sender") is one of our own addresses")
+        }
         if let code = Self.kindCodes[check.kind] {
             let evidence = check.kindEvidence.isEmpty ? check.kind.rawValue : check.kindEvidence
             return SuppressionReason(code, "\(check.kind.rawValue): \(evidence)")

@@ -40,6 +40,7 @@ public struct SenderAuthentication: Sendable {
             spf: trusted.result(for: "spf")?.result,
             dkim: dkim.first { $0.result == "pass" }?.result ?? dkim.first?.result,
             trusted: trusted,
-            ignoredCount: fieldValues.count - 1)
+            ignoredCount: fieldValues.count - 1,
+            trustedFieldCount: parsed.filter { $0?.authservID.lowercased() == authservID }.count)
     }
 }

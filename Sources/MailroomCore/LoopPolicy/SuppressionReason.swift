@@ -17,6 +17,8 @@ public struct SuppressionReason: Hashable, Sendable {
         case readReceipt
         /// Our own mail came back (our loop field or a Message-ID we signed).
         case ownMail
+        /// From the support address, one of its sub-addresses, or the agents' inbox.
+        case ownAddress
         /// The message has no From address to answer.
         case missingSender
         /// The sender or reply address is a machine (mailer-daemon, postmaster, noreply, bounces, ...).
@@ -39,7 +41,7 @@ public struct SuppressionReason: Hashable, Sendable {
         public var reachesPerson: Bool {
             switch self {
             case .missingSender, .automatedSender, .nullReturnPath, .dmarcFail, .senderPaused: true
-            case .bounce, .delayNotice, .autoReply, .mailingList, .feedbackReport, .readReceipt, .ownMail,
+            case .bounce, .delayNotice, .autoReply, .mailingList, .feedbackReport, .readReceipt, .ownMail, .ownAddress,
                 .senderCoolDown, .rateLimited:
                 false
             }

@@ -2,63 +2,115 @@ import Foundation
 import MailMessage
 
 extension MessagePipeline {
-    /// Handles mail from an allowed agent about a ticket that is not their own; returns false for anything
-    /// else. A forged agent address must not answer customers or teach the knowledge base: with dmarc=fail
-    /// from the trusted server the mail is recorded as rejected and then treated like a third party's (shown to
-    /// the agents, never relayed).
-    func handledAsAgentMail<R: RandomNumberGenerator>(_ work: inout Work, dmarcFailed: Bool, random: inout R) throws
-        -> Bool
-    {
+    /// Handles mail from an allowed agent address on a ticket that is not the agent's own; returns false for
+    /// anything else. The ``AgentCheck`` fails closed: an agent address that is not proven by the trusted
+    /// receiving server, or a mail not sent through the ticket's agents' reply address, is kept as an internal
+    /// note (`unauthenticatedAgent`), never relayed or learned, and the agents are told.
+    func handledAsAgentMail<R: RandomNumberGenerator>(_ work: inout Work, random: inout R) throws -> Bool {
         let sender = work.sender.address.lowercased()
-        guard let ticket = work.ticket, settings.allowedAgents.contains(sender), ticket.customerEmail != sender else {
+        guard let ticket = work.ticket, agentCheck.isAllowed(sender), ticket.customerEmail != sender else {
             return false
         }
-        guard !dmarcFailed else {
-            work.events.append(
-                AuditEvent(
-                    .rejected, reason: "agentNotAuthenticated",
-                    "mail from the agent address \(work.sender.address) failed DMARC; not relayed to the customer"))
+        let verdict = agentCheck.evaluate(
+            sender: sender, publicID: ticket.publicID, verdict: work.authentication, targets: work.agentTargets)
+        switch verdict {
+        case .notAnAgent:
             return false
+        case .unauthenticated(let reasons):
+            try keepAsNote(&work, ticket: ticket, reasons: reasons, random: &random)
+        case .agent(let scope):
+            try handleAgentMail(&work, ticket: ticket, scope: scope, random: &random)
         }
-        try handleAgentMail(&work, ticket: ticket, random: &random)
         return true
     }
 
-    /// A reply from an allowed agent to a ticket: relayed to the customer, or a first-line command.
-    func handleAgentMail<R: RandomNumberGenerator>(_ work: inout Work, ticket: Ticket, random: inout R) throws {
+    private func keepAsNote<R: RandomNumberGenerator>(
+        _ work: inout Work, ticket: Ticket, reasons: [String], random: inout R
+    ) throws {
+        let agent = work.sender.address
+        work.events.append(
+            AuditEvent(
+                .note, reason: "unauthenticatedAgent",
+                "mail from \(agent) kept as an internal note, not sent to the customer (\(reasons.joined(separator: "; "))): "
+                    + String(work.newText.prefix(2000))))
+        let notice = try composeAgentNotice(
+            to: Address(address: settings.agentsInbox), ticket: ticket,
+            text: """
+                A mail from \(agent) about \(ticket.publicID) was NOT sent to the customer and not learned:
+                \(reasons.map { "- " + $0 }.joined(separator: "\n"))
+
+                It is kept on the ticket as an internal note. An agent's answer is relayed only when it comes from an
+                address in agents.allowed, is authenticated by the receiving server, and is a reply to the agents'
+                mail about the ticket (its Reply-To address). If nobody here wrote it, someone tried to answer a
+                customer in the company's name.
+                """, now: work.now, random: &random)
+        work.queue(notice, "told \(settings.agentsInbox) about an unauthenticated agent mail")
+        var ticket = ticket
+        ticket.updatedAt = work.now
+        work.ticket = ticket
+        work.summary = .agentUnauthenticated
+    }
+
+    /// A proven agent's mail about a ticket: relayed to the customer, or a first-line command.
+    func handleAgentMail<R: RandomNumberGenerator>(
+        _ work: inout Work, ticket: Ticket, scope: AgentScope, random: inout R
+    ) throws {
         let agent = work.sender
         var ticket = ticket
         ticket.updatedAt = work.now
-        switch AgentCommand.parse(work.newText) {
+        let instruction = AgentInstruction.parse(work.newText)
+        if scope == .thirdParty, !instruction.modifiers.contains(.relay), instruction.command.reachesCustomer {
+            try refuse(
+                &work, agent: agent, ticket: ticket, scope: .thirdParty, reason: "notRelayed",
+                text: "The mail you answered about \(ticket.publicID) came from a third party, not the ticket's "
+                    + "customer, so your answer was not sent. To send it to the customer, start it with #relay.",
+                random: &random)
+            work.events.append(AuditEvent(.note, reason: "notRelayed", "\(agent.address): \(work.newText.prefix(2000))"))
+            work.ticket = ticket
+            return
+        }
+        switch instruction.command {
         case .note(let note):
             work.events.append(AuditEvent(.note, "\(agent.address): \(note.prefix(2000))"))
-            work.summary = "agent note"
+            work.summary = .agentNote
         case .answer(let answer):
-            try relay(answer, from: agent, ticket: &ticket, work: &work, random: &random)
-            work.summary = "agent answer relayed"
+            try relay(answer, from: agent, instruction: instruction, ticket: &ticket, work: &work, random: &random)
+            work.summary = .agentAnswer
         case .close(let reply):
-            if let reply { try relay(reply, from: agent, ticket: &ticket, work: &work, random: &random) }
+            if let reply {
+                try relay(reply, from: agent, instruction: instruction, ticket: &ticket, work: &work, random: &random)
+            }
             ticket.status = .closed
             ticket.resolvedAt = ticket.resolvedAt ?? work.now
             work.events.append(AuditEvent(.closed, "closed by \(agent.address)"))
-            work.summary = "closed by agent"
+            work.summary = .agentClosed
         case .template(let name, let note):
             try sendTemplate(name, for: agent, ticket: &ticket, work: &work, random: &random)
             if let note, !note.isEmpty { work.events.append(AuditEvent(.note, "\(agent.address): \(note)")) }
         case .invalid(let command, let problem):
-            let notice = try composeAgentNotice(
-                to: agent, ticket: ticket,
-                text: "Your mail about \(ticket.publicID) was not sent to the customer: "
-                    + "\(command): \(problem)", now: work.now, random: &random)
-            work.queue(notice, "told \(agent.address) about an unknown command")
-            work.events.append(AuditEvent(.rejected, reason: "invalidCommand", "\(command): \(problem)"))
-            work.summary = "agent command rejected"
+            try refuse(
+                &work, agent: agent, ticket: ticket, reason: "invalidCommand",
+                text: "Your mail about \(ticket.publicID) was not sent to the customer: \(command): \(problem)",
+                random: &random)
         }
         work.ticket = ticket
     }
 
+    /// Tells the agent why nothing was sent, with a `rejected` event.
+    private func refuse<R: RandomNumberGenerator>(
+        _ work: inout Work, agent: Address, ticket: Ticket, scope: AgentScope = .answer, reason: String, text: String,
+        random: inout R
+    ) throws {
+        let notice = try composeAgentNotice(
+            to: agent, ticket: ticket, scope: scope, text: text, now: work.now, random: &random)
+        work.queue(notice, "told \(agent.address) why nothing was sent")
+        work.events.append(AuditEvent(.rejected, reason: reason, text))
+        work.summary = .agentRejected
+    }
+
     private func relay<R: RandomNumberGenerator>(
-        _ answer: String, from agent: Address, ticket: inout Ticket, work: inout Work, random: inout R
+        _ answer: String, from agent: Address, instruction: AgentInstruction, ticket: inout Ticket, work: inout Work,
+        random: inout R
     ) throws {
         var context = templateContext(for: ticket)
         context.agent = .init(name: agent.name, answer: answer)
@@ -72,26 +124,59 @@ extension MessagePipeline {
         ticket.resolvedAt = work.now
         ticket.references = appendReference(ticket.references, draft.messageID)
         work.events.append(AuditEvent(.agentAnswered, "\(agent.address) answered", outboxMessageID: draft.messageID))
-        if let question = ticket.question, !question.isEmpty {
-            work.knowledge = KnowledgeEntry(
-                ticketPublicID: ticket.publicID, question: question, answer: answer, intent: ticket.intent,
-                language: ticket.language)
-            work.events.append(AuditEvent(.learned, "question and answer added to the knowledge base"))
+        try learn(answer, from: agent, instruction: instruction, ticket: ticket, work: &work, random: &random)
+    }
+
+    /// The answer enters the knowledge base as `pending`; with `#kb` it is approved at once when the
+    /// personal-data screen finds nothing (else the agent is told what it found).
+    private func learn<R: RandomNumberGenerator>(
+        _ answer: String, from agent: Address, instruction: AgentInstruction, ticket: Ticket, work: inout Work,
+        random: inout R
+    ) throws {
+        guard let question = ticket.question, !question.isEmpty else { return }
+        var entry = KnowledgeEntry(
+            ticketPublicID: ticket.publicID, question: question, answer: answer, intent: ticket.intent,
+            language: ticket.language, author: agent.address.lowercased(), customerName: ticket.customerName,
+            customerEmail: ticket.customerEmail)
+        guard instruction.modifiers.contains(.reusable) else {
+            work.knowledge = entry
+            work.events.append(AuditEvent(.learned, reason: "pending", "answer kept for the knowledge base, pending review"))
+            return
         }
+        let findings = PersonalDataScreen.findings(in: entry)
+        if findings.isEmpty {
+            entry.state = .approved
+            work.events.append(
+                AuditEvent(.learned, reason: "approved", "answer approved for reuse by \(agent.address) (#kb)"))
+        } else {
+            let list = findings.map(\.description).joined(separator: "; ")
+            work.events.append(
+                AuditEvent(.learned, reason: "pending", "#kb refused by the personal-data screen: \(list)"))
+            let notice = try composeAgentNotice(
+                to: agent, ticket: ticket,
+                text: """
+                    Your answer was sent to the customer, but it was not approved for reuse: the personal-data screen \
+                    found \(list). Edit the knowledge entry (placeholders such as {{customerName}} are fine) and approve \
+                    it with `mailroom knowledge edit` and `mailroom knowledge approve`.
+                    """, now: work.now, random: &random)
+            work.queue(notice, "told \(agent.address) why the answer was not approved for reuse")
+        }
+        work.knowledge = entry
     }
 
     private func sendTemplate<R: RandomNumberGenerator>(
         _ name: String, for agent: Address, ticket: inout Ticket, work: inout Work, random: inout R
     ) throws {
         let language = ticket.language ?? settings.defaultLanguage
-        guard let rendered = renderer.render(.named(name), language: language, context: templateContext(for: ticket))
+        guard !ReplyTemplate.staffOnly.contains(name.lowercased()),
+            let rendered = renderer.render(.named(name), language: language, context: templateContext(for: ticket))
         else {
-            let notice = try composeAgentNotice(
-                to: agent, ticket: ticket, text: "There is no template named '\(name)'; nothing was sent.",
-                now: work.now, random: &random)
-            work.queue(notice, "told \(agent.address) the template is missing")
-            work.events.append(AuditEvent(.rejected, reason: "unknownTemplate", "template \(name) does not exist"))
-            work.summary = "agent command rejected"
+            let staffOnly = ReplyTemplate.staffOnly.contains(name.lowercased())
+            try refuse(
+                &work, agent: agent, ticket: ticket, reason: staffOnly ? "staffOnlyTemplate" : "unknownTemplate",
+                text: staffOnly
+                    ? "The template '\(name)' is for the agents only; nothing was sent to the customer."
+                    : "There is no template named '\(name)'; nothing was sent.", random: &random)
             return
         }
         let draft = try composeCustomerMail(
@@ -104,6 +189,6 @@ extension MessagePipeline {
             AuditEvent(
                 .agentAnswered, reason: "template", "\(agent.address) sent template \(name)",
                 outboxMessageID: draft.messageID))
-        work.summary = "agent template sent"
+        work.summary = .agentTemplate
     }
 }

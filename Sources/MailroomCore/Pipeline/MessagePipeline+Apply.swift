@@ -3,26 +3,23 @@ import MailMessage
 import Triage
 
 extension MessagePipeline {
-    /// Carries out a decision: an automatic reply, an escalation (with an acknowledgement when allowed), or
-    /// nothing; every branch leaves its events.
+    /// Carries out the decision policy's decision: an automatic reply, an escalation (with an acknowledgement
+    /// when the loop policy allows one) or a forward to the agents on a ticket they already have, or nothing.
+    /// Every branch leaves its events.
     func apply<R: RandomNumberGenerator>(
-        _ decision: Decision, analysis: Analysis, loop: LoopVerdict, ticket: inout Ticket, work: inout Work,
-        random: inout R
+        _ decision: Decision, input: DecisionInput, analysis: Analysis, loop: LoopVerdict, author: MessageAuthor,
+        ticket: inout Ticket, work: inout Work, random: inout R
     ) throws {
         let codes = decision.reasons.map(\.code.rawValue).joined(separator: ",")
         switch decision {
         case .autoReply(let reply):
-            var context = templateContext(for: ticket)
-            context.intent = .init(name: reply.intent, confidence: reply.confidence)
-            if let reused = reply.reusedResolution {
-                context.resolution = .init(text: reused.resolution, ticketId: reused.ticketID, score: reused.score)
-            }
-            guard let body = renderer.render(.intent(reply.intent), language: analysis.language, context: context)
-            else {
-                let missing = Reason(.modelUnavailable, "no template could be rendered for \(reply.intent)")
+            guard let body = renderReply(reply, language: analysis.language, ticket: ticket) else {
+                // The template vanished between the check and the rendering: let the policy decide again.
+                var input = input
+                input.replyTemplateAvailable = false
                 try apply(
-                    .escalate(reasons: [missing]), analysis: analysis, loop: loop, ticket: &ticket, work: &work,
-                    random: &random)
+                    decisionPolicy.decide(input), input: input, analysis: analysis, loop: loop, author: author,
+                    ticket: &ticket, work: &work, random: &random)
                 return
             }
             work.events.append(AuditEvent(.decided, reason: codes, decision.explanation))
@@ -31,18 +28,35 @@ extension MessagePipeline {
             ticket.status = .autoReplied
             ticket.automaticReplies += 1
             ticket.references = appendReference(ticket.references, draft.messageID)
-            work.summary = "auto-replied"
+            work.knowledgeReused = reply.reusedResolution?.knowledgeID
+            work.summary = .autoReplied
         case .escalate(let reasons):
             work.events.append(AuditEvent(.decided, reason: codes, decision.explanation))
-            try escalate(
-                reasons: reasons.map(\.detail), analysis: analysis, loop: loop, ticket: &ticket, work: &work,
-                random: &random)
-        case .suppress(let reason):
+            if !work.ticketIsNew, author != .customer || input.ticket.status == .escalated {
+                try forward(&work, author: author, reasons: reasons.map(\.detail), ticket: &ticket, random: &random)
+            } else {
+                try escalate(
+                    reasons: reasons.map(\.detail), analysis: analysis, loop: loop, ticket: &ticket, work: &work,
+                    random: &random)
+            }
+        case .suppress:
             // The loop policy's code (rateLimited, senderCoolDown, ...), as on every other `suppressed` event.
-            let code = loop.suppression?.code.rawValue ?? reason.code.rawValue
-            work.events.append(AuditEvent(.suppressed, reason: code, decision.explanation))
-            work.summary = "suppressed: \(reason.detail.prefix(60))"
+            let code = loop.suppression?.code ?? .rateLimited
+            work.events.append(AuditEvent(.suppressed, reason: code.rawValue, decision.explanation))
+            work.summary = .suppressed(code)
         }
+    }
+
+    /// The automatic reply in the customer's language; a reused knowledge entry is rendered inside the intent's
+    /// template, with its placeholders filled for this customer.
+    private func renderReply(_ reply: AutoReply, language: String, ticket: Ticket) -> RenderedReply? {
+        var context = templateContext(for: ticket)
+        context.intent = .init(name: reply.intent, confidence: reply.confidence)
+        if let reused = reply.reusedResolution {
+            let text = KnowledgePlaceholders.fill(reused.resolution, context: context)
+            context.resolution = .init(text: text, ticketId: reused.ticketID, score: reused.score)
+        }
+        return renderer.render(.intent(reply.intent), language: language, context: context)
     }
 
     private func escalate<R: RandomNumberGenerator>(
@@ -59,7 +73,7 @@ extension MessagePipeline {
                 text: "Escalated: \(reasons.joined(separator: "; "))\n\n\(work.newText)", html: nil,
                 language: "en")
         let draft = try composeAgentMail(
-            .escalation, ticket: ticket, subject: "Escalated: \(ticket.subject)", body: summary,
+            .escalation, ticket: ticket, scope: .answer, subject: "Escalated: \(ticket.subject)", body: summary,
             original: work.message.raw, now: work.now, random: &random)
         work.queue(draft, "escalation to \(settings.agentsInbox)")
         work.events.append(
@@ -68,7 +82,7 @@ extension MessagePipeline {
                 outboxMessageID: draft.messageID))
         ticket.status = .escalated
         ticket.escalationMessageID = draft.messageID
-        work.summary = "escalated"
+        work.summary = .escalated
         guard loop.allowsAutomatic else {
             work.events.append(
                 AuditEvent(
@@ -87,41 +101,42 @@ extension MessagePipeline {
         }
     }
 
-    /// A follow-up on a ticket that is with the agents (or a third party writing into a ticket): forwarded
-    /// to the agents; nothing automatic goes to the sender.
-    func forwardFollowUp<R: RandomNumberGenerator>(_ work: inout Work, ticket: Ticket, random: inout R) throws {
-        var ticket = ticket
-        let fromCustomer = ticket.customerEmail == work.sender.address.lowercased()
-        let reason =
-            fromCustomer
-            ? "the customer wrote again while the ticket is with the agents"
-            : "\(work.sender.address) (not the ticket's customer) wrote into the ticket"
+    /// A message on a ticket that is with the agents, or from someone who is not its customer: shown to the
+    /// agents, nothing automatic to the sender. A third party's mail gets the agents' reply address of the
+    /// third-party scope, so an answer to it reaches the customer only with `#relay`; it never changes the
+    /// ticket's customer or status.
+    func forward<R: RandomNumberGenerator>(
+        _ work: inout Work, author: MessageAuthor, reasons: [String], ticket: inout Ticket, random: inout R
+    ) throws {
+        let analysis = analyse(work.parsed, text: work.newText, isNew: false, excluding: ticket.publicID)
         var context = templateContext(for: ticket)
         context.customer.text = work.newText
-        let analysis = analyse(work.parsed, text: work.newText, isNew: false, excluding: ticket.publicID)
-        context.escalation = escalationSummary(reasons: [reason], analysis: analysis, parsed: work.parsed)
+        context.escalation = escalationSummary(reasons: reasons, analysis: analysis, parsed: work.parsed)
+        if author != .customer {
+            context.escalation?.author = TemplateContext.Author(address: work.sender, role: author)
+        }
+        let header = context.escalation?.author.map { "\($0.line) wrote:" } ?? "The customer wrote:"
         let body =
             renderer.render(.escalation, language: "en", context: context)
-            ?? RenderedReply(text: "\(reason)\n\n\(work.newText)", html: nil, language: "en")
+            ?? RenderedReply(text: "\(reasons.joined(separator: "; "))\n\n\(header)\n\(work.newText)", html: nil, language: "en")
+        let subject = author == .thirdParty ? "Not from the customer: \(ticket.subject)" : "Follow-up: \(ticket.subject)"
         let draft = try composeAgentMail(
-            .followUp, ticket: ticket, subject: "Follow-up: \(ticket.subject)", body: body, original: work.message.raw,
-            now: work.now, random: &random)
-        work.queue(draft, "follow-up forwarded to \(settings.agentsInbox)")
+            .followUp, ticket: ticket, scope: author == .thirdParty ? .thirdParty : .answer, subject: subject,
+            body: body, original: work.message.raw, now: work.now, random: &random)
+        work.queue(draft, "\(author == .customer ? "follow-up" : author.rawValue + " mail") shown to \(settings.agentsInbox)")
         work.events.append(
             AuditEvent(
-                .followUp, reason: fromCustomer ? "customer" : "thirdParty", reason,
+                .followUp, reason: author.rawValue, "\(header.dropLast()) while the ticket is \(ticket.status.rawValue)",
                 outboxMessageID: draft.messageID))
-        if fromCustomer, let id = work.parsed.messageID, MessageID.isValid(id) {
+        if author == .customer, let id = work.parsed.messageID, MessageID.isValid(id) {
             ticket.lastCustomerMessageID = id
             ticket.references = appendReference(ticket.references, id)
         }
-        if ticket.status != .escalated {
+        if author != .thirdParty, ticket.status != .escalated {
             ticket.status = .escalated
             ticket.escalationMessageID = draft.messageID
         }
-        ticket.updatedAt = work.now
-        work.ticket = ticket
-        work.summary = "forwarded to agents"
+        work.summary = .forwarded
     }
 
     private func escalationSummary(reasons: [String], analysis: Analysis, parsed: Message) -> TemplateContext.Escalation
@@ -135,7 +150,8 @@ extension MessagePipeline {
             similar: analysis.similar.prefix(3).map {
                 .init(ticketId: $0.entry.ticketID, score: $0.score, excerpt: String($0.entry.customerText.prefix(120)))
             },
-            messageSubject: parsed.subject ?? "", messageDate: parsed.header["Date"] ?? "")
+            messageSubject: parsed.subject.map { TextLimits.subject($0) } ?? "",
+            messageDate: String((parsed.header["Date"] ?? "").prefix(100)))
     }
 
     /// What every template of a ticket gets: the customer, the ticket with its threading token line, the shop.

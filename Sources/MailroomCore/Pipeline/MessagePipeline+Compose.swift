@@ -8,9 +8,11 @@ extension MessagePipeline {
     func composeCustomerMail<R: RandomNumberGenerator>(
         _ purpose: OutboxPurpose, ticket: Ticket, body: RenderedReply, now: Date, random: inout R
     ) throws -> OutboxDraft {
-        let subject = try SubjectToken.subject(replySubject(ticket.subject), publicID: ticket.publicID)
-        let customer = Address(name: ticket.customerName, address: ticket.customerEmail)
-        var message = try baseMessage(ticket: ticket, subject: subject, to: [customer], now: now, random: &random)
+        let subject = try SubjectToken.subject(replySubject(TextLimits.subject(ticket.subject)), publicID: ticket.publicID)
+        let customer = Address(name: GreetingName.firstName(from: ticket.customerName), address: ticket.customerEmail)
+        var message = try baseMessage(
+            ticket: ticket, subject: subject, to: [customer], replyTo: try plusAddress.address(for: ticket.publicID),
+            now: now, random: &random)
         message.inReplyTo = ticket.lastCustomerMessageID
         message.references = ticket.references.filter(MessageID.isValid)
         message.extraFields = purpose.isAutomatic ? loopFields(.reply) : loopFields(.reply).filter(isLoopMarker)
@@ -22,30 +24,36 @@ extension MessagePipeline {
         return try draft(purpose, message: message, recipients: [ticket.customerEmail], random: &random)
     }
 
-    /// Mail to the agents' inbox about a ticket, the original attached as message/rfc822; its Reply-To routes
-    /// the agents' answers back through Mailroom.
+    /// Mail to the agents' inbox about a ticket, the original attached as message/rfc822 (cut when it is larger
+    /// than ``PipelineSettings/maxAttachmentBytes``); its Reply-To is the agents' reply address of `scope`, which
+    /// routes the agents' answers back through Mailroom and is never shown to a customer.
     func composeAgentMail<R: RandomNumberGenerator>(
-        _ purpose: OutboxPurpose, ticket: Ticket, subject: String, body: RenderedReply, original: [UInt8], now: Date,
-        random: inout R
+        _ purpose: OutboxPurpose, ticket: Ticket, scope: AgentScope, subject: String, body: RenderedReply,
+        original: [UInt8], now: Date, random: inout R
     ) throws -> OutboxDraft {
-        let tagged = try SubjectToken.subject(subject, publicID: ticket.publicID)
+        let tagged = try SubjectToken.subject(TextLimits.subject(subject), publicID: ticket.publicID)
         let inbox = Address(name: nil, address: settings.agentsInbox)
-        var message = try baseMessage(ticket: ticket, subject: tagged, to: [inbox], now: now, random: &random)
+        var message = try baseMessage(
+            ticket: ticket, subject: tagged, to: [inbox],
+            replyTo: try plusAddress.agentAddress(for: ticket.publicID, scope: scope), now: now, random: &random)
         message.inReplyTo = ticket.escalationMessageID
         message.references = [ticket.escalationMessageID].compactMap { $0 }.filter(MessageID.isValid)
         message.extraFields = loopFields(.notification)
         message.textBody = try withMarker(body.text, publicID: ticket.publicID)
         message.htmlBody = body.html
-        message.attachedMessages = [original]
+        attach(original, to: &message)
         return try draft(purpose, message: message, recipients: [settings.agentsInbox], random: &random)
     }
 
-    /// A short notice to one agent (an unknown command or template).
+    /// A short notice to one agent or the agents' inbox (an unknown command, an unauthenticated answer).
     func composeAgentNotice<R: RandomNumberGenerator>(
-        to agent: Address, ticket: Ticket, text: String, now: Date, random: inout R
+        to agent: Address, ticket: Ticket, scope: AgentScope = .answer, text: String, now: Date, random: inout R
     ) throws -> OutboxDraft {
-        let subject = try SubjectToken.subject("Not sent: \(ticket.subject)", publicID: ticket.publicID)
-        var message = try baseMessage(ticket: ticket, subject: subject, to: [agent], now: now, random: &random)
+        let subject = try SubjectToken.subject(
+            "Not sent: \(TextLimits.subject(ticket.subject))", publicID: ticket.publicID)
+        var message = try baseMessage(
+            ticket: ticket, subject: subject, to: [agent],
+            replyTo: try plusAddress.agentAddress(for: ticket.publicID, scope: scope), now: now, random: &random)
         message.extraFields = loopFields(.notification)
         message.textBody = try withMarker(text, publicID: ticket.publicID)
         return try draft(.escalation, message: message, recipients: [agent.address], random: &random)
@@ -57,7 +65,7 @@ extension MessagePipeline {
         random: inout R
     ) throws -> OutboxDraft {
         let from = parsed?.from.first?.address ?? "(unknown sender)"
-        let subject = parsed?.subject ?? "(no subject)"
+        let subject = parsed?.subject.map { TextLimits.subject($0) } ?? "(no subject)"
         let id = try MessageID.generate(domain: settings.domain, date: now, using: &random)
         var message = OutgoingMessage(
             from: Address(name: settings.companyName, address: settings.supportAddress),
@@ -76,8 +84,8 @@ extension MessagePipeline {
                 The original is attached when it could be kept whole\(inbound.oversizedSize != nil
                     ? "; this one was too large to download and is left on the mail server." : ".")
                 """)
-        if inbound.oversizedSize == nil, inbound.raw.count <= 10 << 20 {
-            message.attachedMessages = [inbound.raw]
+        if inbound.oversizedSize == nil {
+            attach(inbound.raw, to: &message)
         } else {
             message.attachments = [
                 Attachment(
@@ -90,14 +98,31 @@ extension MessagePipeline {
             messageID: id, subject: message.subject, raw: try message.render(using: &random))
     }
 
+    /// The original as message/rfc822 when it is at most ``PipelineSettings/maxAttachmentBytes``; otherwise its
+    /// header block and the start of its body as a text file, with a note (the whole mail stays in the store).
+    private func attach(_ original: [UInt8], to message: inout OutgoingMessage) {
+        guard original.count > settings.maxAttachmentBytes else {
+            message.attachedMessages = [original]
+            return
+        }
+        let kept = Array(original.prefix(settings.maxAttachmentBytes))
+        let note = "\r\n\r\n[Mailroom: the original is \(original.count) bytes, over agents.maxAttachmentBytes "
+            + "(\(settings.maxAttachmentBytes)); it was cut here. The whole mail is kept in the store.]\r\n"
+        message.attachments = [
+            Attachment(
+                filename: "original-truncated.txt", contentType: "text/plain", contentID: nil,
+                disposition: "attachment", bytes: kept + Array(note.utf8))
+        ]
+    }
+
     private func baseMessage<R: RandomNumberGenerator>(
-        ticket: Ticket, subject: String, to recipients: [Address], now: Date, random: inout R
+        ticket: Ticket, subject: String, to recipients: [Address], replyTo: String, now: Date, random: inout R
     ) throws -> OutgoingMessage {
         let signed = try messageIDs.messageID(
             publicID: ticket.publicID, random: PublicIDGenerator.token(using: &random))
         return OutgoingMessage(
             from: Address(name: settings.companyName, address: settings.supportAddress), to: recipients,
-            replyTo: [Address(name: settings.companyName, address: try plusAddress.address(for: ticket.publicID))],
+            replyTo: [Address(name: settings.companyName, address: replyTo)],
             subject: subject, date: now, messageID: String(signed.dropFirst().dropLast()))
     }
 

@@ -3,37 +3,51 @@ import MailMessage
 import Triage
 
 extension MessagePipeline {
-    /// A person's mail: joins its ticket or opens one, is classified, and is answered, escalated or suppressed
-    /// under the loop rules and the decision policy.
+    /// A person's mail: joins its ticket or opens one, is classified, and the decision policy decides what
+    /// happens (an automatic reply, an escalation or a forward to the agents, or nothing).
     func handleCustomerMail<R: RandomNumberGenerator>(_ work: inout Work, lookup: any GatewayLookup, random: inout R)
         throws
     {
-        let text = work.newText
         var facts = TicketFacts()
         var ticket: Ticket
+        var author = MessageAuthor.customer
         if let existing = work.ticket {
             ticket = existing
+            author = MessageAuthor.of(
+                work.sender.address, customer: existing.customerEmail, participants: existing.participants)
             let method = work.threadMethod.map { "\($0)" } ?? "thread"
-            work.events.append(AuditEvent(.threaded, reason: method, "joined \(existing.publicID) by \(method)"))
-            if existing.customerEmail != work.sender.address.lowercased() || existing.status == .escalated {
-                try forwardFollowUp(&work, ticket: existing, random: &random)
-                return
-            }
-            facts = followUpFacts(existing, text: text, work: &work)
-            if existing.status.isAnswered {
+            work.events.append(
+                AuditEvent(
+                    .threaded, reason: method,
+                    "joined \(existing.publicID) by \(method)" + (author == .customer ? "" : " (\(author.rawValue))")))
+            facts = followUpFacts(existing, author: author, work: &work)
+            if author == .customer, existing.status.isAnswered {
                 ticket.status = .open
                 work.events.append(AuditEvent(.reopened, "the customer wrote again after \(existing.status.rawValue)"))
             }
         } else {
-            ticket = try openTicket(work, text: text, lookup: lookup, random: &random)
+            ticket = try openTicket(work, lookup: lookup, random: &random)
             work.ticketIsNew = true
             work.events.append(AuditEvent(.opened, "new ticket \(ticket.publicID) from \(ticket.customerEmail)"))
         }
-        let analysis = analyse(work.parsed, text: text, isNew: work.ticketIsNew, excluding: ticket.publicID)
-        record(analysis, on: &ticket, work: &work)
+        let analysis = analyse(work.parsed, text: work.newText, isNew: work.ticketIsNew, excluding: ticket.publicID)
+        let similar = try approvedResolution(analysis, lookup: lookup)
+        if author == .customer, facts.status != .escalated { record(analysis, on: &ticket, work: &work) }
+        noteReturnPath(&work)
         let loop = try loopVerdict(work, lookup: lookup)
-        let decision = decide(analysis, loop: loop, facts: facts, work: &work)
-        try apply(decision, analysis: analysis, loop: loop, ticket: &ticket, work: &work, random: &random)
+        recordLoopEffects(loop, work: &work)
+        let input = DecisionInput(
+            prediction: analysis.prediction, signals: analysis.signals, similarResolution: similar,
+            sender: SenderFacts(
+                dmarc: work.authentication?.dmarc ?? .unknown, author: author, address: work.sender.address),
+            ticket: facts, loop: loop,
+            replyTemplateAvailable: analysis.prediction.map {
+                renderer.canRender(.intent($0.intent), language: analysis.language)
+            } ?? false)
+        let decision = decisionPolicy.decide(input)
+        try apply(
+            decision, input: input, analysis: analysis, loop: loop, author: author, ticket: &ticket, work: &work,
+            random: &random)
         ticket.updatedAt = work.now
         work.ticket = ticket
     }
@@ -47,13 +61,24 @@ extension MessagePipeline {
     }
 
     func analyse(_ parsed: Message, text: String, isNew: Bool, excluding publicID: String) -> Analysis {
-        let subject = parsed.subject ?? ""
+        let subject = parsed.subject.map { TextLimits.subject($0) } ?? ""
         let classified = isNew && !subject.isEmpty ? subject + "\n" + text : text
         let signals = signalDetector.signals(classified)
         let similar = similarity(text).filter { $0.entry.ticketID != publicID }
         return Analysis(
             prediction: classifier?.predict(classified), signals: signals, similar: similar,
             language: signals.language.level)
+    }
+
+    /// The best similar resolution, when its knowledge entry is still approved (read in this transaction: the
+    /// index may lag behind an approval or rejection made elsewhere).
+    private func approvedResolution(_ analysis: Analysis, lookup: any GatewayLookup) throws -> SimilarResolution? {
+        guard let best = analysis.similar.first,
+            let entry = try lookup.approvedKnowledge(ticketPublicID: best.entry.ticketID)
+        else { return nil }
+        return SimilarResolution(
+            ticketID: best.entry.ticketID, intent: entry.intent ?? best.entry.intent, score: best.score,
+            resolution: entry.answer, knowledgeID: entry.id)
     }
 
     private func record(_ analysis: Analysis, on ticket: inout Ticket, work: inout Work) {
@@ -82,25 +107,49 @@ extension MessagePipeline {
                     + (work.authentication.map { "; \($0.summary)" } ?? "")))
     }
 
-    private func openTicket<R: RandomNumberGenerator>(
-        _ work: Work, text: String, lookup: any GatewayLookup, random: inout R
-    ) throws -> Ticket {
+    /// A mail without any Return-Path is not null-sender mail (only `Return-Path: <>` is): it is answered at its
+    /// From address like any other, and the audit trail says the header was missing.
+    private func noteReturnPath(_ work: inout Work) {
+        guard work.parsed.returnPath == nil else { return }
+        work.events.append(
+            AuditEvent(
+                .checked, reason: "missingReturnPath",
+                "no Return-Path header (imported or dropped mail?): treated as unknown, the From address is answered"))
+    }
+
+    private func openTicket<R: RandomNumberGenerator>(_ work: Work, lookup: any GatewayLookup, random: inout R) throws
+        -> Ticket
+    {
         var publicID = PublicIDGenerator.make(using: &random)
         var attempts = 0
         while try lookup.publicIDExists(publicID), attempts < 20 {
             publicID = PublicIDGenerator.make(using: &random)
             attempts += 1
         }
-        let subject = work.parsed.subject.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        let subject = work.parsed.subject.map { TextLimits.subject($0).trimmingCharacters(in: .whitespaces) } ?? ""
         var ticket = Ticket(
             publicID: publicID, customerEmail: work.sender.address, customerName: work.sender.name,
             subject: subject.isEmpty ? "(no subject)" : subject, status: .open, receivedAt: work.message.receivedAt)
-        ticket.question = String(text.prefix(4000))
+        ticket.question = String(work.newText.prefix(4000))
+        ticket.participants = participants(of: work)
         return ticket
     }
 
-    private func followUpFacts(_ ticket: Ticket, text: String, work: inout Work) -> TicketFacts {
-        let evidence = ticket.status.isAnswered ? FollowUpIntent.detect(in: text) : nil
+    /// The other people on the customer's own To and Cc (without our addresses and the customer), at most 20.
+    private func participants(of work: Work) -> [String] {
+        let customer = work.sender.address.lowercased()
+        var found: [String] = []
+        for address in (work.parsed.to + work.parsed.cc).map({ $0.address.lowercased() }) {
+            guard address.contains("@"), address != customer, address != settings.agentsInbox,
+                !plusAddress.isOwnAddress(address), !found.contains(address)
+            else { continue }
+            found.append(address)
+        }
+        return Array(found.prefix(20))
+    }
+
+    private func followUpFacts(_ ticket: Ticket, author: MessageAuthor, work: inout Work) -> TicketFacts {
+        let evidence = author == .customer && ticket.status.isAnswered ? FollowUpIntent.detect(in: work.newText) : nil
         if let evidence {
             work.events.append(
                 AuditEvent(
@@ -112,7 +161,7 @@ extension MessagePipeline {
             autoRepliesSent: ticket.automaticReplies)
     }
 
-    /// The loop policy's verdict for automatic mail to this sender; starts pauses and counts limit hits.
+    /// The loop policy's verdict for automatic mail to this sender.
     private func loopVerdict(_ work: Work, lookup: any GatewayLookup) throws -> LoopVerdict {
         var check = work.loopCheck()
         if let address = check.answerAddress {
@@ -127,7 +176,8 @@ extension MessagePipeline {
         return loopPolicy.evaluate(check, now: work.now)
     }
 
-    private func decide(_ analysis: Analysis, loop: LoopVerdict, facts: TicketFacts, work: inout Work) -> Decision {
+    /// A cool-down the loop policy started, and a rate-limit hit, are stored with the message.
+    private func recordLoopEffects(_ loop: LoopVerdict, work: inout Work) {
         let address = work.parsed.replyTo.first?.address.lowercased() ?? work.sender.address.lowercased()
         if let pause = loop.startPause {
             work.pauses.append(AddressPause(address: address, pause: pause))
@@ -136,21 +186,6 @@ extension MessagePipeline {
                     .paused, reason: pause.reason.rawValue,
                     "automatic mail to \(address) paused until \(pause.until.formatted(.iso8601))"))
         }
-        if let suppression = loop.suppression {
-            if suppression.code == .rateLimited { work.rateLimitHits.append(address) }
-            let code: Reason.Code = suppression.code == .dmarcFail ? .senderNotAuthenticated : .loopDetected
-            let reason = Reason(code, "\(suppression.code.rawValue): \(suppression.detail)")
-            return suppression.reachesPerson ? .escalate(reasons: [reason]) : .suppress(reason: reason)
-        }
-        let best = analysis.similar.first
-        let input = DecisionInput(
-            prediction: analysis.prediction, signals: analysis.signals,
-            similarResolution: best.map {
-                SimilarResolution(
-                    ticketID: $0.entry.ticketID, intent: $0.entry.intent, score: $0.score,
-                    resolution: $0.entry.resolution)
-            },
-            sender: SenderFacts(dmarc: work.authentication?.dmarc ?? .unknown), ticket: facts)
-        return decisionPolicy.decide(input)
+        if loop.suppression?.code == .rateLimited { work.rateLimitHits.append(address) }
     }
 }

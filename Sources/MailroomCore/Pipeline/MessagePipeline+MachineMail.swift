@@ -2,20 +2,19 @@ import Foundation
 import MailMessage
 
 extension MessagePipeline {
-    /// Bounces, delay notices, auto-replies, list mail, reports: never answered. A bounce of our own mail is
-    /// linked to its ticket and pauses automatic mail to the failed addresses.
+    /// Bounces, delay notices, auto-replies, list mail, reports, and mail from our own addresses: never
+    /// answered. A bounce of our own mail is linked to its ticket and pauses automatic mail to the failed
+    /// addresses.
     func handleMachineMail(_ work: inout Work, lookup: any GatewayLookup) throws {
         let verdict = work.kind
         if verdict.kind == .bounce || verdict.kind == .delayNotice {
             try linkBounce(&work, lookup: lookup)
         }
-        let check = work.loopCheck()
-        let code = loopPolicy.evaluate(check, now: work.now).suppression?.code.rawValue ?? verdict.kind.rawValue
-        work.events.append(
-            AuditEvent(
-                .suppressed, reason: code,
-                "\(verdict.kind.rawValue) (\(verdict.evidence)): never answered automatically"))
-        work.summary = "suppressed: \(verdict.kind.rawValue)"
+        let suppression = loopPolicy.evaluate(work.loopCheck(), now: work.now).suppression
+        let code = suppression?.code ?? LoopPolicy.kindCodes[verdict.kind] ?? .automatedSender
+        let what = verdict.kind == .normal ? (suppression?.detail ?? code.rawValue) : "\(verdict.kind.rawValue) (\(verdict.evidence))"
+        work.events.append(AuditEvent(.suppressed, reason: code.rawValue, "\(what): never answered automatically"))
+        work.summary = .suppressed(code)
         if var ticket = work.ticket {
             ticket.updatedAt = work.now
             work.ticket = ticket

@@ -4,7 +4,8 @@ import Triage
 
 /// Processes one stored message: parse -> recognise automated mail -> thread -> classify -> decide ->
 /// render -> queue. Pure: everything it reads comes from the message, the lookup, and its collaborators; the
-/// store applies the returned ``ProcessingOutcome`` in the same transaction.
+/// store applies the returned ``ProcessingOutcome`` in the same transaction. The renderer must not read files:
+/// the caller reloads templates before the transaction and hands in a snapshot.
 public struct MessagePipeline: Sendable {
     let settings: PipelineSettings
     let messageIDs: MessageIDScheme
@@ -12,6 +13,7 @@ public struct MessagePipeline: Sendable {
     let bodyToken: BodyToken
     let resolver: ThreadResolver
     let authentication: SenderAuthentication?
+    let agentCheck: AgentCheck
     let loopPolicy: LoopPolicy
     let loopHeaders: LoopHeaders
     let decisionPolicy: DecisionPolicy
@@ -34,6 +36,7 @@ public struct MessagePipeline: Sendable {
         bodyToken = BodyToken(signer: signer)
         resolver = ThreadResolver(messageIDs: messageIDs, plusAddress: plusAddress, bodyToken: bodyToken)
         authentication = authservID.map(SenderAuthentication.init(authservID:))
+        agentCheck = AgentCheck(allowed: settings.allowedAgents, authentication: settings.agentAuthentication)
         loopPolicy = LoopPolicy(configuration: loopConfiguration)
         loopHeaders = try LoopHeaders(instanceID: instanceID)
         decisionPolicy = DecisionPolicy(configuration: decisionConfiguration)
@@ -56,10 +59,17 @@ public struct MessagePipeline: Sendable {
                 message, reason: .unparseable, detail: "no message could be read", now: now,
                 random: &random)
         }
-        guard let sender = parsed.from.first ?? parsed.sender, sender.address.contains("@") else {
-            return try quarantine(
-                message, reason: .unparseable, detail: "no sender address", now: now,
-                random: &random)
+        let sender = parsed.from.first ?? parsed.sender
+        guard let sender, sender.address.contains("@") else {
+            // A delivery report or an auto-reply without a From header is still machine mail, never a person's.
+            guard parsed.kindVerdict.kind != .normal else {
+                return try quarantine(
+                    message, reason: .unparseable, detail: "no sender address", now: now, random: &random)
+            }
+            var work = Work(message: message, parsed: parsed, sender: Address(address: ""), now: now)
+            try thread(&work, lookup: lookup)
+            try handleMachineMail(&work, lookup: lookup)
+            return work.outcome()
         }
         var work = Work(message: message, parsed: parsed, sender: sender, now: now)
         try route(&work, lookup: lookup, random: &random)
@@ -73,7 +83,7 @@ public struct MessagePipeline: Sendable {
     ) throws -> ProcessingOutcome {
         let parsed = try? MessageParser.parse(message.raw, limits: settings.parseLimits)
         let from = parsed?.from.first?.address
-        let subject = parsed?.subject
+        let subject = parsed?.subject.map { TextLimits.subject($0) }
         let notice = try composeQuarantineNotice(
             message, parsed: parsed, reason: reason, detail: detail, now: now, random: &random)
         return ProcessingOutcome(
@@ -90,31 +100,39 @@ public struct MessagePipeline: Sendable {
     private func route<R: RandomNumberGenerator>(_ work: inout Work, lookup: any GatewayLookup, random: inout R)
         throws
     {
-        let parsed = work.parsed
-        if loopHeaders.isOwnMail(parsed, messageIDs: messageIDs) {
-            work.summary = "ignored: our own mail"
+        if loopHeaders.isOwnMail(work.parsed, messageIDs: messageIDs) {
+            work.summary = .ownMail
             work.events.append(
                 AuditEvent(
                     .suppressed, reason: SuppressionReason.Code.ownMail.rawValue,
                     "our own mail came back (loop header or our signed Message-ID); nothing sent"))
             return
         }
-        work.authentication = authentication?.verdict(for: parsed)
-        let dmarcFailed = work.authentication?.dmarcFailed ?? false
-        let match = try resolver.resolve(
-            parsed, envelopeRecipient: work.message.envelopeRecipient, dmarcFailed: dmarcFailed
-        ) { publicID in
-            try lookup.ticket(publicID: publicID).map {
-                KnownTicket(publicID: $0.publicID, customerAddress: $0.customerEmail)
-            }
-        }
-        if let match { work.ticket = try lookup.ticket(publicID: match.publicID) }
-        work.threadMethod = match?.method
-        if work.kind.kind != .normal {
+        work.authentication = authentication?.verdict(for: work.parsed)
+        let sender = work.sender.address
+        work.fromOwnAddress = plusAddress.isOwnAddress(sender) || sender.lowercased() == settings.agentsInbox
+        try thread(&work, lookup: lookup)
+        if work.kind.kind != .normal || work.fromOwnAddress {
             try handleMachineMail(&work, lookup: lookup)
             return
         }
-        if try handledAsAgentMail(&work, dmarcFailed: dmarcFailed, random: &random) { return }
+        if try handledAsAgentMail(&work, random: &random) { return }
         try handleCustomerMail(&work, lookup: lookup, random: &random)
+    }
+
+    /// Finds the ticket the message belongs to (each candidate ticket is read once).
+    private func thread(_ work: inout Work, lookup: any GatewayLookup) throws {
+        var fetched: [String: Ticket] = [:]
+        let match = try resolver.resolve(
+            work.parsed, envelopeRecipient: work.message.envelopeRecipient,
+            dmarcFailed: work.authentication?.dmarcFailed ?? false
+        ) { publicID in
+            let ticket = try lookup.ticket(publicID: publicID)
+            fetched[publicID] = ticket
+            return ticket.map { KnownTicket(publicID: $0.publicID, customerAddress: $0.customerEmail) }
+        }
+        if let match { work.ticket = fetched[match.publicID] }
+        work.threadMethod = match?.method
+        work.agentTargets = plusAddress.agentTargets(in: work.parsed, envelopeRecipient: work.message.envelopeRecipient)
     }
 }

@@ -10,20 +10,28 @@ public struct PipelineSettings: Sendable {
     public var agentsInbox: String
     /// Who may answer customers by email (lowercased).
     public var allowedAgents: Set<String>
+    /// How agents' answers are authenticated (`agents.authentication`).
+    public var agentAuthentication: AgentCheck.Authentication
     /// The template language when the detected one has none.
     public var defaultLanguage: String
     /// Limits for parsing stored messages.
     public var parseLimits: ParseLimits
+    /// The largest original attached whole to mail for the agents (`agents.maxAttachmentBytes`, default 10 MB);
+    /// a larger one is attached as its first bytes with a note.
+    public var maxAttachmentBytes: Int
 
     /// Creates settings.
     public init(
         supportAddress: String, companyName: String, agentsInbox: String, allowedAgents: [String],
-        defaultLanguage: String = "en", parseLimits: ParseLimits = .default
+        agentAuthentication: AgentCheck.Authentication = .required, defaultLanguage: String = "en",
+        parseLimits: ParseLimits = .default, maxAttachmentBytes: Int = 10 << 20
     ) {
+        self.maxAttachmentBytes = maxAttachmentBytes
         self.supportAddress = supportAddress
         self.companyName = companyName
-        self.agentsInbox = agentsInbox
+        self.agentsInbox = agentsInbox.lowercased()
         self.allowedAgents = Set(allowedAgents.map { $0.lowercased() })
+        self.agentAuthentication = agentAuthentication
         self.defaultLanguage = defaultLanguage
         self.parseLimits = parseLimits
     }

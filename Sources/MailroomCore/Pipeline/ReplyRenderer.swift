@@ -10,6 +10,9 @@ public enum ReplyTemplate: Sendable, Hashable {
     case agentRelay
     /// Any template by name (`#template NAME`).
     case named(String)
+
+    /// Templates that are written for the agents and never go to a customer (lower case).
+    public static let staffOnly: Set<String> = ["escalation"]
 }
 
 /// A rendered template: plain text and an optional HTML part.
@@ -33,4 +36,7 @@ public struct RenderedReply: Sendable, Hashable {
 public protocol ReplyRenderer: Sendable {
     /// The rendered template in `language` (or the default language), or nil when it does not exist or fails.
     func render(_ template: ReplyTemplate, language: String, context: TemplateContext) -> RenderedReply?
+    /// Whether `template` has a usable variant for `language` (or the default language); for `.intent`, the
+    /// intent's own template or the fallback. Reads no files.
+    func canRender(_ template: ReplyTemplate, language: String) -> Bool
 }

@@ -9,18 +9,24 @@ struct Work {
     let now: Date
     /// The kind and its evidence, computed once.
     let kind: KindVerdict
-    /// The sender's new text (quotes and signature removed), computed once.
+    /// The sender's new text (quotes and signature removed), computed once and capped
+    /// (``TextLimits/maximumTextCharacters``).
     let newText: String
     var ticket: Ticket?
     var ticketIsNew = false
     var threadMethod: ThreadMethod?
+    /// The agents' reply addresses the message was sent to.
+    var agentTargets: [AgentTarget] = []
+    /// Whether the sender is one of our own addresses (the support address, a sub-address, the agents' inbox).
+    var fromOwnAddress = false
     var authentication: AuthenticationVerdict?
     var events: [AuditEvent] = []
     var drafts: [OutboxDraft] = []
     var pauses: [AddressPause] = []
     var knowledge: KnowledgeEntry?
+    var knowledgeReused: Int64?
     var rateLimitHits: [String] = []
-    var summary = "processed"
+    var summary = ProcessingSummary.forwarded
 
     init(message: InboundMessage, parsed: Message, sender: Address, now: Date) {
         self.message = message
@@ -28,12 +34,14 @@ struct Work {
         self.sender = sender
         self.now = now
         kind = parsed.kindVerdict
-        newText = parsed.newText
+        newText = TextLimits.text(parsed.newText)
     }
 
     /// The loop policy's input for this message (the kind read once, the DMARC result known by now).
     func loopCheck() -> LoopCheck {
-        LoopCheck(message: parsed, verdict: kind, isOwnMail: false, dmarc: authentication?.dmarc ?? .unknown)
+        var check = LoopCheck(message: parsed, verdict: kind, isOwnMail: false, dmarc: authentication?.dmarc ?? .unknown)
+        check.fromOwnAddress = fromOwnAddress
+        return check
     }
 
     /// Adds a draft and its `queued` event.
@@ -43,11 +51,14 @@ struct Work {
     }
 
     func outcome() -> ProcessingOutcome {
+        let address = sender.address.lowercased()
         var outcome = ProcessingOutcome(
             disposition: .processed(summary: summary), kind: kind.kind.rawValue,
-            fromAddress: sender.address.lowercased(), subject: parsed.subject, ticket: ticket, ticketIsNew: ticketIsNew,
-            events: events, outbox: drafts, pauses: pauses, knowledge: knowledge)
+            fromAddress: address.isEmpty ? nil : address, subject: parsed.subject.map { TextLimits.subject($0) },
+            ticket: ticket, ticketIsNew: ticketIsNew, events: events, outbox: drafts, pauses: pauses,
+            knowledge: knowledge)
         outcome.rateLimitHits = rateLimitHits
+        outcome.knowledgeReused = knowledgeReused
         return outcome
     }
 }

@@ -1,3 +1,5 @@
+import MailMessage
+
 extension TemplateContext {
     /// What the agents' summary mail shows about an escalated message.
     public struct Escalation: Sendable, Hashable {
@@ -11,17 +13,43 @@ extension TemplateContext {
         public var messageSubject: String
         /// Date of the new message, as it should be shown (for example its Date header).
         public var messageDate: String
+        /// Who wrote the message when it is not the ticket's customer (nil for the customer).
+        public var author: Author?
+        /// A reply drafted for the agents to review (never sent on its own), if any.
+        public var draft: String?
 
         /// Creates an escalation summary.
         public init(
             reasons: [String], signals: Signals, similar: [SimilarTicket] = [], messageSubject: String,
-            messageDate: String
+            messageDate: String, author: Author? = nil, draft: String? = nil
         ) {
             self.reasons = reasons
             self.signals = signals
             self.similar = similar
             self.messageSubject = messageSubject
             self.messageDate = messageDate
+            self.author = author
+            self.draft = draft
+        }
+    }
+
+    /// The writer of a message on a ticket who is not its customer.
+    public struct Author: Sendable, Hashable {
+        /// The writer's address, display name included.
+        public var address: Address
+        /// A colleague on the customer's own mail, or a third party.
+        public var role: MessageAuthor
+
+        /// Creates an author.
+        public init(address: Address, role: MessageAuthor) {
+            self.address = address
+            self.role = role
+        }
+
+        /// `Sam Stranger <sam@evil.example> (not the ticket's customer)`.
+        public var line: String {
+            let who = address.name.map { "\($0) <\(address.address)>" } ?? address.address
+            return who + (role == .thirdParty ? " (not the ticket's customer)" : " (on the customer's mail)")
         }
     }
 

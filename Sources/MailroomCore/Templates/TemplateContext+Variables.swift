@@ -34,6 +34,7 @@ extension TemplateContext {
 
     private var customerVariables: [String: Any] {
         var values: [String: Any] = ["name": customer.name, "email": customer.email]
+        if let firstName = customer.firstName { values["firstName"] = firstName }
         if let text = customer.text { values["text"] = text }
         return values
     }
@@ -62,7 +63,11 @@ extension TemplateContext {
 extension TemplateContext.Escalation {
     /// Adds the escalation-only variables to the root dictionary.
     fileprivate func add(to root: inout [String: Any]) {
-        root["escalation"] = ["reasons": reasons]
+        var values: [String: Any] = ["reasons": reasons]
+        if let author { values["author"] = author.line }
+        if author?.role == .thirdParty { values["thirdParty"] = "yes" }
+        if let draft { values["draft"] = draft }
+        root["escalation"] = values
         root["signals"] = [
             "urgency": signals.urgency, "sentiment": signals.sentiment, "churnRisk": signals.churnRisk,
             "language": signals.language,

@@ -26,7 +26,12 @@ public struct TemplateContext: Sendable, Hashable {
             self.init(displayName: address.name, email: address.address, text: text)
         }
 
-        /// The display name, or else the local part of the address, or else the address: never empty.
+        /// A plausible first name from the display name (``GreetingName``), or nil: what customer-facing
+        /// templates greet by.
+        public var firstName: String? { GreetingName.firstName(from: displayName) }
+
+        /// The display name, or else the local part of the address, or else the address: never empty. For the
+        /// agents' eyes; customer-facing templates greet by ``firstName``.
         public var name: String {
             if let displayName, case let trimmed = displayName.trimmingWhitespace, !trimmed.isEmpty { return trimmed }
             let local = Address(address: email.trimmingWhitespace).localPart

@@ -25,6 +25,15 @@ public enum AgentCommand: Hashable, Sendable {
     /// A line that looks like a command but is not usable: `command` as written, `problem` for the agent.
     case invalid(command: String, problem: String)
 
+    /// Whether carrying out the command sends mail to the customer.
+    public var reachesCustomer: Bool {
+        switch self {
+        case .answer, .template: true
+        case .close(let reply): reply != nil
+        case .note, .invalid: false
+        }
+    }
+
     /// Reads the command in an agent's new text.
     public static func parse(_ text: String) -> AgentCommand {
         let lines = text.replacingCRLF().split(separator: "\n", omittingEmptySubsequences: false)

@@ -13,7 +13,7 @@ public struct PlusAddress: Sendable {
     /// The header fields searched for a sub-address, in order (after the envelope recipient).
     public static let recipientFields = ["Delivered-To", "X-Original-To", "Envelope-To", "To", "Cc"]
 
-    private let signer: TokenSigner
+    let signer: TokenSigner
     /// The support address's local part as configured (`support`).
     public let localPart: String
     /// The support address's domain, lower case.
@@ -48,6 +48,11 @@ public struct PlusAddress: Sendable {
     /// The ticket's public id when `address` (bare or in angle brackets) is our support address with a
     /// valid token, or nil.
     public func publicID(inAddress address: String) -> String? {
+        subaddress(of: address).flatMap { signer.publicID(fromToken: $0) }
+    }
+
+    /// The extension after `local+` when `address` is a sub-address of the support address, or nil.
+    func subaddress(of address: String) -> Substring? {
         let bare = address.filter { !$0.isWhitespace && $0 != "<" && $0 != ">" }
         guard let at = bare.lastIndex(of: "@"), bare[bare.index(after: at)...].lowercased() == domain else {
             return nil
@@ -57,7 +62,7 @@ public struct PlusAddress: Sendable {
         guard local.count > base.count, local.prefix(base.count).lowercased() == base.lowercased() else {
             return nil
         }
-        return signer.publicID(fromToken: local.dropFirst(base.count))
+        return Substring(local.dropFirst(base.count))
     }
 
     /// The ticket named by the first sub-address with a valid token among the envelope recipient and
@@ -69,15 +74,20 @@ public struct PlusAddress: Sendable {
 
     /// Every ticket named by a sub-address with a valid token, in search order, without duplicates.
     public func publicIDs(in message: Message, envelopeRecipient: String?) -> [String] {
+        var found: [String] = []
+        for address in recipientCandidates(in: message, envelopeRecipient: envelopeRecipient) {
+            if let id = publicID(inAddress: address), !found.contains(id) { found.append(id) }
+        }
+        return found
+    }
+
+    /// The envelope recipient, then the addresses of ``recipientFields`` in order.
+    func recipientCandidates(in message: Message, envelopeRecipient: String?) -> [String] {
         var candidates: [String] = envelopeRecipient.map { [$0] } ?? []
         for field in Self.recipientFields {
             candidates += message.addresses(field).map(\.address)
         }
-        var found: [String] = []
-        for address in candidates {
-            if let id = publicID(inAddress: address), !found.contains(id) { found.append(id) }
-        }
-        return found
+        return candidates
     }
 
     /// RFC 5322 atext and dots: what a plain (unquoted) local part may contain.

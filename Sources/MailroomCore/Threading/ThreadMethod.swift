@@ -2,6 +2,8 @@
 public enum ThreadMethod: String, Hashable, Sendable, CaseIterable, Codable {
     /// In-Reply-To or References holds a Message-ID we signed.
     case messageID
+    /// A recipient is the agents' reply address of a ticket (given out only in mail to the agents).
+    case agentAddress
     /// A recipient is the support address with a signed ticket token (`support+TOKEN@domain`).
     case plusAddress
     /// The body (quoted history included) holds a signed `[ref:TOKEN]` marker.

@@ -2,7 +2,7 @@ import Foundation
 import MailMessage
 
 /// Finds the ticket an incoming message belongs to, trying in order: our signed Message-IDs in In-Reply-To
-/// and References (newest first), a signed plus-address among the recipients, a signed body marker (text
+/// and References (newest first), an agents' reply address, a signed plus-address among the recipients, a signed body marker (text
 /// and HTML, quoted history included), and last the unsigned `[#ID]` subject token, which is accepted only
 /// from the ticket's customer and never when DMARC failed.
 ///
@@ -32,6 +32,12 @@ public struct ThreadResolver: Sendable {
             found += ids.prefix(Self.maximumCandidatesPerMethod).map { ThreadMatch(publicID: $0, method: method) }
         }
         add(messageIDs.publicIDs(in: MessageIDScheme.replyIDs(of: message)), .messageID)
+        var agentIDs: [String] = []
+        for target in plusAddress.agentTargets(in: message, envelopeRecipient: envelopeRecipient)
+        where !agentIDs.contains(target.publicID) {
+            agentIDs.append(target.publicID)
+        }
+        add(agentIDs, .agentAddress)
         add(plusAddress.publicIDs(in: message, envelopeRecipient: envelopeRecipient), .plusAddress)
         var bodyIDs = bodyToken.publicIDs(in: message.textBody)
         if let html = message.htmlBody {

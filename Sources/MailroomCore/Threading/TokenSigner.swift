@@ -22,6 +22,7 @@ public struct TokenSigner: Sendable {
     enum Purpose: String, Sendable {
         case ticketToken = "mailroom.ticket-token.v1"
         case messageID = "mailroom.message-id.v1"
+        case agentAddress = "mailroom.agent-address.v1"
     }
 
     /// The secrets, current first. Kept as bytes because `SymmetricKey` is not `Sendable`; a key is made
@@ -57,6 +58,25 @@ public struct TokenSigner: Sendable {
         guard let id = PublicID.canonical(token[..<dot]) else { return nil }
         let mac = token[token.index(after: dot)...].uppercased()
         return isValid(mac: mac, .ticketToken, id) ? id : nil
+    }
+
+    /// The signed token of an agents' reply address: `PUBLICID.SCOPE.MAC`, e.g. `MR-7K4QX2.A.3KZ0T9QW1M`. Its
+    /// MAC has its own purpose, so a customer's ticket token never verifies as an agent token.
+    /// - Throws: ``InvalidInputError/publicID``.
+    public func agentToken(for publicID: String, scope: AgentScope) throws(InvalidInputError) -> String {
+        guard let id = PublicID.canonical(publicID) else { throw .publicID }
+        let signed = id + "." + scope.rawValue
+        return signed + "." + mac(.agentAddress, signed)
+    }
+
+    /// The ticket and scope in an agent token when its MAC is valid (any case), or nil.
+    public func agentTarget(fromToken token: some StringProtocol) -> AgentTarget? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let id = PublicID.canonical(parts[0]),
+            let scope = AgentScope(rawValue: parts[1].uppercased())
+        else { return nil }
+        let signed = id + "." + scope.rawValue
+        return isValid(mac: parts[2].uppercased(), .agentAddress, signed) ? AgentTarget(publicID: id, scope: scope) : nil
     }
 
     /// The MAC of `message` for `purpose`, made with the current secret.

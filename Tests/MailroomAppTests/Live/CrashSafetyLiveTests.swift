@@ -116,7 +116,7 @@ extension GatewayLiveTests {
 
         private func isDone(_ mailroom: LiveMailroom) async throws -> Bool {
             let store = try mailroom.store()
-            let pending = try store.outboxSummaries(states: ["queued", "sending", "deferred"])
+            let pending = try store.outboxSummaries(states: [.queued, .sending, .deferred])
             let inbox = try await mailroom.user.count("INBOX")
             return try store.receivedCount() == 0 && pending.isEmpty && inbox == 0
         }
@@ -149,7 +149,7 @@ extension GatewayLiveTests {
         private func checkNothingSentTwice(_ mailroom: LiveMailroom) throws -> Int {
             let sent = try mailroom.sent()
             let outbox = try mailroom.store().outboxSummaries(limit: 10_000)
-            #expect(outbox.allSatisfy { $0.state == "sent" }, "\(outbox.filter { $0.state != "sent" })")
+            #expect(outbox.allSatisfy { $0.state == .sent }, "\(outbox.filter { $0.state != .sent })")
             #expect(
                 Set(sent.map(\.messageID)).count == outbox.count, "a queued mail never arrived, or an extra one did")
             let byPurpose = Dictionary(grouping: sent) { mail in

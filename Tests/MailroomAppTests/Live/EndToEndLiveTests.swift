@@ -94,7 +94,7 @@ extension GatewayLiveTests {
             }
             #expect(summaries.filter { $0.status == "auto_replied" }.count >= 15, "most routine mail is answered")
             let outbox = try store.outboxSummaries(limit: 1000)
-            #expect(outbox.allSatisfy { $0.state == "sent" }, "\(outbox.filter { $0.state != "sent" })")
+            #expect(outbox.allSatisfy { $0.state == .sent }, "\(outbox.filter { $0.state != .sent })")
             #expect(Set(sent.map(\.messageID)).count == outbox.count && sent.count == outbox.count)
             return tickets
         }

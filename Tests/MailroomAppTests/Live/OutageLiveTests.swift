@@ -34,7 +34,7 @@ extension GatewayLiveTests {
             #expect(try await mailroom.runOnceSucceeding() == "stored 2, processed 2, send attempts 3")
             let deferredAt = ContinuousClock.now
             let deferred = try mailroom.store().outboxSummaries()
-            #expect(deferred.count == 3 && deferred.allSatisfy { $0.state == "deferred" && $0.attempts == 1 })
+            #expect(deferred.count == 3 && deferred.allSatisfy { $0.state == .deferred && $0.attempts == 1 })
             #expect(deferred.allSatisfy { !($0.lastError ?? "").isEmpty }, "no reason recorded: \(deferred)")
             #expect(try mailroom.store().messageCounts() == ["processed": 2])
             #expect(try mailroom.sent().isEmpty)
@@ -48,7 +48,7 @@ extension GatewayLiveTests {
             #expect(try await mailroom.runOnceSucceeding() == "stored 0, processed 0, send attempts 3")
             #expect(try await mailroom.runOnceSucceeding() == "stored 0, processed 0, send attempts 0")
             let outbox = try mailroom.store().outboxSummaries()
-            #expect(outbox.allSatisfy { $0.state == "sent" && $0.attempts == 2 }, "\(outbox)")
+            #expect(outbox.allSatisfy { $0.state == .sent && $0.attempts == 2 }, "\(outbox)")
             let sent = try mailroom.sent()
             #expect(sent.count == 3 && Set(sent.map(\.messageID)).count == 3, "\(sent)")
             #expect(try mailroom.sent(to: "olivia@example.com").count == 1)

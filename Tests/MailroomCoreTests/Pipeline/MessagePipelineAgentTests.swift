@@ -19,6 +19,7 @@ import Testing
         let replyTo = escalation.parsed.replyTo.first!.address
         return Array(
             """
+            Authentication-Results: mx.shop.example; dkim=pass header.d=shop.example; dmarc=pass header.from=shop.example
             From: \(from)
             To: \(replyTo)
             Subject: Re: \(escalation.subject)

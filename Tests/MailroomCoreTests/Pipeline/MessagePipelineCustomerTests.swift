@@ -110,9 +110,15 @@ import Testing
                         intent: "track_order"), score: 0.93)
             ]
         })
-        let outcome = try process(customerMail(), pipeline: pipeline, lookup: FakeLookup())
+        let lookup = FakeLookup()
+        lookup.knowledge["MR-OLD001"] = KnowledgeEntry(
+            ticketPublicID: "MR-OLD001", question: "where is my order", answer: "It ships Monday.",
+            intent: "track_order", language: "en", id: 7, state: .approved)
+        let outcome = try process(customerMail(), pipeline: pipeline, lookup: lookup)
         #expect(outcome.outbox.first?.parsed.textBody.contains("RESOLUTION It ships Monday.") == true)
         #expect(outcome.events.contains { $0.reason?.contains("knownResolution") == true })
+        #expect(outcome.events.contains { $0.detail.contains("knowledge entry 7") })
+        #expect(outcome.knowledgeReused == 7)
     }
 
     @Test func subjectTokenThreadsOnlyForTheTicketsCustomer() throws {

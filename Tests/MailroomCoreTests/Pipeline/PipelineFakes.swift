@@ -12,6 +12,7 @@ final class FakeLookup: GatewayLookup {
     var automaticLastDay = 0
     var rateLimited: [Date] = []
     var pause: SenderPause?
+    var knowledge: [String: KnowledgeEntry] = [:]
 
     func ticket(publicID: String) throws -> Ticket? { tickets[publicID.uppercased()] }
     func ticket(forSentMessageID messageID: String) throws -> Ticket? { sent[messageID].flatMap { tickets[$0] } }
@@ -21,11 +22,18 @@ final class FakeLookup: GatewayLookup {
     func rateLimitTimes(for address: String, since date: Date) throws -> [Date] { rateLimited }
     func activePause(for address: String, at date: Date) throws -> SenderPause? { pause }
     func publicIDExists(_ publicID: String) throws -> Bool { tickets[publicID] != nil }
+    func approvedKnowledge(ticketPublicID: String) throws -> KnowledgeEntry? {
+        knowledge[ticketPublicID].flatMap { $0.state == .approved ? $0 : nil }
+    }
 
     /// Stores what an outcome did, as the store would.
     func apply(_ outcome: ProcessingOutcome) {
         guard let ticket = outcome.ticket else { return }
         tickets[ticket.publicID] = ticket
+        if var entry = outcome.knowledge {
+            entry.id = Int64(knowledge.count + 1)
+            knowledge[entry.ticketPublicID] = entry
+        }
         for draft in outcome.outbox { sent[draft.messageID] = ticket.publicID }
     }
 }
@@ -46,6 +54,11 @@ struct KeywordClassifier: Classifier {
 
 /// A renderer that writes which template it rendered and the variables that matter to the tests.
 struct EchoRenderer: ReplyRenderer {
+    func canRender(_ template: ReplyTemplate, language: String) -> Bool {
+        if case .named(let name) = template { return name != "missing" }
+        return true
+    }
+
     func render(_ template: ReplyTemplate, language: String, context: TemplateContext) -> RenderedReply? {
         let name: String
         switch template {
@@ -62,7 +75,9 @@ struct EchoRenderer: ReplyRenderer {
         if let resolution = context.resolution { lines.append("RESOLUTION \(resolution.text)") }
         if let escalation = context.escalation {
             lines.append("REASONS \(escalation.reasons.joined(separator: " | "))")
+            if let author = escalation.author { lines.append("AUTHOR \(author.line)") }
         }
+        lines.append("GREETING \(context.customer.firstName ?? "-")")
         lines.append(context.ticket.reference)
         return RenderedReply(text: lines.joined(separator: "\n"), html: nil, language: language)
     }
@@ -76,12 +91,14 @@ func makePipeline(
         ("where is my order", "track_order", 0.97), ("refund", "get_refund", 0.95), ("cancel", "cancel_order", 0.99),
         ("penguin", "review", 0.2),
     ]),
-    similarity: @escaping @Sendable (String) -> [SimilarityIndex.Match] = { _ in [] }
+    similarity: @escaping @Sendable (String) -> [SimilarityIndex.Match] = { _ in [] },
+    agentAuthentication: AgentCheck.Authentication = .required, maxAttachmentBytes: Int = 10 << 20
 ) throws -> MessagePipeline {
     try MessagePipeline(
         settings: PipelineSettings(
             supportAddress: "support@shop.example", companyName: "Shop", agentsInbox: "agents@shop.example",
-            allowedAgents: ["ana@shop.example"]),
+            allowedAgents: ["ana@shop.example"], agentAuthentication: agentAuthentication,
+            maxAttachmentBytes: maxAttachmentBytes),
         secret: testSecret, instanceID: "shop.example", authservID: "mx.shop.example",
         loopConfiguration: LoopPolicy.Configuration(), decisionConfiguration: DecisionPolicy.Configuration(),
         classifier: classifier, similarity: similarity, renderer: EchoRenderer())
