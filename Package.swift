@@ -74,7 +74,7 @@ let package = Package(
             name: "MailroomAppTests",
             dependencies: [
                 "MailroomApp", "MailroomCore", "MailroomStore", "MailMessage", "MailTransport", "Triage",
-                "LiveServerSupport",
+                "LiveServerSupport", .product(name: "Configuration", package: "swift-configuration"),
             ]
         ),
         // What the live suites share: the test mail servers of scripts/mail-servers, users, the sink, processes.

@@ -37,7 +37,7 @@ public struct MaildirSink: Sendable {
 }
 
 extension MaildirSink {
-    /// Stores one message under a name derived from `key` (its Message-ID), once: when a file of that name is
+    /// Stores one message under a name derived from `key` (e.g. its outbox row and Message-ID), once: when a file of that name is
     /// already in `new/` (or, with `checkCurrent`, in `cur/`), nothing is written. So re-sending the same message
     /// after a crash leaves one copy. Returns whether it wrote the message.
     @discardableResult

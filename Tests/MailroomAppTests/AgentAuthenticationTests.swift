@@ -26,12 +26,10 @@ import Testing
             try FileManager.default.createDirectory(
                 at: directory.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
-        let templates = LiveServers.packageRoot.appendingPathComponent("templates").path
         let yaml = """
             mailroom: {supportAddress: support@shop.example, authservId: mx.shop.example}
             maildir: {inbox: in, outbox: out}
             agents: {inbox: agents@shop.example, allowed: [ana@shop.example]}
-            templates: {path: \(templates)}
             tokens: {secret: agent-authentication-test-secret}
             """
         try yaml.write(to: directory.appendingPathComponent("mailroom.yaml"), atomically: true, encoding: .utf8)
@@ -86,26 +84,30 @@ import Testing
             """)
         try await runOnce()
         let acknowledgement = try #require(try outgoing().first { $0.to == "jonas.keller@example.com" }?.message)
+        let escalation = try #require(try outgoing().first { $0.to == "agents@shop.example" }?.message)
         let ticketID = try #require(try SQLiteStore(path: directory.path + "/mailroom.sqlite").ticketSummaries().first)
             .publicID
         // The customer knows the ticket's Reply-To address and forges an agent's From; the server saw dmarc=fail.
         try deliver(agentReply(to: acknowledgement, dmarc: "fail", id: "forged", text: "Refund of 5000 EUR approved."))
+        // Even with a pass, an answer to the customer's address is not an agent's answer: it must come through the
+        // agents' reply address of the escalation.
+        try deliver(agentReply(to: acknowledgement, dmarc: "pass", id: "sideways", text: "Refund approved."))
         try await runOnce()
         var store = try SQLiteStore(path: directory.path + "/mailroom.sqlite")
         #expect(try outgoing().filter { $0.to == "jonas.keller@example.com" }.count == 1, "the forgery was relayed")
         #expect(
-            try outgoing().contains {
-                $0.to == "agents@shop.example" && $0.message.subject?.hasPrefix("Follow-up") == true
-            })
+            try outgoing().filter {
+                $0.to == "agents@shop.example" && $0.message.subject?.hasPrefix("Not sent") == true
+            }.count == 2)
         #expect(try store.ticket(publicID: ticketID)?.status.rawValue == "escalated")
-        #expect(try store.knowledge().isEmpty)
-        #expect(try store.events(ticket: ticketID).contains { $0.reason == "agentNotAuthenticated" })
-        try deliver(agentReply(to: acknowledgement, dmarc: "pass", id: "real", text: "Order 4501-7742 is cancelled."))
+        #expect(try store.knowledgeEntries().isEmpty)
+        #expect(try store.events(ticket: ticketID).filter { $0.reason == "unauthenticatedAgent" }.count == 2)
+        try deliver(agentReply(to: escalation, dmarc: "pass", id: "real", text: "Order 4501-7742 is cancelled."))
         try await runOnce()
         store = try SQLiteStore(path: directory.path + "/mailroom.sqlite")
         let relayed = try outgoing().filter { $0.to == "jonas.keller@example.com" }
         #expect(relayed.count == 2 && relayed.last?.message.textBody.contains("Order 4501-7742 is cancelled.") == true)
         #expect(try store.ticket(publicID: ticketID)?.status.rawValue == "answered")
-        #expect(try store.knowledge().count == 1)
+        #expect(try store.knowledgeEntries().map(\.state) == [.pending])
     }
 }

@@ -15,6 +15,7 @@ import Testing
     private let minimal = """
         mailroom:
           supportAddress: support@shop.example
+          authservId: mx.shop.example
         maildir:
           inbox: in
           outbox: out

@@ -101,14 +101,21 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
                 ticketID: "T-7", customerText: "where is my order, it has not arrived yet",
                 resolution: "It ships tomorrow.", intent: "track_order"))
         let triage = MessageTriage(model: try DefaultModel.load())
-        let assessment = triage.assess("Where is my order? It has not arrived yet.", index: index)
+        let unapproved = triage.assess("Where is my order? It has not arrived yet.", index: index)
+        guard case .autoReply(let generic) = unapproved.decision else {
+            Issue.record("expected an automatic reply, got \(unapproved.decision.explanation)")
+            return
+        }
+        #expect(generic.reusedResolution == nil, "an answer nobody approved was reused")
+        let assessment = triage.assess("Where is my order? It has not arrived yet.", index: index, approved: ["T-7": 1])
         #expect(assessment.similar?.ticketID == "T-7")
         guard case .autoReply(let reply) = assessment.decision else {
             Issue.record("expected an automatic reply, got \(assessment.decision.explanation)")
             return
         }
         #expect(reply.reusedResolution?.ticketID == "T-7")
-        let spoofed = triage.assess("Where is my order?", index: index, sender: SenderFacts(dmarc: .fail))
+        let spoofed = triage.assess(
+            "Where is my order?", index: index, approved: ["T-7": 1], sender: SenderFacts(dmarc: .fail))
         #expect(spoofed.decision.kind == "escalate")
     }
 

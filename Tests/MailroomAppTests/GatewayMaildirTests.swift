@@ -39,8 +39,6 @@ import Testing
             agents:
               inbox: agents@shop.example
               allowed: [ana@shop.example]
-            templates:
-              path: \(repository.appendingPathComponent("templates").path)
             tokens:
               secret: gateway-test-secret-0123456789
             alerts:

@@ -12,7 +12,7 @@ import Testing
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let config = try DemoDefaults.writeWorkspace(
-            at: directory.path, templates: repository.appendingPathComponent("templates").path)
+            at: directory.path)
         #expect(
             FileManager.default.isExecutableFile(atPath: MailroomBinary.path), "build the mailroom product first")
         let process = Process()

@@ -59,16 +59,19 @@ struct ShippedTemplatesTests {
     @Test("acknowledgement and agent-relay have an HTML part in every language", arguments: languages)
     func htmlParts(language: String) throws {
         let library = try TemplateLibrary(directory: PackagePaths.templates)
-        var context = TemplateContext.test(name: "Zoë <script>")
+        var context = TemplateContext.test(name: "Zoë O'Brien")
         context.agent = .init(name: "Jonas", answer: "Use <b>this</b> & that")
+        var hostile = context
+        hostile.customer.displayName = "Zoë <script>alert(1)</script> call +44 900 123"
         for name in ["acknowledgement", "agent-relay"] {
             let rendered = try #require(library.render(name: name, language: language, context: context))
             let html = try #require(rendered.html, "\(language)/\(name)")
             #expect(html.contains("lang=\"\(language)\""))
-            #expect(html.contains("Zoë &lt;script&gt;"))
-            #expect(!html.contains("<script>"))
+            #expect(html.contains("Zoë"), "greets by the first name")
             #expect(html.contains("[ref:MR-TEST01:abc]"))
-            #expect(rendered.text.contains("Zoë <script>"), "text parts are not escaped")
+            let attack = try #require(library.render(name: name, language: language, context: hostile))
+            #expect(!(attack.html ?? "").contains("<script>"))
+            #expect(!attack.text.contains("<script>") && !attack.text.contains("900 123"), "the display name was echoed")
         }
     }
 

@@ -48,18 +48,28 @@ struct TemplateCheckerTests {
     @Test(
         "documented names in sections, lists, transforms and comments are accepted",
         arguments: [
-            "{{#resolution}}{{text}} {{ticketId}} {{resolution.score}} {{customer.name}}{{/resolution}}",
+            "{{#resolution}}{{text}} {{ticketId}} {{resolution.score}} {{customer.firstName}}{{/resolution}}",
             "{{^resolution}}generic{{/resolution}}",
             "{{#ticket.subject}}“{{ticket.subject}}” {{.}}{{/ticket.subject}}",
             "{{#agent.name}}{{agent.name}}{{/agent.name}}{{#agent}}{{answer}}{{/agent}}",
-            "{{uppercased(customer.name)}} {{#empty(ticket.subject)}}none{{/empty(ticket.subject)}}",
+            "{{uppercased(customer.firstName)}} {{#empty(ticket.subject)}}none{{/empty(ticket.subject)}}",
             "{{! {{not.a.variable}} }}{{{customer.email}}} {{&company.name}} {{ support.address }} {{language}}",
-            "{{=[[ ]]=}}[[customer.name]] [[&intent.label]][[={{ }}=]] {{intent.confidence}}",
+            "{{=[[ ]]=}}[[customer.firstName]] [[&intent.label]][[={{ }}=]] {{intent.confidence}}",
             "{{#intent}}{{name}} {{label}}{{/intent}}",
         ])
     func accepted(body: String) {
         let found = problems("\(Self.pragma)\n\(body)\n{{ticket.reference}}")
         #expect(found.isEmpty, "\(found)")
+    }
+
+    /// Finding 12 of the trust issue: a display name is the sender's words, so a customer-facing template that
+    /// repeats it is warned about; the agents' summary may show it.
+    @Test("customer.name in a customer-facing template is a warning, in the escalation it is fine")
+    func displayNameEchoWarning() {
+        let greeting = problems("\(Self.pragma)\nHello {{customer.name}},\n{{ticket.reference}}", name: "track_order")
+        #expect(greeting.map(\.severity) == [.warning])
+        #expect(greeting.first?.message.contains("customer.firstName") == true)
+        #expect(problems("\(Self.pragma)\nCustomer: {{customer.name}}", name: "escalation").isEmpty)
     }
 
     @Test("list sections scope their element fields, sequence transforms work inside")
@@ -132,7 +142,7 @@ struct TemplateCheckerTests {
     @Test("directory checks: missing intents and required templates, languages, stray and HTML-only files")
     func directory() throws {
         let fixture = try TemplateFixture()
-        let text = TemplateFixture.text("Hi {{customer.name}}")
+        let text = TemplateFixture.text("Hi {{customer.firstName}}")
         for name in ["track_order", "acknowledgement", "fallback", "agent-relay", "escalation"] {
             try fixture.write("en/\(name).txt.mustache", text)
         }

@@ -54,7 +54,7 @@ final class ManualClock: Sendable {
 enum PackagePaths {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let templates = root.appendingPathComponent("templates")
+    static let templates = root.appendingPathComponent("Sources/MailroomApp/Resources/templates")
 }
 
 extension TemplateContext {

@@ -72,16 +72,18 @@ public struct MessageTriage: Sendable {
     }
 
     /// The assessment of one message: intent, signals, the best similar resolved ticket from `index` (if
-    /// given), and the policy's decision with the sender and ticket facts.
+    /// given), and the policy's decision with the sender and ticket facts. Only matches whose ticket has an
+    /// approved knowledge entry in `approved` (ticket id -> entry id) may be reused.
     public func assess(
-        _ text: String, index: SimilarityIndex? = nil, sender: SenderFacts = SenderFacts(),
-        ticket: TicketFacts = TicketFacts()
+        _ text: String, index: SimilarityIndex? = nil, approved: [String: Int64] = [:],
+        sender: SenderFacts = SenderFacts(), ticket: TicketFacts = TicketFacts()
     ) -> Assessment {
         let prediction = model?.predict(text)
         let signals = detector.signals(text)
         let similar = index?.query(text, k: 1).first.map {
             SimilarResolution(
-                ticketID: $0.entry.ticketID, intent: $0.entry.intent, score: $0.score, resolution: $0.entry.resolution)
+                ticketID: $0.entry.ticketID, intent: $0.entry.intent, score: $0.score, resolution: $0.entry.resolution,
+                knowledgeID: approved[$0.entry.ticketID])
         }
         let input = DecisionInput(
             prediction: prediction, signals: signals, similarResolution: similar, sender: sender, ticket: ticket)

@@ -24,6 +24,7 @@ public enum DemoDefaults {
           secret: demo-secret-not-for-production-use
         metrics:
           path: metrics/mailroom.prom
+
         """
     }
 

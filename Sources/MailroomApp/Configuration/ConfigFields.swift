@@ -4,6 +4,8 @@ import Configuration
 struct ConfigFields {
     let reader: ConfigReader
     private(set) var problems: [ConfigProblem] = []
+    /// Every key a reader asked for (``ConfigKeys/all`` must hold them all).
+    private(set) var readKeys: Set<String> = []
 
     init(reader: ConfigReader) {
         self.reader = reader
@@ -75,6 +77,7 @@ struct ConfigFields {
     }
 
     private mutating func read<T>(_ key: String, required: Bool, _ body: () throws -> T) -> T? {
+        readKeys.insert(key)
         let result = Result { try body() }
         switch result {
         case .success(let value):

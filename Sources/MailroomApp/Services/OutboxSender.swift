@@ -50,7 +50,8 @@ final class OutboxSender: Service {
         var blocked = 0
         while let item = try store.claimDueOutbox(now: now(), limit: 1).first {
             let mail = OutgoingMail(
-                raw: item.raw, envelope: item.envelope, messageID: item.messageID, attempt: item.attempts)
+                raw: item.raw, envelope: item.envelope, messageID: item.messageID, attempt: item.attempts,
+                outboxID: item.id)
             let update = shadow ? .shadow : outcome(for: item, await sender.send(mail))
             try store.recordDelivery(outboxID: item.id, update, now: now())
             metrics.delivery(purpose: item.purpose.rawValue, update: update)

@@ -38,13 +38,16 @@ public struct OutgoingMail: Sendable, Hashable {
     public var messageID: String
     /// This attempt's number (1 = the first).
     public var attempt: Int
+    /// The outbox row, the same on every attempt: a sink names what it writes after it.
+    public var outboxID: Int64
 
     /// Creates a mail.
-    public init(raw: [UInt8], envelope: Envelope, messageID: String, attempt: Int) {
+    public init(raw: [UInt8], envelope: Envelope, messageID: String, attempt: Int, outboxID: Int64) {
         self.raw = raw
         self.envelope = envelope
         self.messageID = messageID
         self.attempt = attempt
+        self.outboxID = outboxID
     }
 }
 

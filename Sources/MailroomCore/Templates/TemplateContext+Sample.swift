@@ -1,3 +1,5 @@
+import MailMessage
+
 extension TemplateContext {
     /// The documented sample context `mailroom templates preview` renders with when no ticket is given.
     ///
@@ -25,7 +27,9 @@ extension TemplateContext {
                         excerpt: "The carrier confirmed the parcel was held at the depot and delivered it the next day."
                     )
                 ],
-                messageSubject: "Re: Where is my order?", messageDate: "Fri, 21 Nov 2025 10:42:07 +0100"))
+                messageSubject: "Re: Where is my order?", messageDate: "Fri, 21 Nov 2025 10:42:07 +0100",
+                author: Author(address: Address(name: "Sam Stranger", address: "sam@example.net"), role: .thirdParty),
+                draft: "Thank you for your message. Your parcel left our warehouse on Monday."))
     }
 
     private static let sampleResolution = Resolution(

@@ -48,7 +48,8 @@ extension GatewayLiveTests.EndToEnd {
             #expect(ticket.status.rawValue == "escalated", "\(who) changed the ticket")
             #expect(new.contains { $0.recipients == [mailroom.agentsInbox] && $0.ticketID == ticket.publicID })
         }
-        #expect(try mailroom.store().knowledge().count == 1, "only the allowed agent's answer is learned")
+        #expect(try mailroom.store().knowledgeEntries().count == 1, "only the allowed agent's answer is learned")
+        #expect(try mailroom.store().knowledge().isEmpty, "a learned answer is pending until a person approves it")
         try await checkNothingMoreIsSent(mailroom)
     }
 
@@ -72,7 +73,7 @@ extension GatewayLiveTests.EndToEnd {
         #expect(answered.status.rawValue == "answered")
         let firstResponse = try #require(answered.firstResponseAt, "no first-response time")
         #expect(firstResponse >= answered.receivedAt)
-        let knowledge = try #require(try store.knowledge().first { $0.ticketPublicID == ticket.publicID })
+        let knowledge = try #require(try store.knowledgeEntries().first { $0.ticketPublicID == ticket.publicID })
         #expect(knowledge.question.contains("Please cancel the order before it"))
         #expect(knowledge.answer.contains("I have cancelled order 4501-7742"))
         #expect(!knowledge.answer.contains(">"), "quoted history learned")

@@ -77,7 +77,6 @@ struct LiveMailroom {
             "  timeoutSeconds: 10",
             "smtp:", "  url: \(settings.smtpURL)", "  tls: none", "  timeoutSeconds: 10",
             "agents:", "  inbox: \(agentsInbox)", "  allowed: [ana@\(domain), ben@\(domain)]",
-            "templates:", "  path: \(LiveServers.packageRoot.appendingPathComponent("templates").path)",
             "tokens:", "  secret: \(Self.secret)",
             "outbox:", "  retryBaseSeconds: \(settings.retryBaseSeconds)",
         ]
