@@ -55,14 +55,14 @@ public enum KindDetector {
         }
         let subject = (message.subject ?? "").lowercased()
         let daemon = isDeliverySystemSender(message)
-        let bounceSubject = Patterns.bounceSubjects.contains { subject.contains($0) }
+        let bounceSubject = TextSearch.containsAny(Patterns.bounceSubjects, in: subject)
         guard daemon || (bounceSubject && message.returnPath == "") else { return nil }
-        if Patterns.delaySubjects.contains(where: { subject.contains($0) }) {
+        if TextSearch.containsAny(Patterns.delaySubjects, in: subject) {
             return KindVerdict(kind: .delayNotice, evidence: "delay notice from the mail system")
         }
         let body = message.textBody.lowercased()
-        if !bounceSubject, Patterns.delayBody.contains(where: { body.contains($0) }),
-            !Patterns.failureBody.contains(where: { body.contains($0) })
+        if !bounceSubject, TextSearch.containsAny(Patterns.delayBody, in: body),
+            !TextSearch.containsAny(Patterns.failureBody, in: body)
         {
             return KindVerdict(kind: .delayNotice, evidence: "delay notice from the mail system")
         }
@@ -97,7 +97,7 @@ public enum KindDetector {
                 return KindVerdict(kind: .autoReply, evidence: "Precedence: auto_reply")
             }
             let subject = (message.subject ?? "").lowercased()
-            if let pattern = Patterns.outOfOfficeSubjects.first(where: { subject.contains($0) }) {
+            if let pattern = TextSearch.firstNeedle(Patterns.outOfOfficeSubjects, in: subject) {
                 return KindVerdict(kind: .autoReply, evidence: "subject: \(pattern)")
             }
             return nil

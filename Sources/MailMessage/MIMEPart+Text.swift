@@ -26,23 +26,20 @@ extension MIMEPart {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         guard text.utf8.contains(0x0D) else { return text }
-        var out = ""
+        // On bytes: CR LF and a lone CR become LF (neither byte occurs inside a multi-byte UTF-8 sequence).
+        var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var pendingCR = false
-        for scalar in text.unicodeScalars {
+        for byte in text.utf8 {
             if pendingCR {
                 pendingCR = false
-                out.unicodeScalars.append("\n")
-                if scalar == "\n" { continue }
+                out.append(0x0A)
+                if byte == 0x0A { continue }
             }
-            if scalar == "\r" {
-                pendingCR = true
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
+            if byte == 0x0D { pendingCR = true } else { out.append(byte) }
         }
-        if pendingCR { out.unicodeScalars.append("\n") }
-        return out
+        if pendingCR { out.append(0x0A) }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

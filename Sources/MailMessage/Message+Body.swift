@@ -46,11 +46,38 @@ extension Message {
 }
 
 extension String {
-    /// The text without trailing white space on each line and without leading or trailing blank lines.
+    /// The text without trailing spaces, tabs and non-breaking spaces on each line and without leading or
+    /// trailing blank lines. One pass over the UTF-8 bytes.
     func trimmedTrailingLines() -> String {
-        var lines = split(separator: "\n", omittingEmptySubsequences: false).map { String($0).trimmedTrailing() }
-        while let last = lines.last, last.isEmpty { lines.removeLast() }
-        while let first = lines.first, first.isEmpty { lines.removeFirst() }
-        return lines.joined(separator: "\n")
+        var text = self
+        return text.withUTF8 { bytes -> String in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var pendingBlankLines = 0
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                var contentEnd = end
+                while contentEnd > start {
+                    if bytes[contentEnd - 1] == 0x20 || bytes[contentEnd - 1] == 0x09 {
+                        contentEnd -= 1
+                    } else if contentEnd - 2 >= start, bytes[contentEnd - 2] == 0xC2, bytes[contentEnd - 1] == 0xA0 {
+                        contentEnd -= 2
+                    } else {
+                        break
+                    }
+                }
+                if contentEnd == start {
+                    if !out.isEmpty { pendingBlankLines += 1 }
+                } else {
+                    if !out.isEmpty { out.append(contentsOf: repeatElement(0x0A, count: pendingBlankLines + 1)) }
+                    pendingBlankLines = 0
+                    out.append(contentsOf: bytes[start..<contentEnd])
+                }
+                start = end + 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 }

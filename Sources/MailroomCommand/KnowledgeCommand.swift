@@ -32,7 +32,8 @@ struct KnowledgeCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one entry and what the personal-data screen found.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one entry and what the personal-data screen found.")
         @OptionGroup var options: Options
         @Argument(help: "The entry's id.") var id: Int64
 
@@ -48,7 +49,8 @@ struct KnowledgeCommand: AsyncParsableCommand {
         @Argument(help: "The entry's id.") var id: Int64
 
         func run() async throws {
-            for line in try await KnowledgeReviewing.approve(configPath: options.config, id: id, reviewer: options.who) {
+            for line in try await KnowledgeReviewing.approve(configPath: options.config, id: id, reviewer: options.who)
+            {
                 print(line)
             }
         }

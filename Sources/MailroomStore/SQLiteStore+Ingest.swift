@@ -134,14 +134,16 @@ extension SQLiteStore {
         try event.insert(db)
         if let messageID = scan.messageID,
             let earlier = try Int64.fetchOne(
-                db, sql: "SELECT id FROM message WHERE direction = 'in' AND messageIdHeader = ? AND id <> ? ORDER BY id",
+                db,
+                sql: "SELECT id FROM message WHERE direction = 'in' AND messageIdHeader = ? AND id <> ? ORDER BY id",
                 arguments: [messageID, record.id])
         {
             // Web forms and ticketing tools send many different mails with one Message-ID: only the content
             // fingerprint (or the mailbox UID) makes a copy a duplicate, so this one is a message of its own.
             var reused = EventRecord(
                 messageId: record.id, at: request.receivedAt, type: AuditEventType.reusedMessageID.rawValue,
-                reason: nil, detail: "different content with the Message-ID of message \(earlier); kept as its own message")
+                reason: nil,
+                detail: "different content with the Message-ID of message \(earlier); kept as its own message")
             try reused.insert(db)
         }
         return .stored(rowID: record.id!)
@@ -192,7 +194,8 @@ extension SQLiteStore {
                     arguments: [date, reason, source, entry])
                 guard db.changesCount == 0 else { return false }
                 try db.execute(
-                    sql: "INSERT INTO intakeSkip (source, entry, reason, firstSeenAt, lastSeenAt) VALUES (?, ?, ?, ?, ?)",
+                    sql:
+                        "INSERT INTO intakeSkip (source, entry, reason, firstSeenAt, lastSeenAt) VALUES (?, ?, ?, ?, ?)",
                     arguments: [source, entry, reason, date, date])
                 var event = EventRecord(
                     at: date, type: AuditEventType.skipped.rawValue, reason: "unreadableEntry",

@@ -107,7 +107,8 @@ extension SQLiteStore {
             try pool.read { db in
                 let row = try Row.fetchOne(
                     db,
-                    sql: "SELECT COUNT(*), MAX(updatedAt), COALESCE(SUM(id), 0) FROM knowledge WHERE state = 'approved'")
+                    sql: "SELECT COUNT(*), MAX(updatedAt), COALESCE(SUM(id), 0) FROM knowledge WHERE state = 'approved'"
+                )
                 return KnowledgeStamp(count: row?[0] ?? 0, latest: row?[1], idSum: row?[2] ?? 0)
             }
         }
@@ -122,7 +123,8 @@ extension SQLiteStore {
                     var ticket = TicketRecord(
                         ticket: Ticket(
                             publicID: entry.ticketPublicID, customerEmail: entry.customerEmail ?? "unknown@invalid",
-                            customerName: entry.customerName, subject: "(replay seed)", status: .closed, receivedAt: now),
+                            customerName: entry.customerName, subject: "(replay seed)", status: .closed, receivedAt: now
+                        ),
                         id: nil)
                     try ticket.insert(db)
                     var approved = entry
@@ -141,7 +143,8 @@ extension SQLiteStore {
             ticketId: ticketID, question: entry.question, answer: entry.answer, intent: entry.intent,
             language: entry.language, createdAt: now, state: entry.state, author: entry.author,
             customerName: entry.customerName, customerEmail: entry.customerEmail,
-            findings: Self.encode(findings.map(\.description)), reviewedBy: entry.state == .approved ? entry.author : nil,
+            findings: Self.encode(findings.map(\.description)),
+            reviewedBy: entry.state == .approved ? entry.author : nil,
             reviewedAt: entry.state == .approved ? now : nil, updatedAt: now, reuseCount: 0)
         try record.insert(db)
         var stored = entry
@@ -160,7 +163,8 @@ extension SQLiteStore {
                 try db.execute(
                     sql: "UPDATE knowledge SET reviewedBy = ?, reviewedAt = ?, updatedAt = ? WHERE id = ?",
                     arguments: [reviewer, now, now, id])
-                let ticketID = try Int64.fetchOne(db, sql: "SELECT ticketId FROM knowledge WHERE id = ?", arguments: [id])
+                let ticketID = try Int64.fetchOne(
+                    db, sql: "SELECT ticketId FROM knowledge WHERE id = ?", arguments: [id])
                 var event = EventRecord(
                     ticketId: ticketID, at: now, type: AuditEventType.reviewed.rawValue, reason: "knowledge",
                     detail: "knowledge entry \(id): \(detail)")

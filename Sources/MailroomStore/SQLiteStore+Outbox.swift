@@ -124,7 +124,8 @@ extension SQLiteStore {
     /// Puts every failed message back in the queue (`mailroom outbox retry --failed`); returns how many.
     public func retryFailedOutbox(now: Date, by person: String) throws -> Int {
         try StoreError.wrapping {
-            try pool.write { db in try requeue(db, filter: Column("state") == OutboxState.failed, now: now, by: person) }
+            try pool.write { db in try requeue(db, filter: Column("state") == OutboxState.failed, now: now, by: person)
+            }
         }
     }
 

@@ -93,7 +93,9 @@ extension SQLiteStore {
             try hit.insert(db)
         }
         var learned = outcome.knowledge
-        if let entry = outcome.knowledge, let ticketID { learned = try learn(entry, ticketID: ticketID, db: db, now: now) }
+        if let entry = outcome.knowledge, let ticketID {
+            learned = try learn(entry, ticketID: ticketID, db: db, now: now)
+        }
         if let reused = outcome.knowledgeReused {
             try db.execute(sql: "UPDATE knowledge SET reuseCount = reuseCount + 1 WHERE id = ?", arguments: [reused])
         }

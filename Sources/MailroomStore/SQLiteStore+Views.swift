@@ -118,7 +118,8 @@ extension SQLiteStore {
     public func messageEvents(rowID: Int64) throws -> [EventSummary] {
         try pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT at, type, reason, detail FROM event WHERE messageId = ? ORDER BY id", arguments: [rowID]
+                db, sql: "SELECT at, type, reason, detail FROM event WHERE messageId = ? ORDER BY id",
+                arguments: [rowID]
             ).map { EventSummary(at: $0["at"], type: $0["type"], reason: $0["reason"], detail: $0["detail"]) }
         }
     }

@@ -50,7 +50,9 @@ import Testing
     @Test func anOperatorReviewsKnowledgeAndTheOutbox() throws {
         defer { try? FileManager.default.removeItem(at: workspace) }
         #expect(try mailroom(["init", workspace.path]).status == 0)
-        #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("templates/en/fallback.txt.mustache").path))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: workspace.appendingPathComponent("templates/en/fallback.txt.mustache").path))
         try deliver(
             "1",
             """
@@ -90,8 +92,13 @@ import Testing
         #expect(edited.status == 0 && edited.output.contains("personal data found: none"), "\(edited)")
         let approved = try mailroom(["knowledge", "approve", "1", "--as", "manager-mia", "--config", config])
         #expect(approved.status == 0, "\(approved)")
-        #expect(try mailroom(["knowledge", "list", "--state", "approved", "--config", config]).output.hasPrefix("1  approved"))
-        let trail = try mailroom(["ticket", escalation.subject?.components(separatedBy: "[#").last?.dropLast().description ?? "", "--config", config])
+        #expect(
+            try mailroom(["knowledge", "list", "--state", "approved", "--config", config]).output.hasPrefix(
+                "1  approved"))
+        let trail = try mailroom([
+            "ticket", escalation.subject?.components(separatedBy: "[#").last?.dropLast().description ?? "", "--config",
+            config,
+        ])
         #expect(trail.output.contains("approved for reuse by manager-mia"), "\(trail)")
         let outbox = try mailroom(["outbox", "list", "--state", "sent", "--config", config])
         #expect(outbox.status == 0 && outbox.output.contains("agent_relay"), "\(outbox)")

@@ -68,7 +68,8 @@ import Testing
         #expect(silent.first?.severity == .error)
         let explicit = try await check(
             Self.base.replacingOccurrences(of: ", authservId: mx.shop.example", with: "")
-                .replacingOccurrences(of: "allowed: [ana@shop.example]", with: "allowed: [ana@shop.example], authentication: none"))
+                .replacingOccurrences(
+                    of: "allowed: [ana@shop.example]", with: "allowed: [ana@shop.example], authentication: none"))
         #expect(explicit.map(\.severity) == [.warning])
         #expect(explicit.first?.message.contains("anyone who knows an agent's address") == true)
     }

@@ -71,7 +71,8 @@ struct ShippedTemplatesTests {
             #expect(html.contains("[ref:MR-TEST01:abc]"))
             let attack = try #require(library.render(name: name, language: language, context: hostile))
             #expect(!(attack.html ?? "").contains("<script>"))
-            #expect(!attack.text.contains("<script>") && !attack.text.contains("900 123"), "the display name was echoed")
+            #expect(
+                !attack.text.contains("<script>") && !attack.text.contains("900 123"), "the display name was echoed")
         }
     }
 

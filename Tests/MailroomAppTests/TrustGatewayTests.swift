@@ -52,7 +52,8 @@ import Testing
 
     @Test func unreadableMaildirEntriesAreSkippedOnceAndTheRestFlows() async throws {
         let new = directory.appendingPathComponent("in/new")
-        try FileManager.default.createDirectory(at: new.appendingPathComponent("0-a-folder"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: new.appendingPathComponent("0-a-folder"), withIntermediateDirectories: true)
         #expect(mkfifo(new.appendingPathComponent("1-a-fifo").path, 0o600) == 0)
         try FileManager.default.createSymbolicLink(
             atPath: new.appendingPathComponent("2-dangling").path, withDestinationPath: "/nonexistent/mail")
@@ -100,7 +101,8 @@ import Testing
     @Test func theMaildirSinkWritesAReSentMessageOnce() async throws {
         let sender = try MaildirMailSender(path: directory.appendingPathComponent("sink").path)
         let mail = OutgoingMail(
-            raw: Array("Subject: x\r\n\r\nbody\r\n".utf8), envelope: Envelope(from: "a@b.example", recipients: ["c@d.example"]),
+            raw: Array("Subject: x\r\n\r\nbody\r\n".utf8),
+            envelope: Envelope(from: "a@b.example", recipients: ["c@d.example"]),
             messageID: "mr.MR-AAAAAA.x.y@shop.example", attempt: 1, outboxID: 42)
         #expect(await sender.send(mail) == .sent)
         var again = mail

@@ -64,7 +64,8 @@ import Testing
             ticket: .init(id: "MR-B0B001", subject: "x", reference: ""),
             company: .init(name: "Shop", supportAddress: "support@shop.example"))
         #expect(
-            KnowledgePlaceholders.fill("Hi {{customerName}}, about {{ ticketId }} from {{companyName}}", context: context)
+            KnowledgePlaceholders.fill(
+                "Hi {{customerName}}, about {{ ticketId }} from {{companyName}}", context: context)
                 == "Hi Bob, about MR-B0B001 from Shop")
     }
 }

@@ -18,7 +18,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let path = root.appendingPathComponent("data/mailroom.sqlite").path
         let store = try SQLiteStore(path: path)
-        _ = try store.ingest(IngestRequest(raw: Array("Subject: x\r\n\r\nsecret\r\n".utf8), source: "test", receivedAt: Date()))
+        _ = try store.ingest(
+            IngestRequest(raw: Array("Subject: x\r\n\r\nsecret\r\n".utf8), source: "test", receivedAt: Date()))
         #expect(mode(root.appendingPathComponent("data").path) == 0o700)
         for file in [path, path + "-wal", path + "-shm"] {
             #expect(FileManager.default.fileExists(atPath: file), "\(file)")

@@ -3,8 +3,10 @@
 
 demo_agent_reply.py OUTBOX INBOX SUBJECT_PART ANSWER
     finds the escalation mail in the Maildir OUTBOX whose subject contains SUBJECT_PART and writes the agent's
-    reply (From: ana@shop.example, To: its Reply-To, In-Reply-To: its Message-ID, quoted history below) into the
-    Maildir INBOX.
+    reply (From: ana@shop.example, To: its Reply-To, which is the agents' own reply address, In-Reply-To: its
+    Message-ID, quoted history below) into the Maildir INBOX, with the Authentication-Results field the receiving
+    server (mx.shop.example, the demo's mailroom.authservId) adds to mail it verified: Mailroom relays an agent's
+    answer only with that proof.
 demo_agent_reply.py --ticket-of OUTBOX SUBJECT_PART
     prints the ticket id of that escalation.
 """
@@ -33,6 +35,8 @@ def main():
     outbox, inbox, subject_part, answer = sys.argv[1:5]
     original = escalation(outbox, subject_part)
     reply = (
+        f"Authentication-Results: mx.shop.example; dkim=pass header.d=shop.example;\r\n"
+        f" dmarc=pass header.from=shop.example\r\n"
         f"From: Ana Agent <ana@shop.example>\r\n"
         f"To: {original['Reply-To']}\r\n"
         f"Subject: Re: {original['Subject']}\r\n"

@@ -18,7 +18,8 @@ final class MaildirMailSender: MailSender {
         let head =
             "X-Envelope-From: <\(envelope.from)>\r\nX-Envelope-To: \(envelope.recipients.joined(separator: ", "))\r\n"
         do {
-            let key = "\(String(repeating: "0", count: max(0, 12 - String(mail.outboxID).count)))\(mail.outboxID)."
+            let key =
+                "\(String(repeating: "0", count: max(0, 12 - String(mail.outboxID).count)))\(mail.outboxID)."
                 + mail.messageID
             try sink.deliverOnce(Array(head.utf8) + mail.raw, key: key, checkCurrent: mail.attempt > 1)
             return .sent

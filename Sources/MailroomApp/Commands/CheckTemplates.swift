@@ -27,6 +27,8 @@ public func checkTemplates(directory: String? = nil, intents: [String] = Default
 /// The template directory: the given path, or `templates` in the working directory, or the built-in templates.
 func templateDirectory(_ path: String?) -> URL {
     if let path { return URL(fileURLWithPath: path, isDirectory: true) }
-    if FileManager.default.fileExists(atPath: "templates") { return URL(fileURLWithPath: "templates", isDirectory: true) }
+    if FileManager.default.fileExists(atPath: "templates") {
+        return URL(fileURLWithPath: "templates", isDirectory: true)
+    }
     return BuiltInTemplates.url ?? URL(fileURLWithPath: "templates", isDirectory: true)
 }

@@ -11,7 +11,9 @@ public enum KnowledgeReviewing {
         let store = try await openStore(configPath)
         let reuse = try store.knowledgeReuseCounts()
         let entries = try store.knowledgeEntries(state: state)
-        guard !entries.isEmpty else { return ["no knowledge entries" + (state.map { " in state \($0.rawValue)" } ?? "")] }
+        guard !entries.isEmpty else {
+            return ["no knowledge entries" + (state.map { " in state \($0.rawValue)" } ?? "")]
+        }
         return entries.map { entry in
             let id = entry.id ?? 0
             let answer = entry.answer.replacingOccurrences(of: "\n", with: " ").prefix(60)
@@ -71,8 +73,10 @@ public enum KnowledgeReviewing {
         let findings = try store.knowledgeFindings(id: id)
         return [
             "knowledge entry \(id) edited; it is pending until approved",
-            "personal data found: " + (findings.isEmpty ? "none (approve it with `mailroom knowledge approve \(id)`)"
-                : findings.joined(separator: "; ")),
+            "personal data found: "
+                + (findings.isEmpty
+                    ? "none (approve it with `mailroom knowledge approve \(id)`)"
+                    : findings.joined(separator: "; ")),
         ]
     }
 

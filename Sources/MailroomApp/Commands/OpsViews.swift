@@ -36,7 +36,9 @@ public enum OpsViews {
                     + "\(item.lastError ?? "")")
         }
         let pending = try store.knowledgeEntries(state: .pending).count
-        if pending > 0 { lines.append("knowledge: \(pending) learned answers wait for review (mailroom knowledge list)") }
+        if pending > 0 {
+            lines.append("knowledge: \(pending) learned answers wait for review (mailroom knowledge list)")
+        }
         let quarantined = try store.quarantined()
         lines.append("quarantine: \(quarantined.count)")
         for item in quarantined {

@@ -10,7 +10,8 @@ public enum OutboxOperations {
         let items = try store.outboxSummaries(states: state.map { [$0] } ?? [], limit: limit)
         guard !items.isEmpty else { return ["no outgoing mail" + (state.map { " in state \($0.rawValue)" } ?? "")] }
         return items.map { item in
-            var line = "\(item.id)  \(item.state.rawValue)  \(item.purpose)  \(item.ticket ?? "-")  "
+            var line =
+                "\(item.id)  \(item.state.rawValue)  \(item.purpose)  \(item.ticket ?? "-")  "
                 + "attempts \(item.attempts)  -> \(item.recipients.joined(separator: ", "))"
             if let error = item.lastError {
                 line += "  [\(item.errorClass == "configuration" ? "blocked by configuration" : "error")] \(error)"

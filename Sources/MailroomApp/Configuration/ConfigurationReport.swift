@@ -12,7 +12,9 @@ public enum ConfigurationReport {
                 for problem in problems { output("  \(problem)") }
                 return false
             }
-            output("\(path): OK" + (problems.isEmpty ? "" : " with \(problems.count) warning\(problems.count == 1 ? "" : "s")"))
+            output(
+                "\(path): OK"
+                    + (problems.isEmpty ? "" : " with \(problems.count) warning\(problems.count == 1 ? "" : "s")"))
             for problem in problems { output("  \(problem)") }
             for line in summary(configuration) { output("  \(line)") }
             return true

@@ -62,7 +62,8 @@ final class MailboxPoller: Service {
         guard let limit = silenceLimit,
             let mailbox = try store.mailboxes().first(where: { $0.name == source.identity })
         else { return }
-        let silence = IntakeSilence.seconds(lastMessageAt: mailbox.lastMessageAt, lastPollAt: mailbox.lastPollAt, now: now())
+        let silence = IntakeSilence.seconds(
+            lastMessageAt: mailbox.lastMessageAt, lastPollAt: mailbox.lastPollAt, now: now())
         metrics.intakeSilence(seconds: silence)
         guard
             IntakeSilence.isSilent(
@@ -133,7 +134,8 @@ final class MailboxPoller: Service {
                 continue
             case .unreadable(let reason):
                 if try store.recordIntakeSkip(source: source.identity, entry: item.key, reason: reason, at: now()) {
-                    logger.error("mail source entry cannot be read; skipped", metadata: ["mailroom.entry": "\(item.key)"])
+                    logger.error(
+                        "mail source entry cannot be read; skipped", metadata: ["mailroom.entry": "\(item.key)"])
                     metrics.intakeSkipped()
                 }
                 continue

@@ -36,7 +36,6 @@ final class MessageProcessor: Service {
         self.metrics = metrics
     }
 
-
     /// Processes every message waiting now; returns what each became.
     @discardableResult
     func processAll() throws -> [ProcessResult] {

@@ -31,7 +31,8 @@ public enum Decision: Sendable, Hashable {
         case .autoReply(let reply):
             var line = "Auto-reply with \(reply.intent) (\(reply.reasons.map(\.detail).joined(separator: "; ")))"
             if let reused = reply.reusedResolution {
-                line += ", reusing knowledge entry \(reused.knowledgeID.map(String.init) ?? "?") (ticket \(reused.ticketID))"
+                line +=
+                    ", reusing knowledge entry \(reused.knowledgeID.map(String.init) ?? "?") (ticket \(reused.ticketID))"
             }
             return line + "."
         case .escalate(let reasons):

@@ -45,7 +45,8 @@ public struct DecisionPolicy: Sendable {
             let known = Reason(
                 .knownResolution,
                 "knowledge entry \(similar.knowledgeID.map(String.init) ?? "?") (ticket \(similar.ticketID)) is "
-                    + "\(Self.format(similar.score)) similar, at least " + Self.format(configuration.similarityThreshold))
+                    + "\(Self.format(similar.score)) similar, at least "
+                    + Self.format(configuration.similarityThreshold))
             return .autoReply(
                 AutoReply(
                     intent: prediction.intent, confidence: prediction.confidence, reusedResolution: reused,

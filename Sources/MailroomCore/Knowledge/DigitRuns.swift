@@ -20,7 +20,9 @@ enum DigitRuns {
                 continue
             } else if run.precededByReferenceWord || run.text.hasPrefix("#"), digits.count >= 4 {
                 found.append(Finding(kind: .referenceNumber, excerpt: PersonalDataScreen.mask(run.text)))
-            } else if (7...15).contains(digits.count), run.text.hasPrefix("+") || run.text.hasPrefix("0") || run.separated {
+            } else if (7...15).contains(digits.count),
+                run.text.hasPrefix("+") || run.text.hasPrefix("0") || run.separated
+            {
                 found.append(Finding(kind: .phoneNumber, excerpt: PersonalDataScreen.mask(run.text)))
             } else if digits.count >= 6 {
                 found.append(Finding(kind: .referenceNumber, excerpt: PersonalDataScreen.mask(run.text)))
@@ -67,14 +69,17 @@ enum DigitRuns {
                 var gap = 1
                 while gap <= 2, end + gap < characters.count, separators.contains(characters[end + gap]) { gap += 1 }
                 let joined = end + gap < characters.count && characters[end + gap].isNumber
-                let parenthesised = gap == 3 && (characters[end + 1] == "(" || characters[end + 1] == ")"
-                    || characters[end + 2] == "(" || characters[end + 2] == ")")
+                let parenthesised =
+                    gap == 3
+                    && (characters[end + 1] == "(" || characters[end + 1] == ")"
+                        || characters[end + 2] == "(" || characters[end + 2] == ")")
                 guard joined, gap == 2 || parenthesised else { break }
                 separated = true
                 end += gap
             }
             let text = String(characters[start...end])
-            runs.append(Run(text: text, separated: separated, precededByReferenceWord: followsReferenceWord(characters, start)))
+            runs.append(
+                Run(text: text, separated: separated, precededByReferenceWord: followsReferenceWord(characters, start)))
             index = end + 1
         }
         return runs

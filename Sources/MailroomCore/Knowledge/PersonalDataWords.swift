@@ -66,16 +66,21 @@ struct PersonalDataWords {
                 (Self.streetWords.contains(word) && (capitalised || Self.lowercaseStreetWords.contains(word)))
                 || Self.streetSuffixes.contains { word.hasSuffix($0) && word.count > $0.count + 2 }
             if isStreet, let number = nearbyHouseNumber(index) {
-                found.append(Finding(kind: .postalAddress, excerpt: PersonalDataScreen.mask("\(words[index]) \(number)")))
+                found.append(
+                    Finding(kind: .postalAddress, excerpt: PersonalDataScreen.mask("\(words[index]) \(number)")))
             }
             if words[index].count == 5, words[index].allSatisfy(\.isNumber), index + 1 < words.count,
                 words[index + 1].first?.isUppercase == true, words[index + 1].count >= 3,
                 !Self.notPlaces.contains(words[index + 1].lowercased())
             {
-                found.append(Finding(kind: .postalAddress, excerpt: PersonalDataScreen.mask("\(words[index]) \(words[index + 1])")))
+                found.append(
+                    Finding(
+                        kind: .postalAddress, excerpt: PersonalDataScreen.mask("\(words[index]) \(words[index + 1])")))
             }
             if index + 1 < words.count, Self.isUKPostcode(words[index], words[index + 1]) {
-                found.append(Finding(kind: .postalAddress, excerpt: PersonalDataScreen.mask("\(words[index]) \(words[index + 1])")))
+                found.append(
+                    Finding(
+                        kind: .postalAddress, excerpt: PersonalDataScreen.mask("\(words[index]) \(words[index + 1])")))
             }
         }
         return found
@@ -94,7 +99,8 @@ struct PersonalDataWords {
     static func isUKPostcode(_ outward: Substring, _ inward: Substring) -> Bool {
         let outward = Array(outward.uppercased())
         let inward = Array(inward.uppercased())
-        guard (2...4).contains(outward.count), inward.count == 3, outward[0].isLetter, outward.contains(where: \.isNumber)
+        guard (2...4).contains(outward.count), inward.count == 3, outward[0].isLetter,
+            outward.contains(where: \.isNumber)
         else { return false }
         guard outward.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return false }
         return inward[0].isNumber && inward[1].isLetter && inward[2].isLetter && inward.allSatisfy(\.isASCII)
@@ -103,7 +109,9 @@ struct PersonalDataWords {
     /// The original customer's name parts (three letters or more) and the local part of their address, as words.
     func names(_ customerName: String?, email: String?) -> [Finding] {
         var parts = Set(
-            (customerName ?? "").split(whereSeparator: { !$0.isLetter }).filter { $0.count >= 3 }.map { $0.lowercased() })
+            (customerName ?? "").split(whereSeparator: { !$0.isLetter }).filter { $0.count >= 3 }.map {
+                $0.lowercased()
+            })
         parts.subtract(Self.notNames)
         var found = words.filter { parts.contains($0.lowercased()) }.map {
             Finding(kind: .customerName, excerpt: PersonalDataScreen.mask($0))
@@ -118,7 +126,8 @@ struct PersonalDataWords {
 
     static let streetWords: Set<String> = [
         "street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr", "boulevard", "blvd", "way", "close",
-        "court", "place", "square", "strasse", "straße", "str", "weg", "platz", "gasse", "allee", "ring", "rue", "chemin",
+        "court", "place", "square", "strasse", "straße", "str", "weg", "platz", "gasse", "allee", "ring", "rue",
+        "chemin",
         "calle", "avenida", "plaza", "via", "viale", "piazza", "rua", "straat", "laan", "plein",
     ]
     /// Street words written in lower case before the name (`12 rue de la Paix`, `calle Mayor 3`).

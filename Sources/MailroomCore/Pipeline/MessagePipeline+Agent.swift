@@ -65,7 +65,8 @@ extension MessagePipeline {
                 text: "The mail you answered about \(ticket.publicID) came from a third party, not the ticket's "
                     + "customer, so your answer was not sent. To send it to the customer, start it with #relay.",
                 random: &random)
-            work.events.append(AuditEvent(.note, reason: "notRelayed", "\(agent.address): \(work.newText.prefix(2000))"))
+            work.events.append(
+                AuditEvent(.note, reason: "notRelayed", "\(agent.address): \(work.newText.prefix(2000))"))
             work.ticket = ticket
             return
         }
@@ -140,7 +141,8 @@ extension MessagePipeline {
             customerEmail: ticket.customerEmail)
         guard instruction.modifiers.contains(.reusable) else {
             work.knowledge = entry
-            work.events.append(AuditEvent(.learned, reason: "pending", "answer kept for the knowledge base, pending review"))
+            work.events.append(
+                AuditEvent(.learned, reason: "pending", "answer kept for the knowledge base, pending review"))
             return
         }
         let findings = PersonalDataScreen.findings(in: entry)

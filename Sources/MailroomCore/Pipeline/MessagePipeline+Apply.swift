@@ -118,15 +118,19 @@ extension MessagePipeline {
         let header = context.escalation?.author.map { "\($0.line) wrote:" } ?? "The customer wrote:"
         let body =
             renderer.render(.escalation, language: "en", context: context)
-            ?? RenderedReply(text: "\(reasons.joined(separator: "; "))\n\n\(header)\n\(work.newText)", html: nil, language: "en")
-        let subject = author == .thirdParty ? "Not from the customer: \(ticket.subject)" : "Follow-up: \(ticket.subject)"
+            ?? RenderedReply(
+                text: "\(reasons.joined(separator: "; "))\n\n\(header)\n\(work.newText)", html: nil, language: "en")
+        let subject =
+            author == .thirdParty ? "Not from the customer: \(ticket.subject)" : "Follow-up: \(ticket.subject)"
         let draft = try composeAgentMail(
             .followUp, ticket: ticket, scope: author == .thirdParty ? .thirdParty : .answer, subject: subject,
             body: body, original: work.message.raw, now: work.now, random: &random)
-        work.queue(draft, "\(author == .customer ? "follow-up" : author.rawValue + " mail") shown to \(settings.agentsInbox)")
+        work.queue(
+            draft, "\(author == .customer ? "follow-up" : author.rawValue + " mail") shown to \(settings.agentsInbox)")
         work.events.append(
             AuditEvent(
-                .followUp, reason: author.rawValue, "\(header.dropLast()) while the ticket is \(ticket.status.rawValue)",
+                .followUp, reason: author.rawValue,
+                "\(header.dropLast()) while the ticket is \(ticket.status.rawValue)",
                 outboxMessageID: draft.messageID))
         if author == .customer, let id = work.parsed.messageID, MessageID.isValid(id) {
             ticket.lastCustomerMessageID = id

@@ -8,7 +8,8 @@ extension MessagePipeline {
     func composeCustomerMail<R: RandomNumberGenerator>(
         _ purpose: OutboxPurpose, ticket: Ticket, body: RenderedReply, now: Date, random: inout R
     ) throws -> OutboxDraft {
-        let subject = try SubjectToken.subject(replySubject(TextLimits.subject(ticket.subject)), publicID: ticket.publicID)
+        let subject = try SubjectToken.subject(
+            replySubject(TextLimits.subject(ticket.subject)), publicID: ticket.publicID)
         let customer = Address(name: GreetingName.firstName(from: ticket.customerName), address: ticket.customerEmail)
         var message = try baseMessage(
             ticket: ticket, subject: subject, to: [customer], replyTo: try plusAddress.address(for: ticket.publicID),
@@ -106,7 +107,8 @@ extension MessagePipeline {
             return
         }
         let kept = Array(original.prefix(settings.maxAttachmentBytes))
-        let note = "\r\n\r\n[Mailroom: the original is \(original.count) bytes, over agents.maxAttachmentBytes "
+        let note =
+            "\r\n\r\n[Mailroom: the original is \(original.count) bytes, over agents.maxAttachmentBytes "
             + "(\(settings.maxAttachmentBytes)); it was cut here. The whole mail is kept in the store.]\r\n"
         message.attachments = [
             Attachment(

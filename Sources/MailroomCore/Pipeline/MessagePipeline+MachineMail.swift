@@ -12,7 +12,9 @@ extension MessagePipeline {
         }
         let suppression = loopPolicy.evaluate(work.loopCheck(), now: work.now).suppression
         let code = suppression?.code ?? LoopPolicy.kindCodes[verdict.kind] ?? .automatedSender
-        let what = verdict.kind == .normal ? (suppression?.detail ?? code.rawValue) : "\(verdict.kind.rawValue) (\(verdict.evidence))"
+        let what =
+            verdict.kind == .normal
+            ? (suppression?.detail ?? code.rawValue) : "\(verdict.kind.rawValue) (\(verdict.evidence))"
         work.events.append(AuditEvent(.suppressed, reason: code.rawValue, "\(what): never answered automatically"))
         work.summary = .suppressed(code)
         if var ticket = work.ticket {

@@ -16,7 +16,8 @@ public enum TextLimits {
 
     /// `subject` on one line, cut at ``maximumSubjectCharacters`` with `…` when longer.
     public static func subject(_ subject: String) -> String {
-        let oneLine = subject.contains(where: \.isNewline)
+        let oneLine =
+            subject.contains(where: \.isNewline)
             ? String(subject.map { $0.isNewline ? " " : $0 }) : subject
         return cut(oneLine, at: maximumSubjectCharacters, note: "…")
     }

@@ -39,7 +39,8 @@ struct Work {
 
     /// The loop policy's input for this message (the kind read once, the DMARC result known by now).
     func loopCheck() -> LoopCheck {
-        var check = LoopCheck(message: parsed, verdict: kind, isOwnMail: false, dmarc: authentication?.dmarc ?? .unknown)
+        var check = LoopCheck(
+            message: parsed, verdict: kind, isOwnMail: false, dmarc: authentication?.dmarc ?? .unknown)
         check.fromOwnAddress = fromOwnAddress
         return check
     }

@@ -76,7 +76,8 @@ public struct TokenSigner: Sendable {
             let scope = AgentScope(rawValue: parts[1].uppercased())
         else { return nil }
         let signed = id + "." + scope.rawValue
-        return isValid(mac: parts[2].uppercased(), .agentAddress, signed) ? AgentTarget(publicID: id, scope: scope) : nil
+        return isValid(mac: parts[2].uppercased(), .agentAddress, signed)
+            ? AgentTarget(publicID: id, scope: scope) : nil
     }
 
     /// The MAC of `message` for `purpose`, made with the current secret.

@@ -31,7 +31,8 @@ import Testing
         Case(
             name: "upper-case agent address", from: "ANA <ANA@SHOP.EXAMPLE>", headers: [pass], relayed: true),
         Case(
-            name: "aligned DKIM pass", headers: ["Authentication-Results: mx.shop.example; dkim=pass header.d=shop.example"],
+            name: "aligned DKIM pass",
+            headers: ["Authentication-Results: mx.shop.example; dkim=pass header.d=shop.example"],
             relayed: true),
         Case(name: "no Authentication-Results", headers: [], relayed: false),
         Case(name: "no Authentication-Results, upper case", from: "ANA@SHOP.EXAMPLE", headers: [], relayed: false),
@@ -46,7 +47,8 @@ import Testing
             name: "dmarc=temperror", headers: ["Authentication-Results: mx.shop.example; dmarc=temperror"],
             relayed: false),
         Case(
-            name: "spf=softfail only", headers: ["Authentication-Results: mx.shop.example; spf=softfail"], relayed: false),
+            name: "spf=softfail only", headers: ["Authentication-Results: mx.shop.example; spf=softfail"],
+            relayed: false),
         Case(name: "spf=pass only", headers: ["Authentication-Results: mx.shop.example; spf=pass"], relayed: false),
         Case(
             name: "only ARC-Authentication-Results",
@@ -132,7 +134,8 @@ import Testing
             to = "support@shop.example"
             inReplyTo = acknowledgement.messageID
         }
-        let head = (testCase.headers + ["From: \(testCase.from)", "To: \(to)", "Subject: Re: knees"]).joined(separator: "\n")
+        let head = (testCase.headers + ["From: \(testCase.from)", "To: \(to)", "Subject: Re: knees"]).joined(
+            separator: "\n")
         return Array(
             """
             \(head)

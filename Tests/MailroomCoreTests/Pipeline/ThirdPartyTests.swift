@@ -82,7 +82,8 @@ import Testing
     private func stranger(_ way: Way, reply: OutboxDraft) -> [UInt8] {
         let to = way == .plusAddress ? reply.parsed.replyTo.first!.address : "support@shop.example"
         let inReplyTo = way == .messageID ? "In-Reply-To: <\(reply.messageID)>\n" : ""
-        let quoted = way == .bodyToken ? "\n> " + reply.parsed.textBody.replacingOccurrences(of: "\n", with: "\n> ") : ""
+        let quoted =
+            way == .bodyToken ? "\n> " + reply.parsed.textBody.replacingOccurrences(of: "\n", with: "\n> ") : ""
         return Array(
             """
             From: Sam Stranger <sam@evil.example>
