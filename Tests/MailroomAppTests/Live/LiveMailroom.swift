@@ -19,6 +19,8 @@ struct LiveMailroom {
         var retryBaseSeconds = 1
         var perHour: Int?
         var authservID: String? = "mx.shop.example"
+        /// SMTP login (then STARTTLS with the test CA, as the sink offers AUTH only over TLS).
+        var smtpLogin: (username: String, password: String)?
     }
 
     /// What one `mailroom` run did.
@@ -75,7 +77,7 @@ struct LiveMailroom {
             "imap:", "  url: \(settings.imapURL)", "  username: \(user.name)", "  password: \(user.password)",
             "  tls: \(settings.imapTLS)", "  idle: \(settings.idle)", "  pollSeconds: \(settings.pollSeconds)",
             "  timeoutSeconds: 10",
-            "smtp:", "  url: \(settings.smtpURL)", "  tls: none", "  timeoutSeconds: 10",
+            "smtp:", "  url: \(settings.smtpURL)", "  timeoutSeconds: 10",
             "agents:", "  inbox: \(agentsInbox)", "  allowed: [ana@\(domain), ben@\(domain)]",
             "tokens:", "  secret: \(Self.secret)",
             "outbox:", "  retryBaseSeconds: \(settings.retryBaseSeconds)",
@@ -86,6 +88,15 @@ struct LiveMailroom {
             lines.insert("  maxMessageBytes: \(size)", at: lines.firstIndex(of: "smtp:")!)
         }
         if let perHour = settings.perHour { lines += ["limits:", "  perHour: \(perHour)"] }
+        let smtp = lines.firstIndex(of: "smtp:")! + 1
+        if let login = settings.smtpLogin {
+            let ca = LiveServers.environment["MAILROOM_TEST_CA_FILE"] ?? ""
+            lines.insert(
+                contentsOf: ["  username: \(login.username)", "  password: \(login.password)", "  caFile: \(ca)"],
+                at: smtp)
+        } else {
+            lines.insert("  tls: none", at: smtp)
+        }
         try (lines.joined(separator: "\n") + "\n").write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
@@ -100,11 +111,16 @@ struct LiveMailroom {
 
     /// `mailroom run --once`, waited for (at most 60 s).
     func runOnce() async throws -> Run {
-        let process = try start(["run", "--once"])
+        try await run(["run", "--once"])
+    }
+
+    /// `mailroom ARGUMENTS --config FILE`, waited for (at most 60 s).
+    func run(_ arguments: [String]) async throws -> Run {
+        let process = try start(arguments)
         guard let termination = try await process.wait(timeout: .seconds(60)) else {
             process.send(SIGKILL)
             _ = try await process.wait()
-            Issue.record("mailroom run --once did not finish within 60 s: \(process.output().suffix(3000))")
+            Issue.record("mailroom \(arguments) did not finish within 60 s: \(process.output().suffix(3000))")
             return Run(termination: .signaled(SIGKILL), output: process.output())
         }
         return Run(termination: termination, output: process.output())

@@ -56,6 +56,34 @@ extension GatewayLiveTests {
             #expect(try mailroom.sent(to: mailroom.agentsInbox).count == 1)
         }
 
+        /// Finding 9 of the trust issue: a refused SMTP login (535) is our configuration's fault, not the mail's:
+        /// the mail is kept (deferred, no attempt used up), said loudly, and sent once the password is right.
+        @Test func aRefusedSMTPLoginKeepsTheMailUntilTheConfigurationIsFixed() async throws {
+            var mailroom = try await LiveMailroom.make("smtp535")
+            defer { mailroom.remove() }
+            mailroom.settings.smtpLogin = (LiveServers.user, "wrong-password")
+            try mailroom.writeConfiguration()
+            try mailroom.user.deliver([Self.question("olivia@example.com", "Olivia")])
+            for _ in 0..<3 {
+                try await mailroom.runOnceSucceeding()
+                try await Task.sleep(for: .seconds(1.2))
+            }
+            let kept = try mailroom.store().outboxSummaries()
+            #expect(kept.count == 1)
+            #expect(kept.allSatisfy { $0.state == .deferred && $0.errorClass == "configuration" && $0.attempts == 0 })
+            #expect(kept.first?.lastError?.contains("535") == true || kept.first?.lastError?.contains("ogin") == true)
+            #expect(try mailroom.sent().isEmpty)
+            let status = try await mailroom.run(["status"])
+            #expect(status.output.contains("BLOCKED by our configuration"), "\(status.output.suffix(1500))")
+            #expect(!status.output.contains("wrong-password"), "the password was printed")
+            mailroom.settings.smtpLogin = (LiveServers.user, LiveServers.password)
+            try mailroom.writeConfiguration()
+            try await Task.sleep(for: .seconds(2.5))
+            try await mailroom.runOnceSucceeding()
+            #expect(try mailroom.store().outboxSummaries().map(\.state) == [.sent])
+            #expect(try mailroom.sent(to: "olivia@example.com").count == 1)
+        }
+
         @Test func imapDownFailsClearlyAndLeavesTheDatabaseIntact() async throws {
             var mailroom = try await LiveMailroom.make("imapdown")
             defer { mailroom.remove() }
