@@ -144,7 +144,8 @@ extension GatewayLiveTests {
             #expect(reply.message.from.first?.address == mailroom.supportAddress)
         }
 
-        /// To the agents' inbox, the original attached as message/rfc822, a Reply-To that routes the answer back.
+        /// To the agents' inbox, the original attached as message/rfc822, a Reply-To that routes the answer back: the
+        /// agents' own reply address of the ticket (not the customer's).
         private func checkEscalation(
             _ escalation: SentMail, mailroom: LiveMailroom, mail: Delivered, ticket: TicketSummary
         ) throws {
@@ -152,7 +153,8 @@ extension GatewayLiveTests {
             #expect(escalation.attachedMessages.count == 1, "\(mail.file)")
             #expect(escalation.attachedMessages.first == mail.bytes, "\(mail.file): the original, byte for byte")
             let replyTo = try #require(escalation.message.replyTo.first?.address)
-            #expect(try mailroom.plusAddress.publicID(inAddress: replyTo) == ticket.publicID, "\(mail.file)")
+            #expect(try mailroom.plusAddress.agentTarget(inAddress: replyTo)?.publicID == ticket.publicID, "\(mail.file)")
+            #expect(try mailroom.plusAddress.publicID(inAddress: replyTo) == nil, "\(mail.file): a customer token")
             #expect(escalation.header("Auto-Submitted") == "auto-generated")
         }
 
