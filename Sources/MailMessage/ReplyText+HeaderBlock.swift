@@ -1,52 +1,87 @@
 extension ReplyText {
-    /// What a header-like line ("From: ...", "Von: ...", "*Sent:* ...") names.
+    /// What a header-like line ("From: ...", "Von: ...", "*Sent:* ...", "Message du : ...") names.
     enum HeaderKey: Equatable {
         case from
+        /// Sent or Date: the time the quoted message was written.
+        case sent
         case other(String)
     }
 
-    /// "From" in the languages Outlook, Gmail, Apple Mail, Yahoo and Thunderbird write quoted headers in.
+    /// "From" in the languages Outlook, Gmail, Apple Mail, Yahoo, Thunderbird, GMX and the rest write quoted
+    /// headers in.
     static let fromKeys: Set<String> = [
-        "from", "von", "de", "van", "da", "från", "fra", "od", "от", "lähettäjä", "kimden", "feladó", "expéditeur",
-        "remetente", "mittente", "afzender", "avsändare", "nadawca", "odesílatel", "発信者", "差出人", "发件人",
-        "寄件者", "보낸 사람", "보낸사람",
+        "from", "von", "de", "de la", "van", "da", "från", "fra", "frá", "od", "от", "від", "lähettäjä", "kimden",
+        "feladó", "expéditeur", "remetente", "mittente", "afzender", "avsändare", "nadawca", "odesílatel",
+        "odosielateľ", "από", "nuo", "no", "saatja", "מאת", "من", "จาก", "từ", "dari", "发件人", "發件人", "寄件者",
+        "寄件人", "差出人", "発信者", "보낸 사람", "보낸사람", "sender",
     ]
 
-    /// The other fields of such a block: sent/date, to, cc, subject, in the same languages.
+    /// Sent / Date in the same languages.
+    static let sentKeys: Set<String> = [
+        "sent", "date", "gesendet", "datum", "envoyé", "envoyé le", "date d'envoi", "enviado", "enviada", "enviado el",
+        "enviado em", "enviada em", "fecha", "data", "data de envio", "inviato", "inviato il", "verzonden",
+        "verstuurd", "skickat", "sendt", "dato", "wysłano", "wysłane", "data wysłania", "odesláno", "odoslané",
+        "отправлено", "дата", "надіслано", "lähetetty", "päivämäärä", "gönderildi", "tarih", "elküldve", "dátum",
+        "trimis", "στάλθηκε", "ημερομηνία", "poslano", "poslato", "išsiųsta", "nosūtīts", "saadetud", "נשלח",
+        "تاريخ", "تم الإرسال", "ส่ง", "đã gửi", "dikirim", "tanggal", "送信日時", "送信日", "日付", "发送时间",
+        "日期", "時間", "傳送時間", "寄件日期", "보낸 날짜", "날짜", "message du",
+    ]
+
+    /// To, Cc, Subject and Reply-To in the same languages.
     static let otherKeys: Set<String> = [
-        "sent", "date", "to", "cc", "subject", "reply-to",
-        "gesendet", "datum", "an", "kopie", "betreff", "antwort an",
-        "envoyé", "à", "a", "objet", "répondre à",
-        "enviado", "enviada", "enviado em", "enviada em", "fecha", "para", "asunto", "assunto", "data", "responder a",
-        "verzonden", "aan", "onderwerp", "verstuurd",
-        "inviato", "oggetto", "rispondi a",
-        "skickat", "till", "ämne", "kopia", "sendt", "til", "emne", "kopi",
-        "wysłano", "wysłane", "do", "temat", "data wysłania",
-        "odesláno", "komu", "předmět", "отправлено", "дата", "кому", "копия", "тема",
-        "lähetetty", "vastaanottaja", "aihe", "gönderildi", "kime", "konu", "elküldve", "címzett", "tárgy",
-        "送信日時", "宛先", "件名", "日付", "发送时间", "日期", "收件人", "抄送", "主题", "傳送時間", "收件者", "主旨",
-        "보낸 날짜", "받는 사람", "제목", "참조",
+        "to", "cc", "bcc", "subject", "reply-to", "an", "kopie", "betreff", "antwort an", "à", "a", "objet", "sujet",
+        "copie à", "cci", "répondre à", "para", "asunto", "assunto", "responder a", "aan", "onderwerp", "oggetto",
+        "rispondi a", "till", "ämne", "kopia", "til", "emne", "kopi", "do", "temat", "komu", "předmět", "predmet",
+        "кому", "копия", "тема", "копія", "vastaanottaja", "aihe", "kopio", "kime", "konu", "bilgi", "címzett",
+        "tárgy", "către", "subiect", "προς", "κοιν", "θέμα", "prima", "za", "zadeva", "kam", "tēma", "adressaat",
+        "teema", "אל", "נושא", "إلى", "الموضوع", "ถึง", "เรื่อง", "đến", "chủ đề", "kepada", "perihal", "subjek",
+        "per a", "assumpte", "tema", "宛先", "件名", "收件人", "抄送", "主题", "收件者", "副本", "主旨", "받는 사람",
+        "제목", "참조",
     ]
 
-    /// The key of a header-like line, if the text before its colon is a known field name.
-    static func headerKey(_ line: String) -> HeaderKey? {
-        let text = normalized(line)
-        guard let colon = text.firstIndex(of: ":") else { return nil }
-        let key = text[..<colon].trimmed()
-        guard !key.isEmpty, key.count <= 20 else { return nil }
-        if fromKeys.contains(key) { return .from }
-        if otherKeys.contains(key) { return .other(key) }
+    /// The key of a header-like line (a normalised key), if the text before its colon is a known field name.
+    static func headerKey(_ key: String) -> HeaderKey? {
+        if key.hasPrefix("message du ") || key.hasPrefix("message du:") { return .sent }
+        guard let colon = key.prefix(24).firstIndex(of: ":") else { return nil }
+        let name = key[..<colon].trimmed()
+        guard !name.isEmpty else { return nil }
+        if fromKeys.contains(name) { return .from }
+        if sentKeys.contains(name) { return .sent }
+        if otherKeys.contains(name) { return .other(name) }
         return nil
     }
 
-    /// Whether a quoted header block starts at `index`: a From line with a value, followed within the next
-    /// eight lines by at least two other header fields (Sent, To, Subject, ...).
-    static func headerBlockStarts(_ lines: [String], at index: Int) -> Bool {
-        guard headerKey(lines[index]) == .from, normalized(lines[index]).count <= 200 else { return false }
-        var others = Set<String>()
-        for following in lines[(index + 1)..<min(lines.count, index + 9)] {
-            if case .other(let key) = headerKey(following) { others.insert(key) }
-            if others.count >= 2 { return true }
+    /// Whether a quoted header block starts at `index`: header fields within the next few lines (wrapped values
+    /// and blank lines between them allowed) that name a sender and at least two more fields, or a date with a
+    /// time and another field with an address ("Date: ... / To: a@b").
+    static func headerBlockStarts(_ lines: [Line], at index: Int) -> Bool {
+        guard lines[index].field != nil, lines[index].length <= 200 else { return false }
+        var names = Set<String>()
+        var hasFrom = false
+        var datedSent = false
+        var addressed = false
+        var strays = 0
+        for line in lines[index..<min(lines.count, index + 9)] where !line.isBlank {
+            guard let field = line.field else {
+                strays += 1
+                if strays > 2 || line.isQuoted { break }
+                continue
+            }
+            let hasAddress = line.key.contains("@") || line.key.contains("<")
+            switch field {
+            case .from:
+                hasFrom = true
+                names.insert("from")
+                addressed = addressed || hasAddress
+            case .sent:
+                datedSent = datedSent || hasDateOrTime(line.key)
+                names.insert("sent")
+            case .other(let name):
+                addressed = addressed || hasAddress
+                names.insert(name)
+            }
+            if hasFrom && names.count >= 3 { return true }
+            if datedSent && addressed && names.count >= 2 { return true }
         }
         return false
     }
