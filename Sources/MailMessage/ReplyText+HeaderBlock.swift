@@ -1,10 +1,13 @@
 extension ReplyText {
     /// What a header-like line ("From: ...", "Von: ...", "*Sent:* ...", "Message du : ...") names.
-    enum HeaderKey: Equatable {
+    enum HeaderKey: Int {
         case from
         /// Sent or Date: the time the quoted message was written.
         case sent
-        case other(String)
+        case to
+        case cc
+        case subject
+        case replyTo
     }
 
     /// "From" in the languages Outlook, Gmail, Apple Mail, Yahoo, Thunderbird, GMX and the rest write quoted
@@ -28,27 +31,45 @@ extension ReplyText {
     ]
 
     /// To, Cc, Subject and Reply-To in the same languages.
-    static let otherKeys: Set<String> = [
-        "to", "cc", "bcc", "subject", "reply-to", "an", "kopie", "betreff", "antwort an", "à", "a", "objet", "sujet",
-        "copie à", "cci", "répondre à", "para", "asunto", "assunto", "responder a", "aan", "onderwerp", "oggetto",
-        "rispondi a", "till", "ämne", "kopia", "til", "emne", "kopi", "do", "temat", "komu", "předmět", "predmet",
-        "кому", "копия", "тема", "копія", "vastaanottaja", "aihe", "kopio", "kime", "konu", "bilgi", "címzett",
-        "tárgy", "către", "subiect", "προς", "κοιν", "θέμα", "prima", "za", "zadeva", "kam", "tēma", "adressaat",
-        "teema", "אל", "נושא", "إلى", "الموضوع", "ถึง", "เรื่อง", "đến", "chủ đề", "kepada", "perihal", "subjek",
-        "per a", "assumpte", "tema", "宛先", "件名", "收件人", "抄送", "主题", "收件者", "副本", "主旨", "받는 사람",
-        "제목", "참조",
+    static let toKeys: Set<String> = [
+        "to", "an", "à", "a", "para", "aan", "till", "til", "do", "komu", "кому", "vastaanottaja", "kime", "címzett",
+        "către", "προς", "prima", "za", "kam", "adressaat", "אל", "إلى", "ถึง", "đến", "kepada", "per a", "宛先",
+        "收件人", "收件者", "받는 사람",
     ]
+    static let ccKeys: Set<String> = [
+        "cc", "bcc", "kopie", "copie à", "cci", "kopia", "kopi", "копия", "копія", "kopio", "bilgi", "κοιν", "抄送",
+        "副本", "참조",
+    ]
+    static let subjectKeys: Set<String> = [
+        "subject", "betreff", "objet", "sujet", "asunto", "assunto", "onderwerp", "oggetto", "ämne", "emne", "temat",
+        "předmět", "predmet", "тема", "aihe", "konu", "tárgy", "subiect", "θέμα", "zadeva", "tēma", "teema", "נושא",
+        "الموضوع", "เรื่อง", "chủ đề", "perihal", "subjek", "assumpte", "tema", "件名", "主题", "主旨", "제목",
+    ]
+    static let replyToKeys: Set<String> = ["reply-to", "antwort an", "répondre à", "responder a", "rispondi a"]
 
-    /// The key of a header-like line (a normalised key), if the text before its colon is a known field name.
-    static func headerKey(_ key: String) -> HeaderKey? {
-        if key.hasPrefix("message du ") || key.hasPrefix("message du:") { return .sent }
-        guard let colon = key.prefix(24).firstIndex(of: ":") else { return nil }
-        let name = key[..<colon].trimmed()
-        guard !name.isEmpty else { return nil }
-        if fromKeys.contains(name) { return .from }
-        if sentKeys.contains(name) { return .sent }
-        if otherKeys.contains(name) { return .other(name) }
-        return nil
+    /// Every field name above and what it names.
+    static let headerNames: [String: HeaderKey] = {
+        var names: [String: HeaderKey] = [:]
+        let tables: [(Set<String>, HeaderKey)] = [
+            (fromKeys, .from), (sentKeys, .sent), (toKeys, .to), (ccKeys, .cc), (subjectKeys, .subject),
+            (replyToKeys, .replyTo),
+        ]
+        for (table, field) in tables {
+            for name in table where names[name] == nil { names[name] = field }
+        }
+        return names
+    }()
+
+    /// Orange's "Message du 12/03/24 14:05" (with or without a colon), which starts its header block.
+    static let messageDu: Key = "message du"
+
+    /// The key of a header-like line, if the text before its colon (at most 24 bytes in) is a known field name.
+    static func headerKey(_ key: Key) -> HeaderKey? {
+        if key.first == 0x6D, key.hasPrefix(messageDu) { return .sent }
+        var colon = 0
+        while colon < key.bytes.count && colon < 25 && key.bytes[colon] != 0x3A { colon += 1 }
+        guard colon > 0, colon < key.bytes.count, key.bytes[colon] == 0x3A else { return nil }
+        return headerNames[Key(bytes: Array(key.bytes[..<colon])).trimmed([0x20]).description]
     }
 
     /// Whether a quoted header block starts at `index`: header fields within the next few lines (wrapped values
@@ -56,8 +77,7 @@ extension ReplyText {
     /// time and another field with an address ("Date: ... / To: a@b").
     static func headerBlockStarts(_ lines: [Line], at index: Int) -> Bool {
         guard lines[index].field != nil, lines[index].length <= 200 else { return false }
-        var names = Set<String>()
-        var hasFrom = false
+        var fields: UInt8 = 0
         var datedSent = false
         var addressed = false
         var strays = 0
@@ -67,21 +87,15 @@ extension ReplyText {
                 if strays > 2 || line.isQuoted { break }
                 continue
             }
-            let hasAddress = line.key.contains("@") || line.key.contains("<")
-            switch field {
-            case .from:
-                hasFrom = true
-                names.insert("from")
-                addressed = addressed || hasAddress
-            case .sent:
+            fields |= 1 << field.rawValue
+            if field == .sent {
                 datedSent = datedSent || hasDateOrTime(line.key)
-                names.insert("sent")
-            case .other(let name):
-                addressed = addressed || hasAddress
-                names.insert(name)
+            } else {
+                addressed = addressed || line.hasAt || line.key.contains(byte: 0x3C)
             }
-            if hasFrom && names.count >= 3 { return true }
-            if datedSent && addressed && names.count >= 2 { return true }
+            let count = fields.nonzeroBitCount
+            if fields & 1 != 0 && count >= 3 { return true }
+            if datedSent && addressed && count >= 2 { return true }
         }
         return false
     }

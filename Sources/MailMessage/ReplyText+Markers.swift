@@ -90,18 +90,32 @@ extension ReplyText {
         "начало переадресованного сообщения:", "转发的邮件：", "转发的邮件:", "転送されたメッセージ:",
     ]
 
+    static let separatorKeys = separatorPhrases.map { Key($0) }
+    static let forwardIntroductionKeys = Set(forwardIntroductions.map { Key($0) })
+
     /// `-----Original Message-----`, `----- Original Message -----`, `-------- Forwarded Message --------`,
     /// `===== Forwarded message =====`, `Begin forwarded message:` and their translations.
     static func isSeparator(_ line: Line) -> Bool {
-        let text = line.key
-        guard !line.isLong, text.count <= 200 else { return false }
-        if forwardIntroductions.contains(text) { return true }
-        guard let first = text.first, "-=—_".contains(first) else { return false }
-        let inner = text.drop { "-=—_ ".contains($0) }
-        guard inner.count < text.count - 1 else { return false }
-        for phrase in separatorPhrases where inner.hasPrefix(phrase) {
-            let rest = inner.dropFirst(phrase.count).drop { $0 == " " }
-            if rest.isEmpty || "-=—_".contains(rest.first!) { return true }
+        let key = line.key
+        guard !line.isLong, line.length <= 200, let first = key.first else { return false }
+        if key.last == 0x3A { return forwardIntroductionKeys.contains(key) }
+        guard ruleBytes.contains(first) || key.hasPrefix(emDash) else { return false }
+        var offset = 0
+        while offset < key.bytes.count {
+            if ruleBytes.contains(key.bytes[offset]) || key.bytes[offset] == 0x20 {
+                offset += 1
+            } else if key.matches(emDash, at: offset) {
+                offset += 3
+            } else {
+                break
+            }
+        }
+        guard offset >= 2, offset < key.bytes.count else { return false }
+        let rest = key.dropFirst(offset)
+        for phrase in separatorKeys where rest.hasPrefix(phrase) {
+            let after = rest.dropFirst(phrase.bytes.count).trimmed([0x20])
+            guard let next = after.first else { return true }
+            if ruleBytes.contains(next) || after.hasPrefix(emDash) { return true }
         }
         return false
     }

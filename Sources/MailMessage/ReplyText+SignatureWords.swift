@@ -14,17 +14,24 @@ extension ReplyText {
         "pobierz aplikację outlook ", "odesláno z ", "odoslané z ", "отправлено с ", "отправлено из ",
         "отправлено через ", "надіслано з ", "küldve ", "saját ", "trimis de pe ", "trimis din ",
         "αποστολή από ", "dikirim dari ", "gửi từ ", "enviat des de ", "enviat amb ", "poslano z ", "poslano sa ",
-        "poslato sa ", "išsiųsta iš ", "nosūtīts no ", "saadetud ", "נשלח מ", "发自我的", "發自我的", "从我的", "從我的",
-        "내 ",
+        "poslato sa ", "poslano s ", "išsiųsta iš ", "nosūtīts no ", "sūtīts no ", "saadetud ", "נשלח מ", "发自我的",
+        "發自我的", "从我的", "從我的", "내 ", "verzonden vanuit ", "verstuurd vanuit ", "στάλθηκε από ", "أرسلت من ",
+        "ส่งจาก ", "изпратено от ", "послато са ", "sent úr ", "dihantar dari ", "hämta outlook för ",
+        "hent outlook for ", "pobierz outlook ", "получите outlook ", "получить outlook ", "outlook for ",
+        "outlook para ", "outlook pour ", "outlook per ", "baixar o outlook ", "obtenga outlook ",
+        "descargar outlook ", "download outlook ", "holen sie sich outlook ",
     ]
 
     /// Starts after which a one- or two-word app name is enough ("Sent from TypeApp", "Sent with Spark").
     static let appSignatureStarts = ["sent from ", "sent via ", "sent with ", "sent using "]
 
     /// Endings of device signatures written the other way round ("iPhone'umdan gönderildi", "iPhoneから送信").
-    static let deviceSignatureEnds = [" gesendet", "gönderildi", "から送信", "から送信しました", "发送", "傳送", "보냄", "küldve"]
+    static let deviceSignatureEnds = [
+        " gesendet", "gönderildi", "から送信", "から送信しました", "发送", "傳送", "보냄", "küldve", "भेजा गया",
+    ]
 
-    /// Devices, phone makers, carriers and mail apps named in signatures (a word must start with one).
+    /// Devices, phone makers, carriers and mail apps named in signatures (a word must contain one of five
+    /// letters or more, or start with a shorter one).
     static let deviceWords = [
         "iphon", "ipad", "ipod", "android", "samsung", "galaxy", "huawei", "honor", "xiaomi", "redmi", "oneplus",
         "pixel", "nokia", "motorola", "xperia", "blackberry", "oppo", "fairphone", "windows", "mobile",
@@ -41,21 +48,32 @@ extension ReplyText {
     static let valedictions: Set<String> = [
         "regards", "best regards", "kind regards", "warm regards", "warmest regards", "best", "all the best",
         "best wishes", "many thanks", "thanks", "thank you", "thanks again", "thanks in advance", "thank you again",
-        "thx", "ty", "cheers", "sincerely", "yours sincerely", "sincerely yours", "yours truly", "yours faithfully",
+        "thx", "ty", "cheers", "thanks & regards", "thanks and regards", "thanks & best regards",
+        "thanks and best regards", "many thanks and best regards", "with best regards", "with kind regards",
+        "with regards", "kindest regards", "best regards and thanks", "warm wishes", "yours", "sincerely",
+        "yours sincerely", "sincerely yours", "yours truly", "yours faithfully",
         "faithfully", "cordially", "respectfully", "take care", "greetings", "br", "brgds", "rgds", "kr",
         "mit freundlichen grüßen", "mit freundlichen grüssen", "freundliche grüße", "freundliche grüsse",
         "viele grüße", "viele grüsse", "beste grüße", "beste grüsse", "liebe grüße", "liebe grüsse", "herzliche grüße",
-        "herzliche grüsse", "gruß", "gruss", "grüße", "grüsse", "mfg", "lg", "vg", "danke", "vielen dank",
+        "herzliche grüsse", "mit besten grüßen", "mit besten grüssen", "schöne grüße", "schöne grüsse", "gruß", "gruss",
+        "grüße", "grüsse", "mfg", "lg", "vg", "danke", "vielen dank",
         "cordialement", "bien cordialement", "bien à vous", "salutations", "sincères salutations",
-        "meilleures salutations", "amicalement", "merci", "merci beaucoup", "bonne journée", "saludos",
-        "un saludo", "saludos cordiales", "atentamente", "cordialmente", "gracias", "muchas gracias", "un abrazo",
+        "meilleures salutations", "salutations distinguées", "amicalement", "merci", "merci beaucoup", "bonne journée",
+        "saludos",
+        "un saludo", "un cordial saludo", "saludos cordiales", "atentamente", "cordialmente", "gracias",
+        "muchas gracias", "un abrazo",
         "cordiali saluti", "saluti", "distinti saluti", "un saluto", "grazie", "grazie mille", "atenciosamente",
-        "cumprimentos", "melhores cumprimentos", "obrigado", "obrigada", "abraços", "met vriendelijke groet",
-        "met vriendelijke groeten", "vriendelijke groet", "groeten", "groetjes", "mvg", "bedankt", "hartelijke groet",
-        "med vänliga hälsningar", "vänliga hälsningar", "hälsningar", "mvh", "tack", "med venlig hilsen",
+        "cumprimentos", "melhores cumprimentos", "com os melhores cumprimentos", "abraço", "obrigado", "obrigada",
+        "abraços", "met vriendelijke groet",
+        "met vriendelijke groeten", "vriendelijke groet", "vriendelijke groeten", "met groet", "groet", "groeten",
+        "groetjes", "mvg", "bedankt", "hartelijke groet",
+        "med vänliga hälsningar", "med vänlig hälsning", "vänliga hälsningar", "hälsningar", "mvh", "tack",
+        "med venlig hilsen",
         "venlig hilsen", "hilsen", "med vennlig hilsen", "vennlig hilsen", "tak", "takk", "ystävällisin terveisin",
-        "terveisin", "kiitos", "pozdrawiam", "z poważaniem", "dziękuję", "с уважением", "спасибо", "всего доброго",
-        "s pozdravem", "děkuji", "saygılarımla", "teşekkürler", "üdvözlettel", "köszönettel", "cu stimă",
+        "terveisin", "parhain terveisin", "kiitos", "pozdrawiam", "pozdrawiam serdecznie", "z poważaniem", "dziękuję",
+        "с уважением", "с наилучшими пожеланиями", "спасибо", "всего доброго",
+        "s pozdravem", "s přátelským pozdravem", "děkuji", "saygılarımla", "saygılar", "teşekkürler", "üdvözlettel",
+        "köszönettel", "cu stimă", "cu drag",
         "με εκτίμηση", "よろしくお願いします", "よろしくお願いいたします", "谢谢", "此致",
     ]
 

@@ -20,10 +20,10 @@ public enum ReplyText {
     /// The new text of `text`, lines joined with `\n`, blank runs collapsed, outer blank lines trimmed.
     /// When stripping would leave nothing (a forward without new text), the trimmed original is returned.
     public static func newText(_ text: String) -> String {
-        let lines = scanLines(text)
-        var scanner = Scanner(lines)
+        let (bytes, lines) = scanLines(text)
+        var scanner = Scanner(bytes, lines)
         let result = tidy(dropTrailingSignatures(scanner.run()))
-        if result.isEmpty { return tidy(lines.map(\.raw)) }
+        if result.isEmpty { return tidy(splitLines(text)) }
         return result
     }
 
@@ -32,7 +32,7 @@ public enum ReplyText {
     static func startsHistory(_ lines: [Line], at index: Int) -> Bool {
         let line = lines[index]
         if isSeparator(line) || headerBlockStarts(lines, at: index) { return true }
-        guard isRuleLine(line.key) else { return false }
+        guard isRuleLine(line) else { return false }
         for next in (index + 1)..<min(lines.count, index + 4) where !lines[next].isBlank {
             return headerBlockStarts(lines, at: next) || attribution(in: lines, at: next) != nil
         }
@@ -40,9 +40,10 @@ public enum ReplyText {
     }
 
     /// A line made of one repeated rule character (`_`, `-`, `=`, `—`), at least three long.
-    static func isRuleLine(_ key: String) -> Bool {
-        guard key.count >= 3, let first = key.first, "_-=—".contains(first) else { return false }
-        return key.allSatisfy { $0 == first }
+    static func isRuleLine(_ line: Line) -> Bool {
+        guard !line.isLong, line.length >= 3, let first = line.key.first else { return false }
+        if line.key.hasPrefix(emDash) { return line.key.trimmed([0x2D]).isEmpty }
+        return (first == 0x5F || first == 0x2D || first == 0x3D) && line.key.bytes.allSatisfy { $0 == first }
     }
 
     /// Drops trailing blank lines, rule lines and device signatures, then a valediction block at the end.
@@ -71,13 +72,13 @@ public enum ReplyText {
             position -= 1
             let line = Line(lines[position])
             if line.isBlank { continue }
-            if let form = valediction(line.key) {
+            if let form = valediction(line) {
                 parts += form == .withName ? 2 : 1
-                let textAbove = lines[..<position].contains { !$0.trimmed().isEmpty }
+                let textAbove = lines[..<position].contains { !isBlankText($0) }
                 return parts >= 3 && textAbove ? position : nil
             }
             parts += 1
-            if isSignatureLine(line.key) { continue }
+            if isSignatureLine(line) { continue }
             guard let start = disclaimerParagraphStart(lines, endingAt: position) else { return nil }
             position = start
         }
@@ -89,17 +90,13 @@ public enum ReplyText {
     static func disclaimerParagraphStart(_ lines: [String], endingAt end: Int) -> Int? {
         var start = end
         var isDisclaimer = false
-        while start >= 0, end - start < 20, !lines[start].trimmed().isEmpty {
-            let key = normalized(lines[start].prefix(Line.keyLength))
-            isDisclaimer = isDisclaimer || disclaimerWords.contains { key.contains($0) }
+        while start >= 0, end - start < 20 {
+            let line = Line(lines[start])
+            if line.isBlank { break }
+            isDisclaimer = isDisclaimer || disclaimerKeys.contains { line.key.contains($0) }
             start -= 1
         }
         return isDisclaimer ? start + 1 : nil
-    }
-
-    /// A rule line (`____`, `----`, `--`), which never ends the customer's text.
-    static func isRule(_ line: Line) -> Bool {
-        !line.isLong && line.length >= 2 && line.key.allSatisfy { "-_=—".contains($0) }
     }
 
     /// Lines joined with `\n`: runs of blank lines collapsed to one, blank lines at both ends removed,
@@ -107,33 +104,46 @@ public enum ReplyText {
     static func tidy(_ lines: [String]) -> String {
         var out: [String] = []
         for line in lines {
-            let blank = line.trimmed().isEmpty
+            let blank = isBlankText(line)
             if blank && (out.isEmpty || out.last == "") { continue }
             out.append(blank ? "" : line)
         }
         while out.last == "" { out.removeLast() }
-        return out.joined(separator: "\n").trimmed()
+        return trimmedASCII(out.joined(separator: "\n"))
+    }
+
+    /// Whether a line has nothing but spaces, tabs, CR and LF.
+    static func isBlankText(_ line: String) -> Bool {
+        line.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+    }
+
+    /// The text without leading and trailing spaces, tabs, CR and LF (on bytes: a long run costs little).
+    static func trimmedASCII(_ text: String) -> String {
+        let bytes = text.utf8
+        func isWhite(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        guard let first = bytes.firstIndex(where: { !isWhite($0) }) else { return "" }
+        let last = bytes.lastIndex(where: { !isWhite($0) })!
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 
     /// Lines split at CR LF, LF or CR.
     static func splitLines(_ text: String) -> [String] {
         var lines: [String] = []
-        var current = ""
-        var afterCR = false
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" && afterCR {
-                afterCR = false
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        var index = start
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            guard byte == 0x0A || byte == 0x0D else {
+                index = bytes.index(after: index)
                 continue
             }
-            afterCR = scalar == "\r"
-            if scalar == "\n" || scalar == "\r" {
-                lines.append(current)
-                current = ""
-            } else {
-                current.unicodeScalars.append(scalar)
-            }
+            lines.append(String(decoding: bytes[start..<index], as: UTF8.self))
+            index = bytes.index(after: index)
+            if byte == 0x0D, index != bytes.endIndex, bytes[index] == 0x0A { index = bytes.index(after: index) }
+            start = index
         }
-        lines.append(current)
+        lines.append(String(decoding: bytes[start..<index], as: UTF8.self))
         return lines
     }
 }
