@@ -112,17 +112,21 @@ public enum ReplyText {
         return trimmedASCII(out.joined(separator: "\n"))
     }
 
-    /// Whether a line has nothing but spaces, tabs, CR and LF.
+    /// Whether a line has nothing but white space (ASCII or Unicode, such as no-break and ideographic spaces).
     static func isBlankText(_ line: String) -> Bool {
-        line.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+        for byte in line.utf8 where byte != 0x20 && byte != 0x09 && byte != 0x0D && byte != 0x0A {
+            guard byte >= 0x80 else { return false }
+            return line.unicodeScalars.allSatisfy { $0.properties.isWhitespace || isInvisibleMark($0.value) }
+        }
+        return true
     }
 
     /// The text without leading and trailing spaces, tabs, CR and LF (on bytes: a long run costs little).
     static func trimmedASCII(_ text: String) -> String {
         let bytes = text.utf8
         func isWhite(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
-        guard let first = bytes.firstIndex(where: { !isWhite($0) }) else { return "" }
-        let last = bytes.lastIndex(where: { !isWhite($0) })!
+        guard let first = bytes.firstIndex(where: { !isWhite($0) }), let last = bytes.lastIndex(where: { !isWhite($0) })
+        else { return "" }
         return String(decoding: bytes[first...last], as: UTF8.self)
     }
 
