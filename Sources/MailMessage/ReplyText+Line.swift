@@ -220,6 +220,8 @@ extension ReplyText {
         }
         if key.hasPrefix(emDash) { return true }
         return deviceSignatureStartTable.prefix(of: key) != nil || deviceSignatureEndLastBytes[Int(last)]
+            || (last == 0x2E && key.bytes.count >= 2
+                && deviceSignatureEndLastBytes[Int(key.bytes[key.bytes.count - 2])])
     }
 
     /// The key of some text on its own.

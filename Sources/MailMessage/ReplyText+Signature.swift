@@ -36,10 +36,11 @@ extension ReplyText {
                 return true
             }
         }
-        if line.length <= 60, deviceSignatureEndLastBytes[Int(line.key.last ?? 0)],
-            deviceSignatureEndKeys.contains(where: { line.key.hasSuffix($0) })
+        let text = line.key.last == 0x2E ? line.key.dropLast(1) : line.key
+        if line.length <= 60, deviceSignatureEndLastBytes[Int(text.last ?? 0)],
+            deviceSignatureEndKeys.contains(where: { text.hasSuffix($0) })
         {
-            return line.key.words.contains(where: namesDevice)
+            return text.words.contains(where: namesDevice)
         }
         return false
     }

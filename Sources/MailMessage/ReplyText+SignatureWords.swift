@@ -19,7 +19,9 @@ extension ReplyText {
         "ส่งจาก ", "изпратено от ", "послато са ", "sent úr ", "dihantar dari ", "hämta outlook för ",
         "hent outlook for ", "pobierz outlook ", "получите outlook ", "получить outlook ", "outlook for ",
         "outlook para ", "outlook pour ", "outlook per ", "baixar o outlook ", "obtenga outlook ",
-        "descargar outlook ", "download outlook ", "holen sie sich outlook ",
+        "descargar outlook ", "download outlook ", "holen sie sich outlook ", "this message was sent from ",
+        "this email was sent from ", "diese nachricht wurde von ", "diese nachricht wurde mit ",
+        "ce message a été envoyé depuis ", "este mensaje fue enviado desde ", "questo messaggio è stato inviato da ",
     ]
 
     /// Starts after which a one- or two-word app name is enough ("Sent from TypeApp", "Sent with Spark").

@@ -56,6 +56,8 @@ import Testing
             "Отправлено с iPhone", "Отправлено из мобильной Почты Mail.ru", "iPhone'umdan gönderildi",
             "iPhone-ról küldve", "Στάλθηκε από το iPhone μου", "נשלח מה-iPhone שלי", "发自我的iPhone", "iPhoneから送信",
             "내 iPhone에서 보냄", "Obtenir Outlook pour Android", "Hämta Outlook för iOS",
+            "Diese Nachricht wurde von meinem Android-Mobiltelefon mit WEB.DE Mail gesendet.",
+            "Von meinem Samsung Galaxy Smartphone gesendet.", "Gesendet mit der GMX Mail App",
         ].map { Case($0, "I will collect it on Friday.\n\n\($0)\n", "I will collect it on Friday.") }
         + [
             Case(
