@@ -40,7 +40,8 @@ extension ReplyText {
         "smartphone", "tablet", "handy", "telefon", "téléphone", "teléfono", "telefono", "telefone", "telefoon",
         "phone", "cellphone", "móvil", "movil", "celular", "cellulare", "mobil", "mobiel", "puhelin", "телефон",
         "смартфон", "айфон", "outlook", "yahoo", "aol", "gmail", "mail", "typeapp", "bluemail", "spark", "airmail",
-        "protonmail", "proton", "tutanota", "k-9", "fairemail", "aquamail", "newton", "edison", "yandex",
+        "protonmail", "proton", "tutanota", "tapatalk", "owa", "k-9", "fairemail", "aquamail", "newton", "edison",
+        "yandex",
         "яндекс", "verizon", "at&t", "t-mobile", "sprint", "vodafone", "ios", "wear", "watch", "device", "appareil",
         "gerät", "dispositivo", "apparaat", "enhet", "laite", "urządzenia", "zařízení", "устройства",
     ]
