@@ -38,7 +38,7 @@ struct EntityParser {
         if contentType.isMultipart {
             guard depth < limits.maxDepth else {
                 defects.append(Defect(.tooDeep, contentType.mimeType))
-                return ParsedBody(body: .leaf(Array(bytes[start..<end])), effectiveType: nil)
+                return ParsedBody(body: .leaf(bytes[start..<end]), effectiveType: nil)
             }
             guard let boundary = contentType.parameters["boundary"], !boundary.isEmpty else {
                 defects.append(Defect(.missingBoundaryParameter, contentType.mimeType))
@@ -53,7 +53,7 @@ struct EntityParser {
         if contentType.type == "message", contentType.subtype == "rfc822" || contentType.subtype == "global" {
             guard depth < limits.maxDepth else {
                 defects.append(Defect(.tooDeep, contentType.mimeType))
-                return ParsedBody(body: .leaf(Array(bytes[start..<end])), effectiveType: nil)
+                return ParsedBody(body: .leaf(bytes[start..<end]), effectiveType: nil)
             }
             return ParsedBody(
                 body: parseEmbeddedMessage(start: start, end: end, depth: depth, encoding: encoding),
@@ -65,14 +65,15 @@ struct EntityParser {
     /// A leaf body, transfer-decoded; unknown encodings are kept as they are.
     private mutating func leaf(_ start: Int, _ end: Int, _ encoding: String) -> MIMEPart.Body {
         let slice = bytes[start..<end]
+        if ["7bit", "8bit", "binary", ""].contains(encoding) { return .leaf(slice) }
         guard let decoded = TransferEncoding.decode(slice, encoding: encoding) else {
             defects.append(Defect(.unknownTransferEncoding, String(encoding.prefix(40))))
-            return .leaf(Array(slice))
+            return .leaf(slice)
         }
         if decoded.hadErrors {
             defects.append(Defect(encoding == "base64" ? .invalidBase64 : .invalidQuotedPrintable))
         }
-        return .leaf(decoded.bytes)
+        return .leaf(decoded.bytes[...])
     }
 
     private mutating func parseEmbeddedMessage(start: Int, end: Int, depth: Int, encoding: String) -> MIMEPart.Body {

@@ -1,8 +1,13 @@
 extension MIMEPart {
     /// The leaf decoded to text with its declared charset (format=flowed joined, BOM removed, LF line ends),
     /// or nil for non-leaf parts.
-    public var decodedText: Charset.Decoded? {
-        guard case .leaf(let bytes) = body else { return nil }
+    public var decodedText: Charset.Decoded? { decodedText(maximumBytes: nil) }
+
+    /// Like ``decodedText``, from at most the first `maximumBytes` bytes of the leaf (cut after the last line
+    /// break before the limit, so no character is split), for callers that need only the start of a huge text.
+    public func decodedText(maximumBytes: Int?) -> Charset.Decoded? {
+        guard case .leaf(let all) = body else { return nil }
+        let bytes = Self.prefix(all, maximumBytes: maximumBytes, charset: contentType.charset)
         var decoded = Charset.decode(bytes, label: contentType.charset)
         decoded.text = Self.normalizeLineEnds(decoded.text)
         if contentType.subtype == "plain", contentType.parameters["format"]?.lowercased() == "flowed" {
@@ -13,13 +18,33 @@ extension MIMEPart {
     }
 
     /// The readable text of a text leaf: plain as is, HTML converted to text, enriched text without markup.
-    public var readableText: String? {
-        guard let decoded = decodedText else { return nil }
+    public var readableText: String? { readableText(maximumBytes: nil) }
+
+    /// Like ``readableText``, from at most the first `maximumBytes` bytes of the leaf.
+    public func readableText(maximumBytes: Int?) -> String? {
+        guard let decoded = decodedText(maximumBytes: maximumBytes) else { return nil }
         switch contentType.subtype {
         case "html": return HTMLText.toText(decoded.text)
         case "enriched", "richtext": return HTMLText.toText(decoded.text, enriched: true)
         default: return decoded.text
         }
+    }
+
+    /// At most `maximumBytes` of `bytes`, ending after a line break when there is one in the last quarter (else at
+    /// a UTF-8 character boundary); UTF-16 and UTF-32 text is never cut.
+    static func prefix(_ bytes: ArraySlice<UInt8>, maximumBytes: Int?, charset: String?) -> ArraySlice<UInt8> {
+        guard let limit = maximumBytes, bytes.count > limit else { return bytes }
+        if let label = charset?.lowercased(), label.hasPrefix("utf-16") || label.hasPrefix("utf-32") {
+            return bytes
+        }
+        let start = bytes.startIndex
+        var end = start + limit
+        if let lineFeed = bytes[(start + limit * 3 / 4)..<end].lastIndex(of: 0x0A) {
+            end = lineFeed + 1
+        } else {
+            while end > start, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        }
+        return bytes[start..<end]
     }
 
     static func normalizeLineEnds(_ text: String) -> String {

@@ -2,8 +2,9 @@
 public struct MIMEPart: Hashable, Sendable {
     /// The body of a MIME entity.
     public indirect enum Body: Hashable, Sendable {
-        /// A leaf: the transfer-decoded bytes.
-        case leaf([UInt8])
+        /// A leaf: the transfer-decoded bytes (for 7bit, 8bit and binary a slice of the message's own bytes, so a
+        /// large body is not copied).
+        case leaf(ArraySlice<UInt8>)
         /// A multipart body: the parts, with the preamble and epilogue text.
         case multipart(parts: [MIMEPart], preamble: [UInt8], epilogue: [UInt8])
         /// A `message/rfc822` (or `message/global`) body, parsed; `raw` keeps its exact bytes.
@@ -55,7 +56,7 @@ public struct MIMEPart: Hashable, Sendable {
     /// The decoded bytes of a leaf, or the raw bytes of an embedded message; empty for multipart.
     public var content: [UInt8] {
         switch body {
-        case .leaf(let bytes): return bytes
+        case .leaf(let bytes): return Array(bytes)
         case .message(_, let raw): return raw
         case .multipart: return []
         }

@@ -1,21 +1,34 @@
 extension Message {
     /// The best readable text: text/plain preferred in multipart/alternative, else HTML turned into text;
     /// several inline text parts (multipart/mixed) are joined by a blank line. Line ends are `\n`.
-    public var textBody: String {
+    public var textBody: String { textBody(maximumBytes: nil) }
+
+    /// Like ``textBody``, reading at most the first `maximumBytes` of each text part: for a huge mail, the start
+    /// that people read and triage needs, at a cost that does not grow with the mail.
+    public func textBody(maximumBytes: Int?) -> String {
         let selection = BodySelector(root: root)
-        let texts = selection.textParts.compactMap(\.readableText).map { $0.trimmedTrailingLines() }
+        let texts = selection.textParts.compactMap { $0.readableText(maximumBytes: maximumBytes) }
+            .map { $0.trimmedTrailingLines() }
         return texts.filter { !$0.isEmpty }.joined(separator: "\n\n")
     }
 
     /// The customer's new text: ``textBody`` without quoted reply history and signature (see ``ReplyText``).
     public var newText: String { ReplyText.newText(textBody) }
 
+    /// Like ``newText``, from ``textBody(maximumBytes:)``.
+    public func newText(maximumBytes: Int?) -> String {
+        ReplyText.newText(textBody(maximumBytes: maximumBytes))
+    }
+
     /// The HTML of the body when the sender wrote one (the chosen or the alternative rendering), decoded.
-    public var htmlBody: String? {
+    public var htmlBody: String? { htmlBody(maximumBytes: nil) }
+
+    /// Like ``htmlBody``, reading at most the first `maximumBytes` of the HTML part.
+    public func htmlBody(maximumBytes: Int?) -> String? {
         var found: String?
         visitLeaves(root) { part in
             if found == nil, BodySelector.isInlineText(part), part.contentType.subtype == "html" {
-                found = part.decodedText?.text
+                found = part.decodedText(maximumBytes: maximumBytes)?.text
             }
         }
         return found

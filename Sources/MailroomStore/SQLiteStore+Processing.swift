@@ -41,45 +41,61 @@ extension SQLiteStore {
     ) throws -> ProcessResult? {
         try StoreError.wrapping {
             try pool.write { db in
-                guard let row = try MessageRecord.fetchOne(db, key: rowID), row.state == .received else { return nil }
-                let message = InboundMessage(
-                    rowID: rowID, raw: Array(row.raw), receivedAt: row.receivedAt, source: row.source,
-                    envelopeRecipient: row.envelopeRecipient, oversizedSize: row.oversizedSize)
+                guard let message = try Self.receivedMessage(db, rowID: rowID) else { return nil }
                 let outcome = try body(message, StoreLookup(db: db))
-                return try apply(outcome, to: row, db: db, now: now)
+                return try apply(outcome, to: rowID, db: db, now: now)
             }
         }
     }
 
-    private func apply(_ outcome: ProcessingOutcome, to row: MessageRecord, db: Database, now: Date) throws
+    /// The message at `rowID` while it is still `received`; its bytes are read once, as an array (the row's
+    /// other columns are read without them, so a large message is not held twice).
+    static func receivedMessage(_ db: Database, rowID: Int64) throws -> InboundMessage? {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT receivedAt, source, envelopeRecipient, oversizedSize FROM message
+                    WHERE id = ? AND state = 'received'
+                    """, arguments: [rowID])
+        else { return nil }
+        let raw =
+            try Row.fetchOne(db, sql: "SELECT raw FROM message WHERE id = ?", arguments: [rowID])
+            .map { row -> [UInt8] in try row.withUnsafeData(atIndex: 0) { $0.map { [UInt8]($0) } ?? [] } } ?? []
+        return InboundMessage(
+            rowID: rowID, raw: raw, receivedAt: row["receivedAt"], source: row["source"],
+            envelopeRecipient: row["envelopeRecipient"], oversizedSize: row["oversizedSize"])
+    }
+
+    private func apply(_ outcome: ProcessingOutcome, to rowID: Int64, db: Database, now: Date) throws
         -> ProcessResult
     {
         let ticketID = try outcome.ticket.map { try saveTicket($0, isNew: outcome.ticketIsNew, db: db) }
-        var message = row
-        message.kind = outcome.kind
-        message.fromAddress = outcome.fromAddress
-        message.subject = outcome.subject
-        message.ticketId = ticketID
-        message.processedAt = now
         let summary: ProcessingSummary
+        let state: MessageState
         switch outcome.disposition {
         case .processed(let done):
             summary = done
-            message.state = .processed
-            message.outcome = done.text
+            state = .processed
         case .quarantined(let reason, let detail):
             summary = .quarantined(reason)
-            message.state = .quarantined
-            message.outcome = summary.text
-            var quarantine = QuarantineRecord(
-                messageId: row.id!, reason: reason.rawValue, detail: detail, createdAt: now)
+            state = .quarantined
+            var quarantine = QuarantineRecord(messageId: rowID, reason: reason.rawValue, detail: detail, createdAt: now)
             try quarantine.insert(db)
         }
-        try message.update(db)
-        let outboxIDs = try queue(outcome.outbox, ticketID: ticketID, sourceRow: row.id!, db: db, now: now)
+        // Only the columns that change: the raw bytes are never written again.
+        try db.execute(
+            sql: """
+                UPDATE message SET state = ?, kind = ?, fromAddress = ?, subject = ?, ticketId = ?, processedAt = ?,
+                outcome = ? WHERE id = ?
+                """,
+            arguments: [
+                state, outcome.kind, outcome.fromAddress, outcome.subject, ticketID, now, summary.text, rowID,
+            ])
+        let outboxIDs = try queue(outcome.outbox, ticketID: ticketID, sourceRow: rowID, db: db, now: now)
         for event in outcome.events {
             var record = EventRecord(
-                ticketId: ticketID, messageId: row.id, outboxId: event.outboxMessageID.flatMap { outboxIDs[$0] },
+                ticketId: ticketID, messageId: rowID, outboxId: event.outboxMessageID.flatMap { outboxIDs[$0] },
                 at: now, type: event.type.rawValue, reason: event.reason, detail: event.detail)
             try record.insert(db)
         }
@@ -100,7 +116,7 @@ extension SQLiteStore {
             try db.execute(sql: "UPDATE knowledge SET reuseCount = reuseCount + 1 WHERE id = ?", arguments: [reused])
         }
         return ProcessResult(
-            rowID: row.id!, ticketPublicID: outcome.ticket?.publicID, summary: summary,
+            rowID: rowID, ticketPublicID: outcome.ticket?.publicID, summary: summary,
             queued: outcome.outbox.count, learned: learned)
     }
 

@@ -4,6 +4,9 @@ public enum TextLimits {
     /// The most characters of a message's new text given to triage, templates and the agents' summary
     /// (about 20 pages); the full mail stays stored and is attached to the escalation.
     public static let maximumTextCharacters = 50_000
+    /// The most bytes of each text part the pipeline reads (decodes, strips of quotes, searches for tokens): a
+    /// mail of any size costs about the same after this.
+    public static let maximumBodyBytes = 1 << 20
     /// The most characters of a subject kept on a ticket and echoed in replies.
     public static let maximumSubjectCharacters = 200
     /// The note appended to text that was cut.

@@ -34,7 +34,7 @@ struct Work {
         self.sender = sender
         self.now = now
         kind = parsed.kindVerdict
-        newText = TextLimits.text(parsed.newText)
+        newText = TextLimits.text(parsed.newText(maximumBytes: TextLimits.maximumBodyBytes))
     }
 
     /// The loop policy's input for this message (the kind read once, the DMARC result known by now).

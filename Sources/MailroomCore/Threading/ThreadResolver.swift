@@ -39,8 +39,8 @@ public struct ThreadResolver: Sendable {
         }
         add(agentIDs, .agentAddress)
         add(plusAddress.publicIDs(in: message, envelopeRecipient: envelopeRecipient), .plusAddress)
-        var bodyIDs = bodyToken.publicIDs(in: message.textBody)
-        if let html = message.htmlBody {
+        var bodyIDs = bodyToken.publicIDs(in: message.textBody(maximumBytes: TextLimits.maximumBodyBytes))
+        if let html = message.htmlBody(maximumBytes: TextLimits.maximumBodyBytes) {
             bodyIDs += bodyToken.publicIDs(in: html).filter { !bodyIDs.contains($0) }
         }
         add(bodyIDs, .bodyToken)
