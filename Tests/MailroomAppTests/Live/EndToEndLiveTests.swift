@@ -153,7 +153,8 @@ extension GatewayLiveTests {
             #expect(escalation.attachedMessages.count == 1, "\(mail.file)")
             #expect(escalation.attachedMessages.first == mail.bytes, "\(mail.file): the original, byte for byte")
             let replyTo = try #require(escalation.message.replyTo.first?.address)
-            #expect(try mailroom.plusAddress.agentTarget(inAddress: replyTo)?.publicID == ticket.publicID, "\(mail.file)")
+            #expect(
+                try mailroom.plusAddress.agentTarget(inAddress: replyTo)?.publicID == ticket.publicID, "\(mail.file)")
             #expect(try mailroom.plusAddress.publicID(inAddress: replyTo) == nil, "\(mail.file): a customer token")
             #expect(escalation.header("Auto-Submitted") == "auto-generated")
         }
