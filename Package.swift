@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // RFC 5322 / MIME parse and build, on bytes. Foundation and iconv only. (pure)
@@ -42,11 +44,29 @@ let package = Package(
         ),
         // IMAP, IMAP IDLE and SMTP over libcurl; Maildir source and sink. (adapter)
         .target(name: "MailTransport", dependencies: ["CCurl"]),
+        // The HTTP API, health, metrics and feedback pages over Hummingbird 2; its controllers depend only on the
+        // operations it declares, which the composition implements. (adapter)
+        .target(
+            name: "MailroomHTTP",
+            dependencies: [
+                "MailroomCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            resources: [
+                .copy("Resources/openapi.json"), .copy("Resources/docs.html"), .copy("Resources/docs.js"),
+                .copy("Resources/mailroom.css"),
+            ]
+        ),
         // Composition: one function per command, configuration, services, wiring.
         .target(
             name: "MailroomApp",
             dependencies: [
-                "MailMessage", "Triage", "MailroomCore", "MailroomStore", "MailTransport",
+                "MailMessage", "Triage", "MailroomCore", "MailroomStore", "MailTransport", "MailroomHTTP",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -61,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "MailroomCommand",
             dependencies: [
-                "MailroomApp", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "MailroomApp", "MailroomCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -69,6 +89,14 @@ let package = Package(
         .testTarget(name: "TriageTests", dependencies: ["Triage"]),
         .testTarget(name: "MailroomCoreTests", dependencies: ["MailroomCore", "MailMessage"]),
         .testTarget(name: "MailroomStoreTests", dependencies: ["MailroomStore"]),
+        .testTarget(
+            name: "MailroomHTTPTests",
+            dependencies: [
+                "MailroomHTTP", "MailroomApp", "MailroomCore", "MailroomStore", "MailMessage", "LiveServerSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "MailTransportTests", dependencies: ["MailTransport", "LiveServerSupport"]),
         .testTarget(
             name: "MailroomAppTests",

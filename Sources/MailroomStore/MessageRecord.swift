@@ -26,6 +26,7 @@ struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendab
     var ticketId: Int64?
     var processedAt: Date?
     var outcome: String?
+    var submittedBy: String?
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

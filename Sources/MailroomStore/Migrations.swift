@@ -15,6 +15,7 @@ enum Migrations {
             try createEventsAndSupport(db)
         }
         migrator.registerMigration("v2-trust", migrate: trust)
+        migrator.registerMigration("v3-http", migrate: MigrationsHTTP.migrate)
         return migrator
     }
 

@@ -18,14 +18,17 @@ public struct IngestRequest: Sendable {
     public var envelopeRecipient: String?
     /// For a message too large to download: its size (`raw` is then its header block).
     public var oversizedSize: Int?
+    /// The account that submitted it through the API (only the HTTP layer sets this).
+    public var submittedBy: String?
     /// When it was received.
     public var receivedAt: Date
 
     /// Creates a request.
     public init(
         raw: [UInt8], source: String, mailbox: String? = nil, uidValidity: UInt32? = nil, uid: UInt32? = nil,
-        envelopeRecipient: String? = nil, oversizedSize: Int? = nil, receivedAt: Date
+        envelopeRecipient: String? = nil, oversizedSize: Int? = nil, submittedBy: String? = nil, receivedAt: Date
     ) {
+        self.submittedBy = submittedBy
         self.raw = raw
         self.source = source
         self.mailbox = mailbox
@@ -126,7 +129,7 @@ extension SQLiteStore {
             uid: request.uid.map(Int64.init), messageIdHeader: scan.messageID, fromHeader: scan.from,
             contentHash: scan.hash, raw: Data(request.raw), size: request.oversizedSize ?? request.raw.count,
             envelopeRecipient: request.envelopeRecipient, oversizedSize: request.oversizedSize,
-            receivedAt: request.receivedAt, state: .received)
+            receivedAt: request.receivedAt, state: .received, submittedBy: request.submittedBy)
         try record.insert(db)
         var event = EventRecord(
             messageId: record.id, at: request.receivedAt, type: AuditEventType.ingested.rawValue, reason: nil,

@@ -55,7 +55,7 @@ extension SQLiteStore {
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT receivedAt, source, envelopeRecipient, oversizedSize FROM message
+                    SELECT receivedAt, source, envelopeRecipient, oversizedSize, submittedBy FROM message
                     WHERE id = ? AND state = 'received'
                     """, arguments: [rowID])
         else { return nil }
@@ -64,13 +64,17 @@ extension SQLiteStore {
             .map { row -> [UInt8] in try row.withUnsafeData(atIndex: 0) { $0.map { [UInt8]($0) } ?? [] } } ?? []
         return InboundMessage(
             rowID: rowID, raw: raw, receivedAt: row["receivedAt"], source: row["source"],
-            envelopeRecipient: row["envelopeRecipient"], oversizedSize: row["oversizedSize"])
+            envelopeRecipient: row["envelopeRecipient"], oversizedSize: row["oversizedSize"],
+            submittedBy: row["submittedBy"])
     }
 
     private func apply(_ outcome: ProcessingOutcome, to rowID: Int64, db: Database, now: Date) throws
         -> ProcessResult
     {
         let ticketID = try outcome.ticket.map { try saveTicket($0, isNew: outcome.ticketIsNew, db: db) }
+        if let ticket = outcome.ticket, let ticketID {
+            try Self.index(ticket, id: ticketID, text: outcome.searchText, db: db)
+        }
         let summary: ProcessingSummary
         let state: MessageState
         switch outcome.disposition {
@@ -80,8 +84,14 @@ extension SQLiteStore {
         case .quarantined(let reason, let detail):
             summary = .quarantined(reason)
             state = .quarantined
-            var quarantine = QuarantineRecord(messageId: rowID, reason: reason.rawValue, detail: detail, createdAt: now)
-            try quarantine.insert(db)
+            // A released message that fails again is held again: the one quarantine row of the message is renewed.
+            try db.execute(
+                sql: """
+                    INSERT INTO quarantine (messageId, reason, detail, createdAt) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(messageId) DO UPDATE SET reason = excluded.reason, detail = excluded.detail,
+                      createdAt = excluded.createdAt, releasedAt = NULL, releasedBy = NULL, dismissedAt = NULL,
+                      dismissedBy = NULL, dismissReason = NULL
+                    """, arguments: [rowID, reason.rawValue, detail, now])
         }
         // Only the columns that change: the raw bytes are never written again.
         try db.execute(
@@ -120,7 +130,7 @@ extension SQLiteStore {
             queued: outcome.outbox.count, learned: learned)
     }
 
-    private func saveTicket(_ ticket: Ticket, isNew: Bool, db: Database) throws -> Int64 {
+    func saveTicket(_ ticket: Ticket, isNew: Bool, db: Database) throws -> Int64 {
         let existing = try Int64.fetchOne(
             db, sql: "SELECT id FROM ticket WHERE publicId = ?", arguments: [ticket.publicID])
         var record = TicketRecord(ticket: ticket, id: existing)
@@ -132,7 +142,7 @@ extension SQLiteStore {
         return record.id!
     }
 
-    private func queue(_ drafts: [OutboxDraft], ticketID: Int64?, sourceRow: Int64, db: Database, now: Date) throws
+    func queue(_ drafts: [OutboxDraft], ticketID: Int64?, sourceRow: Int64?, db: Database, now: Date) throws
         -> [String: Int64]
     {
         var ids: [String: Int64] = [:]

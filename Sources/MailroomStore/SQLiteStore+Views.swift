@@ -142,7 +142,8 @@ extension SQLiteStore {
         try pool.read { db in
             let sql = """
                 SELECT q.messageId, q.reason, q.detail, q.createdAt, m.fromAddress, m.subject FROM quarantine q
-                JOIN message m ON m.id = q.messageId WHERE q.releasedAt IS NULL ORDER BY q.id DESC
+                JOIN message m ON m.id = q.messageId WHERE q.releasedAt IS NULL AND q.dismissedAt IS NULL
+                ORDER BY q.id DESC
                 """
             return try Row.fetchAll(db, sql: sql).map {
                 QuarantineSummary(
@@ -153,18 +154,26 @@ extension SQLiteStore {
     }
 
     /// Outbox rows in the given states (all when empty), newest first (without their message bytes).
-    public func outboxSummaries(states: [OutboxState] = [], limit: Int = 200) throws -> [OutboxSummary] {
+    public func outboxSummaries(states: [OutboxState] = [], ticket publicID: String? = nil, limit: Int = 200) throws
+        -> [OutboxSummary]
+    {
         try pool.read { db in
             var sql = """
                 SELECT o.id, t.publicId, o.purpose, o.recipients, o.subject, o.state, o.attempts, o.lastError,
                        o.errorClass, o.createdAt, o.nextAttemptAt
                 FROM outbox o LEFT JOIN ticket t ON t.id = o.ticketId
                 """
+            var conditions: [String] = []
             var arguments: [any DatabaseValueConvertible] = []
             if !states.isEmpty {
-                sql += " WHERE o.state IN (\(states.map { _ in "?" }.joined(separator: ", ")))"
+                conditions.append("o.state IN (\(states.map { _ in "?" }.joined(separator: ", ")))")
                 arguments = states
             }
+            if let publicID {
+                conditions.append("t.publicId = ?")
+                arguments.append(publicID)
+            }
+            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY o.id DESC LIMIT ?"
             arguments.append(limit)
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in

@@ -44,6 +44,7 @@ public struct StoreError: Error, CustomStringConvertible, LocalizedError, Sendab
         case missingRow
         case database
         case locked
+        case conflict
     }
 
     private let kind: Kind
@@ -62,6 +63,13 @@ public struct StoreError: Error, CustomStringConvertible, LocalizedError, Sendab
         StoreError(kind: .locked, message: message)
     }
 
+    static func conflict(_ message: String) -> StoreError {
+        StoreError(kind: .conflict, message: message)
+    }
+
+    /// Whether the operation clashed with existing data (a taken name).
+    public var isConflict: Bool { kind == .conflict }
+
     /// Runs `body`, turning a database error into a ``StoreError`` (so callers can tell the store's failures
     /// from the message's).
     static func wrapping<T>(_ body: () throws -> T) throws -> T {
@@ -72,13 +80,14 @@ public struct StoreError: Error, CustomStringConvertible, LocalizedError, Sendab
         }
     }
 
-    /// `cannot-open`, `missing-row`, `database` or `locked`.
+    /// `cannot-open`, `missing-row`, `database`, `locked` or `conflict`.
     public var description: String {
         switch kind {
         case .cannotOpen: return "cannot-open"
         case .missingRow: return "missing-row"
         case .database: return "database"
         case .locked: return "locked"
+        case .conflict: return "conflict"
         }
     }
 

@@ -73,6 +73,7 @@ extension Ticket {
         escalationMessageID = record.escalationMessageId
         question = record.question
         participants = (try? JSONDecoder().decode([String].self, from: Data(record.participants.utf8))) ?? []
+        reopenCount = record.reopenCount
     }
 }
 
@@ -89,6 +90,6 @@ extension TicketRecord {
             threadReferences: references ?? "[]", automaticReplies: ticket.automaticReplies,
             escalationMessageId: ticket.escalationMessageID, question: ticket.question,
             participants: (try? JSONEncoder().encode(ticket.participants)).map { String(decoding: $0, as: UTF8.self) }
-                ?? "[]")
+                ?? "[]", reopenCount: ticket.reopenCount)
     }
 }

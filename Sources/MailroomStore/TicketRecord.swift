@@ -28,6 +28,7 @@ struct TicketRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendabl
     var escalationMessageId: String?
     var question: String?
     var participants: String
+    var reopenCount: Int
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

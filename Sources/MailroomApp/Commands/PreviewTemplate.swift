@@ -59,17 +59,26 @@ public func previewTemplate(_ options: PreviewOptions, configPath: String? = nil
     guard let ticket = try store.ticket(publicID: publicID.uppercased()) else {
         throw TemplateError.ticketNotFound(publicID)
     }
-    let reference = try BodyToken(signer: TokenSigner(secret: configuration.tokenSecret)).marker(for: ticket.publicID)
-    let context = TemplateContext(
-        customer: TemplateContext.Customer(
-            displayName: ticket.customerName, email: ticket.customerEmail, text: ticket.question),
-        ticket: TemplateContext.Ticket(id: ticket.publicID, subject: ticket.subject, reference: reference),
-        company: TemplateContext.Company(
-            name: configuration.mailroom.companyName, supportAddress: configuration.mailroom.supportAddress),
-        intent: ticket.intent.map { TemplateContext.Intent(name: $0, confidence: ticket.confidence) })
+    let context = try TemplateContext.preview(ticket: ticket, configuration: configuration)
     return try renderPreview(
         name: options.name, language: options.language ?? ticket.language, context: context,
         directory: options.directory ?? configuration.templatesPath)
+}
+
+extension TemplateContext {
+    /// The context a reply of `ticket` gets (customer, ticket with its reference line, company, intent), for
+    /// previews.
+    static func preview(ticket: MailroomCore.Ticket, configuration: GatewayConfiguration) throws -> TemplateContext {
+        let reference = try BodyToken(signer: TokenSigner(secret: configuration.tokenSecret)).marker(
+            for: ticket.publicID)
+        return TemplateContext(
+            customer: TemplateContext.Customer(
+                displayName: ticket.customerName, email: ticket.customerEmail, text: ticket.question),
+            ticket: TemplateContext.Ticket(id: ticket.publicID, subject: ticket.subject, reference: reference),
+            company: TemplateContext.Company(
+                name: configuration.mailroom.companyName, supportAddress: configuration.mailroom.supportAddress),
+            intent: ticket.intent.map { TemplateContext.Intent(name: $0, confidence: ticket.confidence) })
+    }
 }
 
 /// Renders template `name` in `language` (default `en`) with `context`, for a preview.

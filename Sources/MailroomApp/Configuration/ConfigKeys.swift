@@ -16,7 +16,8 @@ enum ConfigKeys {
         "triage.alwaysEscalate", "triage.similarityThreshold", "templates.path", "tokens.secret",
         "outbox.maxAttempts", "outbox.retryBaseSeconds", "outbox.retryMaxSeconds", "limits.perHour",
         "limits.perDay", "limits.floodCooldownHours", "limits.bouncePauseDays", "metrics.path",
-        "alerts.silenceMinutes",
+        "alerts.silenceMinutes", "http.port", "http.host", "http.publicURL", "http.publicIntake", "http.sessionHours",
+        "http.opsToken", "http.metricsToken", "http.intakePerMinute", "http.intakePerAddressPerHour",
     ]
 
     /// A problem for every key in the YAML text that Mailroom does not read, with the closest known key.

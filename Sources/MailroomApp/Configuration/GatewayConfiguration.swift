@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import MailroomHTTP
 
 /// Everything `mailroom run` needs, read from `config/mailroom.yaml` with environment variables over the file
 /// (`MAILROOM_` + the key in upper snake case: `imap.password` -> `MAILROOM_IMAP_PASSWORD`).
@@ -36,6 +37,8 @@ public struct GatewayConfiguration: Sendable {
     public var metricsPath: String?
     /// `alerts.silenceMinutes`: warn when no mail arrived for this long (0 = off).
     public var silenceMinutes: Int
+    /// `http.*`: the API and pages, when `http.port` is set.
+    public var http: HTTPSettings?
 
     /// Reads every key, collecting all problems. Relative paths are resolved against `baseDirectory`.
     init(fields: inout ConfigFields, baseDirectory: URL) {
@@ -59,6 +62,7 @@ public struct GatewayConfiguration: Sendable {
         limits = LimitSettings(fields: &fields)
         metricsPath = fields.string("metrics.path").map(path)
         silenceMinutes = fields.int("alerts.silenceMinutes", default: 0, range: 0...100_000)
+        http = HTTPSettings.read(&fields)
         checkAgentAuthentication(&fields)
     }
 

@@ -34,7 +34,8 @@ extension Gateway {
             supportAddress: mailroom.supportAddress, companyName: mailroom.companyName,
             agentsInbox: configuration.agents.inbox, allowedAgents: configuration.agents.allowed,
             agentAuthentication: configuration.agents.authentication, defaultLanguage: mailroom.defaultLanguage,
-            maxAttachmentBytes: configuration.agents.maxAttachmentBytes)
+            maxAttachmentBytes: configuration.agents.maxAttachmentBytes,
+            feedbackBaseURL: configuration.http?.publicURL.map { $0 + "/feedback/" })
         return try MessagePipeline(
             settings: settings, secret: configuration.tokenSecret, instanceID: mailroom.instanceID,
             authservID: mailroom.authservID, loopConfiguration: loopConfiguration(configuration.limits),

@@ -18,6 +18,10 @@ public final class Gateway: Sendable {
     let logger: Logger
     /// The store's exclusive lock: one gateway per store.
     let lock: StoreLock
+    let pipeline: MessagePipeline
+    let templates: TemplateLibrary
+    let senderBell: Doorbell
+    let now: @Sendable () -> Date
 
     /// Builds the gateway: takes the store's lock (another running gateway on the same store is an error that
     /// names it), opens the store, loads the model and templates, connects the source and sink.
@@ -31,9 +35,13 @@ public final class Gateway: Sendable {
         metrics = GatewayMetrics()
         let similarity = SimilarityService(entries: try store.knowledge())
         let templates = try Self.templates(configuration, logger: logger)
+        self.templates = templates
         let pipeline = try Self.pipeline(configuration, templates: templates, similarity: similarity, logger: logger)
+        self.pipeline = pipeline
+        self.now = now
         let processorBell = Doorbell()
         let senderBell = Doorbell()
+        self.senderBell = senderBell
         poller = MailboxPoller(
             source: try Self.source(configuration.source), store: store,
             maxMessageBytes: Self.maxMessageBytes(configuration.source),
@@ -65,8 +73,18 @@ public final class Gateway: Sendable {
     /// `run`: the three services in one group until SIGTERM/SIGINT; the poller stops first, then processing
     /// and sending drain (each within `drain`), then the process exits.
     public func run(drain: Duration = .seconds(20)) async throws {
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let server = try httpServer() {
+            services.append(
+                .init(
+                    service: server.application(), successTerminationBehavior: .gracefullyShutdownGroup,
+                    serviceName: "HTTPServer"))
+            logger.info(
+                "HTTP API listening",
+                metadata: ["mailroom.http": "http://\(server.settings.host):\(server.settings.port)"])
+        }
         var configuration = ServiceGroupConfiguration(
-            services: [
+            services: services + [
                 .init(
                     service: sender, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "OutboxSender"),
                 .init(

@@ -51,6 +51,19 @@ final class MessageProcessor: Service {
         return results
     }
 
+    /// Processes one stored message now (for the API: a web form, an agent's action) and wakes the sender when
+    /// mail was queued. Safe beside the running loop: a message is processed once, by whoever takes it first.
+    func process(row: Int64) throws -> ProcessResult? {
+        let result = try processOne(row)
+        if let result, result.queued > 0 { senderBell.ring() }
+        return result
+    }
+
+    /// Wakes the processing loop (after a quarantined message was released).
+    func wake() {
+        bell.ring()
+    }
+
     private func processOne(_ row: Int64) throws -> ProcessResult? {
         templates.reloadIfDue()
         try similarity.refresh(from: store)

@@ -8,7 +8,7 @@ import Prometheus
 /// node_exporter textfile collector reads, and by `mailroom status`). Label values come from closed sets.
 final class GatewayMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
-    private let factory: PrometheusMetricsFactory
+    let factory: PrometheusMetricsFactory
 
     init() {
         factory = PrometheusMetricsFactory(registry: registry)

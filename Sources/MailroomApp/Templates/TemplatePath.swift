@@ -18,7 +18,10 @@ struct TemplatePath: Hashable, Sendable, Comparable {
     let format: Format
 
     /// The path relative to the template directory.
-    var relativePath: String { "\(language)/\(name).\(format.rawValue).mustache" }
+    var relativePath: String { "\(language)/\(fileName)" }
+
+    /// The file name inside the language folder.
+    var fileName: String { "\(name).\(format.rawValue).mustache" }
 
     /// A path in the layout.
     init(language: String, name: String, format: Format) {

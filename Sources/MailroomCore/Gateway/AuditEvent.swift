@@ -54,6 +54,10 @@ public enum AuditEventType: String, Sendable, Hashable, Codable, CaseIterable {
     case retried
     /// An entry in the mail source could not be read (skipped, named in the detail).
     case skipped
+    /// The customer answered "did this answer your question?" (yes or no) through a feedback link.
+    case feedback
+    /// A person asked what the pipeline would decide now (`evaluate`), and whether it was acted on.
+    case evaluated
 }
 
 /// One step of the audit trail, before it is stored.

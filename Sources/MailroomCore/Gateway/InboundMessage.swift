@@ -14,12 +14,16 @@ public struct InboundMessage: Sendable, Hashable {
     public var envelopeRecipient: String?
     /// For a message too large to download: its size; `raw` then holds only its header block.
     public var oversizedSize: Int?
+    /// The account that submitted the message through the API (an agent's answer, note or command); the API
+    /// proved who it is, so no mail header has to. Nil for mail from outside, which can never set it.
+    public var submittedBy: String?
 
     /// Creates an inbound message.
     public init(
         rowID: Int64, raw: [UInt8], receivedAt: Date, source: String, envelopeRecipient: String? = nil,
-        oversizedSize: Int? = nil
+        oversizedSize: Int? = nil, submittedBy: String? = nil
     ) {
+        self.submittedBy = submittedBy
         self.rowID = rowID
         self.raw = raw
         self.receivedAt = receivedAt

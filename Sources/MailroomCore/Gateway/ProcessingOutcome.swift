@@ -100,6 +100,8 @@ public struct ProcessingOutcome: Sendable, Hashable {
     public var rateLimitHits: [String] = []
     /// The approved knowledge entry an automatic reply reused (its reuse count goes up).
     public var knowledgeReused: Int64?
+    /// The words of a customer's, colleague's or third party's message, for the ticket's full-text search.
+    public var searchText: String?
 
     /// Creates an outcome.
     public init(

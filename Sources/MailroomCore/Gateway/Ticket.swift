@@ -45,6 +45,9 @@ public struct Ticket: Sendable, Hashable, Codable {
     /// The customer's question: the new text of the first message (for the knowledge base), at most 4,000
     /// characters.
     public var question: String?
+    /// How often the ticket was reopened (by the customer writing again after an answer, a "did not help"
+    /// feedback, or an agent).
+    public var reopenCount = 0
     /// Other people on the customer's own mail (its To and Cc, without our addresses), lower case: their mail on
     /// the ticket is a colleague's, not a third party's.
     public var participants: [String] = []

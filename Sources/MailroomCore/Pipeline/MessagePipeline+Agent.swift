@@ -8,6 +8,11 @@ extension MessagePipeline {
     /// note (`unauthenticatedAgent`), never relayed or learned, and the agents are told.
     func handledAsAgentMail<R: RandomNumberGenerator>(_ work: inout Work, random: inout R) throws -> Bool {
         let sender = work.sender.address.lowercased()
+        if let ticket = work.ticket, work.message.submittedBy != nil {
+            // Submitted through the API by an account the API authenticated (with the agent role or more).
+            try handleAgentMail(&work, ticket: ticket, scope: .answer, random: &random)
+            return true
+        }
         guard let ticket = work.ticket, agentCheck.isAllowed(sender), ticket.customerEmail != sender else {
             return false
         }
@@ -88,6 +93,17 @@ extension MessagePipeline {
         case .template(let name, let note):
             try sendTemplate(name, for: agent, ticket: &ticket, work: &work, random: &random)
             if let note, !note.isEmpty { work.events.append(AuditEvent(.note, "\(agent.address): \(note)")) }
+        case .reopen(let note):
+            if ticket.status != .open {
+                work.events.append(
+                    AuditEvent(.reopened, "reopened by \(agent.address) (was \(ticket.status.rawValue))"))
+                ticket.status = .open
+                ticket.reopenCount += 1
+            }
+            if let note, !note.isEmpty {
+                work.events.append(AuditEvent(.note, "\(agent.address): \(note.prefix(2000))"))
+            }
+            work.summary = .agentNote
         case .invalid(let command, let problem):
             try refuse(
                 &work, agent: agent, ticket: ticket, reason: "invalidCommand",

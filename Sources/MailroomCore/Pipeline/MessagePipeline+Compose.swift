@@ -17,12 +17,47 @@ extension MessagePipeline {
         message.inReplyTo = ticket.lastCustomerMessageID
         message.references = ticket.references.filter(MessageID.isValid)
         message.extraFields = purpose.isAutomatic ? loopFields(.reply) : loopFields(.reply).filter(isLoopMarker)
-        message.textBody = try withMarker(body.text, publicID: ticket.publicID)
-        message.htmlBody = try body.html.map { html in
+        var text = body.text
+        var html = body.html
+        if let url = try feedbackURL(for: purpose, ticket: ticket, random: &random) {
+            text = Self.insertBeforeMarker(FeedbackFooter.text(url: url, language: body.language), in: text)
+            html = html.map { Self.insertBeforeBodyEnd(FeedbackFooter.html(url: url, language: body.language), in: $0) }
+        }
+        message.textBody = try withMarker(text, publicID: ticket.publicID)
+        message.htmlBody = try html.map { html in
             html.contains(try bodyToken.marker(for: ticket.publicID))
                 ? html : try bodyToken.appending(toHTML: html, publicID: ticket.publicID)
         }
         return try draft(purpose, message: message, recipients: [ticket.customerEmail], random: &random)
+    }
+
+    /// The feedback link for a customer mail that answers (automatic replies, agents' answers and templates),
+    /// when the API is public; nil otherwise.
+    private func feedbackURL<R: RandomNumberGenerator>(
+        for purpose: OutboxPurpose, ticket: Ticket, random: inout R
+    ) throws -> String? {
+        guard let base = settings.feedbackBaseURL, [.autoReply, .agentRelay, .agentTemplate].contains(purpose) else {
+            return nil
+        }
+        let nonce = String(PublicIDGenerator.token(using: &random).prefix(10))
+        return base + (try plusAddress.signer.feedbackToken(for: ticket.publicID, nonce: nonce))
+    }
+
+    /// `footer` placed after the text but before its last line when that line is our reference marker.
+    static func insertBeforeMarker(_ footer: String, in text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
+        if let last = lines.last, last.hasPrefix(BodyToken.opening) {
+            lines.removeLast()
+            return (lines + ["", footer, "", last]).joined(separator: "\n")
+        }
+        return (lines + ["", footer]).joined(separator: "\n")
+    }
+
+    /// `footer` placed before `</body>` (or at the end).
+    static func insertBeforeBodyEnd(_ footer: String, in html: String) -> String {
+        guard let end = html.range(of: "</body>", options: [.caseInsensitive, .backwards]) else { return html + footer }
+        return html.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: footer + "\n")
     }
 
     /// Mail to the agents' inbox about a ticket, the original attached as message/rfc822 (cut when it is larger
@@ -30,7 +65,7 @@ extension MessagePipeline {
     /// routes the agents' answers back through Mailroom and is never shown to a customer.
     func composeAgentMail<R: RandomNumberGenerator>(
         _ purpose: OutboxPurpose, ticket: Ticket, scope: AgentScope, subject: String, body: RenderedReply,
-        original: [UInt8], now: Date, random: inout R
+        original: [UInt8]?, now: Date, random: inout R
     ) throws -> OutboxDraft {
         let tagged = try SubjectToken.subject(TextLimits.subject(subject), publicID: ticket.publicID)
         let inbox = Address(name: nil, address: settings.agentsInbox)
@@ -42,7 +77,7 @@ extension MessagePipeline {
         message.extraFields = loopFields(.notification)
         message.textBody = try withMarker(body.text, publicID: ticket.publicID)
         message.htmlBody = body.html
-        attach(original, to: &message)
+        if let original { attach(original, to: &message) }
         return try draft(purpose, message: message, recipients: [settings.agentsInbox], random: &random)
     }
 

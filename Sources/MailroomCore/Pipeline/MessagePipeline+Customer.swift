@@ -23,6 +23,7 @@ extension MessagePipeline {
             facts = followUpFacts(existing, author: author, work: &work)
             if author == .customer, existing.status.isAnswered {
                 ticket.status = .open
+                ticket.reopenCount += 1
                 work.events.append(AuditEvent(.reopened, "the customer wrote again after \(existing.status.rawValue)"))
             }
         } else {
@@ -30,6 +31,7 @@ extension MessagePipeline {
             work.ticketIsNew = true
             work.events.append(AuditEvent(.opened, "new ticket \(ticket.publicID) from \(ticket.customerEmail)"))
         }
+        work.searchText = work.newText
         let analysis = analyse(work.parsed, text: work.newText, isNew: work.ticketIsNew, excluding: ticket.publicID)
         let similar = try approvedResolution(analysis, lookup: lookup)
         if author == .customer, facts.status != .escalated { record(analysis, on: &ticket, work: &work) }
@@ -162,7 +164,7 @@ extension MessagePipeline {
     }
 
     /// The loop policy's verdict for automatic mail to this sender.
-    private func loopVerdict(_ work: Work, lookup: any GatewayLookup) throws -> LoopVerdict {
+    func loopVerdict(_ work: Work, lookup: any GatewayLookup) throws -> LoopVerdict {
         var check = work.loopCheck()
         if let address = check.answerAddress {
             check.history = SenderHistory(

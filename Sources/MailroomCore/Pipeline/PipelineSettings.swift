@@ -16,6 +16,8 @@ public struct PipelineSettings: Sendable {
     public var defaultLanguage: String
     /// Limits for parsing stored messages.
     public var parseLimits: ParseLimits
+    /// Where the feedback links of our mail point (`http.publicURL` + `/feedback/`), or nil for no links.
+    public var feedbackBaseURL: String?
     /// The largest original attached whole to mail for the agents (`agents.maxAttachmentBytes`, default 10 MB);
     /// a larger one is attached as its first bytes with a note.
     public var maxAttachmentBytes: Int
@@ -24,8 +26,9 @@ public struct PipelineSettings: Sendable {
     public init(
         supportAddress: String, companyName: String, agentsInbox: String, allowedAgents: [String],
         agentAuthentication: AgentCheck.Authentication = .required, defaultLanguage: String = "en",
-        parseLimits: ParseLimits = .default, maxAttachmentBytes: Int = 10 << 20
+        parseLimits: ParseLimits = .default, maxAttachmentBytes: Int = 10 << 20, feedbackBaseURL: String? = nil
     ) {
+        self.feedbackBaseURL = feedbackBaseURL
         self.maxAttachmentBytes = maxAttachmentBytes
         self.supportAddress = supportAddress
         self.companyName = companyName

@@ -27,6 +27,8 @@ struct Work {
     var knowledgeReused: Int64?
     var rateLimitHits: [String] = []
     var summary = ProcessingSummary.forwarded
+    /// The words to add to the ticket's search entry (set for mail from people on the customer's side).
+    var searchText: String?
 
     init(message: InboundMessage, parsed: Message, sender: Address, now: Date) {
         self.message = message
@@ -60,6 +62,7 @@ struct Work {
             knowledge: knowledge)
         outcome.rateLimitHits = rateLimitHits
         outcome.knowledgeReused = knowledgeReused
+        outcome.searchText = searchText
         return outcome
     }
 }

@@ -22,6 +22,8 @@ public enum AgentCommand: Hashable, Sendable {
     case close(reply: String?)
     /// Send the template `name`; keep `note` (text after the name), if any, as an internal note.
     case template(name: String, note: String?)
+    /// Reopen the ticket (`#reopen`); any text is kept as an internal note.
+    case reopen(note: String?)
     /// A line that looks like a command but is not usable: `command` as written, `problem` for the agent.
     case invalid(command: String, problem: String)
 
@@ -30,7 +32,7 @@ public enum AgentCommand: Hashable, Sendable {
         switch self {
         case .answer, .template: true
         case .close(let reply): reply != nil
-        case .note, .invalid: false
+        case .note, .invalid, .reopen: false
         }
     }
 
@@ -52,6 +54,7 @@ public enum AgentCommand: Hashable, Sendable {
         case "note": return .note(body)
         case "close": return .close(reply: body.isEmpty ? nil : body)
         case "template": return template(body)
+        case "reopen": return .reopen(note: body.isEmpty ? nil : body)
         default: return .invalid(command: "#" + word, problem: "unknown command")
         }
     }

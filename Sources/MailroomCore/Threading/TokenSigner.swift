@@ -23,6 +23,7 @@ public struct TokenSigner: Sendable {
         case ticketToken = "mailroom.ticket-token.v1"
         case messageID = "mailroom.message-id.v1"
         case agentAddress = "mailroom.agent-address.v1"
+        case feedback = "mailroom.feedback.v1"
     }
 
     /// The secrets, current first. Kept as bytes because `SymmetricKey` is not `Sendable`; a key is made
@@ -78,6 +79,28 @@ public struct TokenSigner: Sendable {
         let signed = id + "." + scope.rawValue
         return isValid(mac: parts[2].uppercased(), .agentAddress, signed)
             ? AgentTarget(publicID: id, scope: scope) : nil
+    }
+
+    /// The signed token of a feedback link in one of our mails: `PUBLICID.NONCE.MAC`; the nonce tells the mails
+    /// of a ticket apart.
+    /// - Throws: ``InvalidInputError/publicID`` or ``InvalidInputError/random``.
+    public func feedbackToken(for publicID: String, nonce: String) throws(InvalidInputError) -> String {
+        guard let id = PublicID.canonical(publicID) else { throw .publicID }
+        guard !nonce.isEmpty, nonce.utf8.count <= 32, nonce.utf8.allSatisfy(PublicID.isIDByteAnyCase),
+            !nonce.contains("-")
+        else { throw .random }
+        let signed = id + "." + nonce.uppercased()
+        return signed + "." + mac(.feedback, signed)
+    }
+
+    /// The ticket and nonce of a feedback token with a valid MAC, or nil.
+    public func feedbackTarget(fromToken token: some StringProtocol) -> (publicID: String, nonce: String)? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let id = PublicID.canonical(parts[0]), !parts[1].isEmpty, parts[1].count <= 32,
+            parts[1].utf8.allSatisfy(PublicID.isIDByteAnyCase)
+        else { return nil }
+        let signed = id + "." + parts[1].uppercased()
+        return isValid(mac: parts[2].uppercased(), .feedback, signed) ? (id, parts[1].uppercased()) : nil
     }
 
     /// The MAC of `message` for `purpose`, made with the current secret.

@@ -1,0 +1,34 @@
+import Foundation
+import MailroomCore
+import MailroomHTTP
+import MailroomStore
+
+/// KPIs, readiness and metrics for the API.
+struct InsightService: InsightBackend {
+    let store: SQLiteStore
+    let metrics: GatewayMetrics
+    /// How long since the last successful poll intake may be and still count as ready.
+    let pollGrace: TimeInterval
+    let now: @Sendable () -> Date
+
+    func kpis(since: Date, until: Date) async throws -> KPIReport {
+        try store.kpis(since: since, until: until)
+    }
+
+    func readiness() async -> Readiness {
+        do {
+            let mailboxes = try store.mailboxes()
+            let lastPoll = mailboxes.compactMap(\.lastPollAt).max()
+            let recent = lastPoll.map { now().timeIntervalSince($0) <= pollGrace } ?? false
+            let failing = mailboxes.contains { $0.lastError != nil }
+            let intake = failing ? "failing" : (recent ? "ok" : "no recent poll")
+            return Readiness(ready: recent && !failing, store: "ok", intake: intake, lastPollAt: lastPoll)
+        } catch {
+            return Readiness(ready: false, store: "unreachable", intake: "unknown", lastPollAt: nil)
+        }
+    }
+
+    func metrics() async -> String {
+        metrics.exposition()
+    }
+}
