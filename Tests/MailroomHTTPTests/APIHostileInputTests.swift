@@ -15,29 +15,34 @@ import Testing
         try await harness.test { client in
             let huge = ByteBuffer(string: "{\"text\": \"" + String(repeating: "a", count: 400_000) + "\"}")
             let tooLarge = try await client.execute(
-                uri: "/api/v1/tickets", method: .post, headers: [.contentType: "application/json"], body: huge) { $0 }
+                uri: "/api/v1/tickets", method: .post, headers: [.contentType: "application/json"], body: huge
+            ) { $0 }
             #expect(tooLarge.status == .contentTooLarge)
             #expect(tooLarge.body.text.contains("\"code\":\"tooLarge\""))
             let wrongType = try await client.execute(
-                uri: "/api/v1/tickets", method: .post, headers: [.contentType: "text/plain"], body: jsonBody(form)) {
-                    $0.status
-                }
+                uri: "/api/v1/tickets", method: .post, headers: [.contentType: "text/plain"], body: jsonBody(form)
+            ) {
+                $0.status
+            }
             #expect(wrongType == .unsupportedMediaType)
             let invalid = try await client.execute(
                 uri: "/api/v1/tickets", method: .post, headers: [.contentType: "application/json"],
-                body: ByteBuffer(string: "{\"name\": \"Ola\", \"email\": ")) { $0 }
+                body: ByteBuffer(string: "{\"name\": \"Ola\", \"email\": ")
+            ) { $0 }
             #expect(invalid.status == .badRequest)
             #expect(invalid.body.text.contains("invalidInput"))
             let missing = try await client.execute(
                 uri: "/api/v1/tickets", method: .post, headers: [.contentType: "application/json"],
-                body: jsonBody(["name": "Ola"])) { $0.body.text }
+                body: jsonBody(["name": "Ola"])
+            ) { $0.body.text }
             #expect(missing.contains("is missing"))
         }
         #expect(try harness.gateway.store.messageCounts().isEmpty, "something was stored")
     }
 
     @Test(arguments: [
-        ("subject", "Invoice\r\nBcc: everyone@example.com"), ("name", "Ola\nX-Evil: yes"), ("email", "ola@example.com\r\nBcc: x@y.z"),
+        ("subject", "Invoice\r\nBcc: everyone@example.com"), ("name", "Ola\nX-Evil: yes"),
+        ("email", "ola@example.com\r\nBcc: x@y.z"),
         ("email", "not an address"), ("message", "   "), ("subject", String(repeating: "x", count: 400)),
         ("message", "null byte \u{0000} here"),
     ])
@@ -78,12 +83,15 @@ import Testing
         let harness = try await APIHarness()
         try await harness.test { client in
             for (uri, expected) in [
-                ("/api/v1/tickets/MR-NOPE00", HTTPResponse.Status.notFound), ("/api/v1/tickets/%27%20OR%201", .notFound),
+                ("/api/v1/tickets/MR-NOPE00", HTTPResponse.Status.notFound),
+                ("/api/v1/tickets/%27%20OR%201", .notFound),
                 ("/api/v1/tickets?status=lost", .badRequest), ("/api/v1/tickets?limit=100000", .badRequest),
                 ("/api/v1/tickets?since=yesterday", .badRequest), ("/api/v1/outbox?state=gone", .badRequest),
                 ("/api/v1/knowledge?state=x", .badRequest), ("/api/v1/quarantine/abc/raw", .notFound),
             ] {
-                let status = try await client.execute(uri: uri, method: .get, headers: harness.headers(.admin)) { $0.status }
+                let status = try await client.execute(uri: uri, method: .get, headers: harness.headers(.admin)) {
+                    $0.status
+                }
                 #expect(status == expected, "\(uri): \(status)")
             }
         }

@@ -40,7 +40,8 @@ import Testing
         let harness = try await APIHarness()
         try await harness.test { client in
             func me(_ token: String) async throws -> HTTPResponse.Status {
-                try await client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer \(token)"]) {
+                try await client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer \(token)"])
+                {
                     $0.status
                 }
             }
@@ -54,7 +55,8 @@ import Testing
             let value5 = try await me(first)
             #expect(value5 == .ok)
             _ = try await client.execute(
-                uri: "/api/v1/auth/logout", method: .post, headers: [.authorization: "Bearer \(first)"]) { $0.status }
+                uri: "/api/v1/auth/logout", method: .post, headers: [.authorization: "Bearer \(first)"]
+            ) { $0.status }
             let value6 = try await me(first)
             #expect(value6 == .unauthorized)
             let second = try await login()
@@ -66,7 +68,8 @@ import Testing
             let change = try await client.execute(
                 uri: "/api/v1/me/password", method: .put,
                 headers: [.authorization: "Bearer \(second)", .contentType: "application/json"],
-                body: jsonBody(["current": APIHarness.password, "new": "a new long password"])) { $0.status }
+                body: jsonBody(["current": APIHarness.password, "new": "a new long password"])
+            ) { $0.status }
             #expect(change == .noContent)
             let value8 = try await me(second)
             #expect(value8 == .unauthorized)
@@ -79,7 +82,8 @@ import Testing
             let value10 = try await me(third)
             #expect(value10 == .ok)
             let removed = try await client.execute(
-                uri: "/api/v1/users/manager-user", method: .delete, headers: harness.headers(.admin)) { $0.status }
+                uri: "/api/v1/users/manager-user", method: .delete, headers: harness.headers(.admin)
+            ) { $0.status }
             #expect(removed == .noContent)
             let value11 = try await me(third)
             #expect(value11 == .unauthorized)
@@ -107,25 +111,33 @@ import Testing
                 cursor = page.nextCursor
             } while cursor != nil
             #expect(seen.count == words.count && Set(seen).count == words.count)
-            let found = try await client.execute(uri: "/api/v1/tickets?q=pelican", method: .get, headers: harness.headers(.agent)) {
+            let found = try await client.execute(
+                uri: "/api/v1/tickets?q=pelican", method: .get, headers: harness.headers(.agent)
+            ) {
                 try $0.body.json(TicketList.self)
             }
             #expect(found.tickets.map(\.customer) == ["c1@example.com"])
-            let prefix = try await client.execute(uri: "/api/v1/tickets?q=marm", method: .get, headers: harness.headers(.agent)) {
+            let prefix = try await client.execute(
+                uri: "/api/v1/tickets?q=marm", method: .get, headers: harness.headers(.agent)
+            ) {
                 try $0.body.json(TicketList.self)
             }
             #expect(prefix.tickets.map(\.customer) == ["c4@example.com"])
-            for hostile in ["\" OR 1=1 --", "pelican' OR '1'='1", "NEAR(a b", "subject:walrus*", "*", "(((", "a\"b\"c"] {
+            for hostile in ["\" OR 1=1 --", "pelican' OR '1'='1", "NEAR(a b", "subject:walrus*", "*", "(((", "a\"b\"c"]
+            {
                 let encoded = hostile.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
                 let status = try await client.execute(
-                    uri: "/api/v1/tickets?q=\(encoded)", method: .get, headers: harness.headers(.agent)) { $0.status }
+                    uri: "/api/v1/tickets?q=\(encoded)", method: .get, headers: harness.headers(.agent)
+                ) { $0.status }
                 #expect(status == .ok, "\(hostile)")
             }
             let injected = try await client.execute(
                 uri: "/api/v1/tickets?q=zebra%22%20OR%20%221%22%3D%221", method: .get, headers: harness.headers(.agent)
             ) { try $0.body.json(TicketList.self) }
             #expect(injected.tickets.isEmpty, "a query's syntax matched everything")
-            let bad = try await client.execute(uri: "/api/v1/tickets?cursor=abc", method: .get, headers: harness.headers(.agent)) {
+            let bad = try await client.execute(
+                uri: "/api/v1/tickets?cursor=abc", method: .get, headers: harness.headers(.agent)
+            ) {
                 $0.status
             }
             #expect(bad == .badRequest)
@@ -150,18 +162,23 @@ import Testing
                 uri: "/api/v1/templates/en/track_order", method: .get, headers: harness.headers(.manager)
             ) { try $0.body.json(TemplateText.self) }
             #expect(!before.text.contains("nmae"), "a refused template was written")
-            let text = "{{% CONTENT_TYPE: TEXT}}\nHello{{#customer.firstName}} {{customer.firstName}}{{/customer.firstName}}, "
+            let text =
+                "{{% CONTENT_TYPE: TEXT}}\nHello{{#customer.firstName}} {{customer.firstName}}{{/customer.firstName}}, "
                 + "your order is on its way.\n{{ticket.reference}}\n"
             let saved = try await client.execute(
                 uri: "/api/v1/templates/en/track_order", method: .put, headers: harness.headers(.admin, json: true),
-                body: jsonBody(["text": text])) { $0.status }
+                body: jsonBody(["text": text])
+            ) { $0.status }
             #expect(saved == .ok)
             let after = try await client.execute(
                 uri: "/api/v1/templates/en/track_order", method: .get, headers: harness.headers(.manager)
             ) { try $0.body.json(TemplateText.self) }
             #expect(after.text == text)
         }
-        #expect(try harness.gateway.store.templateVersions(language: "en", name: "track_order").map(\.author) == ["admin-user"])
+        #expect(
+            try harness.gateway.store.templateVersions(language: "en", name: "track_order").map(\.author) == [
+                "admin-user"
+            ])
     }
 
     @Test func metricsShowMailroomAndHTTPSeries() async throws {

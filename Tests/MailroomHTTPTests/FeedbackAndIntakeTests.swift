@@ -19,7 +19,8 @@ import Testing
             try? MessageParser.parse(Array(Data(contentsOf: folder.appendingPathComponent(name))))
         }.filter { $0.to.first?.address == customer }
         let text = try #require(replies.last?.textBody)
-        let line = try #require(text.split(separator: "\n").first { $0.contains("/feedback/") && $0.contains("answer=yes") })
+        let line = try #require(
+            text.split(separator: "\n").first { $0.contains("/feedback/") && $0.contains("answer=yes") })
         let url = try #require(line.split(separator: " ").last)
         let token = url.components(separatedBy: "/feedback/").last?.components(separatedBy: "?").first ?? ""
         #expect(url.hasPrefix("https://help.shop.example/feedback/"))
@@ -37,20 +38,28 @@ import Testing
         let yes = try feedbackToken(harness, to: "olivia@example.com")
         let no = try feedbackToken(harness, to: "noah@example.com")
         try await harness.test { client in
-            let page = try await client.execute(uri: "/feedback/\(yes)?answer=yes", method: .get) { ($0.status, $0.body.text) }
+            let page = try await client.execute(uri: "/feedback/\(yes)?answer=yes", method: .get) {
+                ($0.status, $0.body.text)
+            }
             #expect(page.0 == .ok && page.1.contains("glad the answer helped"))
             #expect(page.1.contains("<form method=\"post\""))
-            let sorry = try await client.execute(uri: "/feedback/\(no)?answer=no", method: .get) { ($0.status, $0.body.text) }
+            let sorry = try await client.execute(uri: "/feedback/\(no)?answer=no", method: .get) {
+                ($0.status, $0.body.text)
+            }
             #expect(sorry.0 == .ok && sorry.1.contains("A member of our team"))
             let again = try await client.execute(uri: "/feedback/\(no)?answer=no", method: .get) { $0.status }
             #expect(again == .ok)
             let rated = try await client.execute(
                 uri: "/feedback/\(yes)", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: "rating=5&comment=quick+and+right")) { ($0.status, $0.body.text) }
+                body: ByteBuffer(string: "rating=5&comment=quick+and+right")
+            ) { ($0.status, $0.body.text) }
             #expect(rated.0 == .ok && rated.1.contains("Thank you for your rating"))
             let forged = String(yes.dropLast()) + (yes.last == "A" ? "B" : "A")
-            #expect(try await client.execute(uri: "/feedback/\(forged)?answer=no", method: .get) { $0.status } == .notFound)
-            #expect(try await client.execute(uri: "/feedback/\(yes)?answer=maybe", method: .get) { $0.status } == .badRequest)
+            #expect(
+                try await client.execute(uri: "/feedback/\(forged)?answer=no", method: .get) { $0.status } == .notFound)
+            #expect(
+                try await client.execute(uri: "/feedback/\(yes)?answer=maybe", method: .get) { $0.status }
+                    == .badRequest)
         }
         let store = harness.gateway.store
         #expect(try store.feedback(ticket: happy).map(\.helpful) == [true])
