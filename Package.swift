@@ -111,6 +111,11 @@ let package = Package(
         .executableTarget(name: "TransportBench", dependencies: ["MailTransport"], path: "bench/TransportBench"),
         // Similarity-index latency benchmark driven by bench/triage (not a test).
         .executableTarget(name: "TriageBench", dependencies: ["Triage"], path: "bench/TriageBench"),
+        // KPI report latency over large stores, driven by bench/kpis (not a test).
+        .executableTarget(
+            name: "KPIBench",
+            dependencies: ["MailroomStore", "MailroomCore", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "bench/KPIBench"),
         // One training configuration's dev metrics, for choosing the network's settings (not a test).
         .executableTarget(name: "TriageExperiment", dependencies: ["Triage"], path: "bench/TriageExperiment"),
     ],

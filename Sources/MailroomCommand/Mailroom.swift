@@ -10,7 +10,7 @@ struct Mailroom: AsyncParsableCommand {
             ParseCommand.self, CheckConfigCommand.self, TemplatesCommand.self, IngestCommand.self, TrainCommand.self,
             EvaluateCommand.self,
             ClassifyCommand.self, RunCommand.self, ReplayCommand.self, StatusCommand.self, TicketCommand.self,
-            InitCommand.self, KnowledgeCommand.self, OutboxCommand.self, UsersCommand.self,
+            InitCommand.self, KnowledgeCommand.self, OutboxCommand.self, UsersCommand.self, StatsCommand.self,
         ]
     )
 }

@@ -13,5 +13,10 @@ struct EventRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable
     var reason: String?
     var detail: String
 
+    /// Every event is counted in its day's rollup as it is stored (suppressed mail and escalations by reason).
+    func willInsert(_ db: Database) throws {
+        try KPIRollup.count(db, event: type, reason: reason, at: at)
+    }
+
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -11,6 +11,7 @@ struct MailboxRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendab
     var lastPollAt: Date?
     var lastMessageAt: Date?
     var lastError: String?
+    var failingSince: Date?
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -16,6 +16,10 @@ enum Migrations {
         }
         migrator.registerMigration("v2-trust", migrate: trust)
         migrator.registerMigration("v3-http", migrate: MigrationsHTTP.migrate)
+        migrator.registerMigration("v4-kpis") { db in
+            try MigrationsKPIs.migrate(db)
+            try KPIRollup.rebuild(db)
+        }
         return migrator
     }
 

@@ -48,13 +48,15 @@ extension SQLiteStore {
         try StoreError.wrapping {
             try pool.write { db in
                 guard let ticket = outcome.ticket else { return }
-                let ticketID = try saveTicket(ticket, isNew: outcome.ticketIsNew, db: db)
-                let outboxIDs = try queue(outcome.outbox, ticketID: ticketID, sourceRow: nil, db: db, now: now)
-                for event in outcome.events {
-                    var record = EventRecord(
-                        ticketId: ticketID, outboxId: event.outboxMessageID.flatMap { outboxIDs[$0] }, at: now,
-                        type: event.type.rawValue, reason: event.reason, detail: event.detail)
-                    try record.insert(db)
+                try KPIRollup.tracking(db, publicID: ticket.publicID) {
+                    let ticketID = try saveTicket(ticket, isNew: outcome.ticketIsNew, db: db)
+                    let outboxIDs = try queue(outcome.outbox, ticketID: ticketID, sourceRow: nil, db: db, now: now)
+                    for event in outcome.events {
+                        var record = EventRecord(
+                            ticketId: ticketID, outboxId: event.outboxMessageID.flatMap { outboxIDs[$0] }, at: now,
+                            type: event.type.rawValue, reason: event.reason, detail: event.detail)
+                        try record.insert(db)
+                    }
                 }
             }
         }

@@ -32,31 +32,35 @@ extension SQLiteStore {
     public func recordFeedback(_ feedback: FeedbackRecord, now: Date) throws -> Bool {
         try StoreError.wrapping {
             try pool.write { db in
-                guard
-                    let ticketID = try Int64.fetchOne(
-                        db, sql: "SELECT id FROM ticket WHERE publicId = ?", arguments: [feedback.ticketPublicID])
-                else { throw StoreError.missingRow("ticket \(feedback.ticketPublicID)") }
-                let existing = try Int64.fetchOne(
-                    db, sql: "SELECT id FROM feedback WHERE ticketId = ? AND nonce = ?",
-                    arguments: [ticketID, feedback.nonce])
-                let answer = feedback.helpful ? "yes" : "no"
-                if let existing {
-                    try db.execute(
-                        sql: """
-                            UPDATE feedback SET answer = ?, rating = COALESCE(?, rating), comment = COALESCE(?, comment),
-                            updatedAt = ? WHERE id = ?
-                            """, arguments: [answer, feedback.rating, feedback.comment, now, existing])
-                    return false
-                }
-                try db.execute(
-                    sql: """
-                        INSERT INTO feedback (ticketId, nonce, answer, rating, comment, createdAt, updatedAt)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [ticketID, feedback.nonce, answer, feedback.rating, feedback.comment, now, now])
-                return true
+                try KPIRollup.tracking(db, publicID: feedback.ticketPublicID) { try record(feedback, db: db, now: now) }
             }
         }
+    }
+
+    private func record(_ feedback: FeedbackRecord, db: Database, now: Date) throws -> Bool {
+        guard
+            let ticketID = try Int64.fetchOne(
+                db, sql: "SELECT id FROM ticket WHERE publicId = ?", arguments: [feedback.ticketPublicID])
+        else { throw StoreError.missingRow("ticket \(feedback.ticketPublicID)") }
+        let existing = try Int64.fetchOne(
+            db, sql: "SELECT id FROM feedback WHERE ticketId = ? AND nonce = ?",
+            arguments: [ticketID, feedback.nonce])
+        let answer = feedback.helpful ? "yes" : "no"
+        if let existing {
+            try db.execute(
+                sql: """
+                    UPDATE feedback SET answer = ?, rating = COALESCE(?, rating), comment = COALESCE(?, comment),
+                    updatedAt = ? WHERE id = ?
+                    """, arguments: [answer, feedback.rating, feedback.comment, now, existing])
+            return false
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO feedback (ticketId, nonce, answer, rating, comment, createdAt, updatedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [ticketID, feedback.nonce, answer, feedback.rating, feedback.comment, now, now])
+        return true
     }
 
     /// The feedback given on a ticket, oldest first.

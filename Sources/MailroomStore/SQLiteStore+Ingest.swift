@@ -131,6 +131,7 @@ extension SQLiteStore {
             envelopeRecipient: request.envelopeRecipient, oversizedSize: request.oversizedSize,
             receivedAt: request.receivedAt, state: .received, submittedBy: request.submittedBy)
         try record.insert(db)
+        try KPIRollup.add(db, day: KPIContribution.day(request.receivedAt), KPICell("messages", "in"), 1)
         var event = EventRecord(
             messageId: record.id, at: request.receivedAt, type: AuditEventType.ingested.rawValue, reason: nil,
             detail: "stored \(record.size) bytes from \(request.source)")
@@ -227,7 +228,11 @@ extension SQLiteStore {
         try pool.write { db in
             let row = try mailboxRow(db, name: mailbox)
             try db.execute(
-                sql: "UPDATE mailbox SET lastPollAt = ?, lastError = ? WHERE id = ?", arguments: [date, error, row.id])
+                sql: """
+                    UPDATE mailbox SET lastPollAt = ?, lastError = ?,
+                      failingSince = CASE WHEN ? IS NULL THEN NULL ELSE COALESCE(failingSince, ?) END
+                    WHERE id = ?
+                    """, arguments: [date, error, error, date, row.id])
         }
     }
 }

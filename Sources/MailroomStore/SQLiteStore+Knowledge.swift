@@ -126,7 +126,7 @@ extension SQLiteStore {
                             customerName: entry.customerName, subject: "(replay seed)", status: .closed, receivedAt: now
                         ),
                         id: nil)
-                    try ticket.insert(db)
+                    try KPIRollup.tracking(db, publicID: entry.ticketPublicID) { try ticket.insert(db) }
                     var approved = entry
                     approved.state = .approved
                     _ = try learn(approved, ticketID: ticket.id!, db: db, now: now)

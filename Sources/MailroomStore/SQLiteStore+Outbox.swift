@@ -150,9 +150,14 @@ extension SQLiteStore {
         guard let ticketID = row.ticketId,
             [OutboxPurpose.autoReply, .agentRelay, .agentTemplate].contains(row.purpose)
         else { return }
-        try db.execute(
-            sql: "UPDATE ticket SET firstResponseAt = ? WHERE id = ? AND firstResponseAt IS NULL",
-            arguments: [now, ticketID])
+        let column = row.purpose == .autoReply ? "firstAutoResponseAt" : "firstHumanResponseAt"
+        try KPIRollup.tracking(db, id: ticketID) {
+            try db.execute(
+                sql: """
+                    UPDATE ticket SET firstResponseAt = COALESCE(firstResponseAt, ?), \(column) = COALESCE(\(column), ?)
+                    WHERE id = ?
+                    """, arguments: [now, now, ticketID])
+        }
     }
 
     /// After a crash, rows left `sending` may or may not have reached the server. They are queued again (the

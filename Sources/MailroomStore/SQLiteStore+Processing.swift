@@ -68,7 +68,16 @@ extension SQLiteStore {
             submittedBy: row["submittedBy"])
     }
 
+    /// Writes an outcome; the ticket's KPI rollups move with it (after its events, which count too).
     private func apply(_ outcome: ProcessingOutcome, to rowID: Int64, db: Database, now: Date) throws
+        -> ProcessResult
+    {
+        try KPIRollup.tracking(db, publicID: outcome.ticket?.publicID) {
+            try write(outcome, to: rowID, db: db, now: now)
+        }
+    }
+
+    private func write(_ outcome: ProcessingOutcome, to rowID: Int64, db: Database, now: Date) throws
         -> ProcessResult
     {
         let ticketID = try outcome.ticket.map { try saveTicket($0, isNew: outcome.ticketIsNew, db: db) }
@@ -131,9 +140,10 @@ extension SQLiteStore {
     }
 
     func saveTicket(_ ticket: Ticket, isNew: Bool, db: Database) throws -> Int64 {
-        let existing = try Int64.fetchOne(
-            db, sql: "SELECT id FROM ticket WHERE publicId = ?", arguments: [ticket.publicID])
-        var record = TicketRecord(ticket: ticket, id: existing)
+        let stored = try Row.fetchOne(
+            db, sql: "SELECT id, slaAlertedAt FROM ticket WHERE publicId = ?", arguments: [ticket.publicID])
+        let existing: Int64? = stored?["id"]
+        var record = TicketRecord(ticket: ticket, id: existing, slaAlertedAt: stored?["slaAlertedAt"])
         if existing == nil {
             try record.insert(db)
         } else {

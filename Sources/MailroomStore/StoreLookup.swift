@@ -74,11 +74,22 @@ extension Ticket {
         question = record.question
         participants = (try? JSONDecoder().decode([String].self, from: Data(record.participants.utf8))) ?? []
         reopenCount = record.reopenCount
+        autoAnsweredAt = record.autoAnsweredAt
+        firstAutoResponseAt = record.firstAutoResponseAt
+        firstHumanResponseAt = record.firstHumanResponseAt
+        escalatedAt = record.escalatedAt
+        agentAnsweredAt = record.agentAnsweredAt
+        closedAt = record.closedAt
+        customerFollowUpAt = record.customerFollowUpAt
+        firstResponseDueAt = record.firstResponseDueAt
+        resolutionDueAt = record.resolutionDueAt
+        contradicted = record.contradicted
     }
 }
 
 extension TicketRecord {
-    init(ticket: Ticket, id: Int64?) {
+    /// The row of `ticket`; `slaAlertedAt` is the store's own (kept from the stored row).
+    init(ticket: Ticket, id: Int64?, slaAlertedAt: Date? = nil) {
         let references = (try? JSONEncoder().encode(ticket.references)).map { String(decoding: $0, as: UTF8.self) }
         self.init(
             id: id, publicId: ticket.publicID, customerEmail: ticket.customerEmail, customerName: ticket.customerName,
@@ -90,6 +101,10 @@ extension TicketRecord {
             threadReferences: references ?? "[]", automaticReplies: ticket.automaticReplies,
             escalationMessageId: ticket.escalationMessageID, question: ticket.question,
             participants: (try? JSONEncoder().encode(ticket.participants)).map { String(decoding: $0, as: UTF8.self) }
-                ?? "[]", reopenCount: ticket.reopenCount)
+                ?? "[]", reopenCount: ticket.reopenCount, autoAnsweredAt: ticket.autoAnsweredAt,
+            firstAutoResponseAt: ticket.firstAutoResponseAt, firstHumanResponseAt: ticket.firstHumanResponseAt,
+            escalatedAt: ticket.escalatedAt, agentAnsweredAt: ticket.agentAnsweredAt, closedAt: ticket.closedAt,
+            customerFollowUpAt: ticket.customerFollowUpAt, firstResponseDueAt: ticket.firstResponseDueAt,
+            resolutionDueAt: ticket.resolutionDueAt, contradicted: ticket.contradicted, slaAlertedAt: slaAlertedAt)
     }
 }

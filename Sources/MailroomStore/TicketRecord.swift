@@ -29,6 +29,17 @@ struct TicketRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendabl
     var question: String?
     var participants: String
     var reopenCount: Int
+    var autoAnsweredAt: Date?
+    var firstAutoResponseAt: Date?
+    var firstHumanResponseAt: Date?
+    var escalatedAt: Date?
+    var agentAnsweredAt: Date?
+    var closedAt: Date?
+    var customerFollowUpAt: Date?
+    var firstResponseDueAt: Date?
+    var resolutionDueAt: Date?
+    var contradicted: Bool
+    var slaAlertedAt: Date?
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -84,3 +84,23 @@ import Testing
         #expect(FollowUpIntent.words("Ça n’a PAS aidé") == ["ca", "na", "pas", "aide"])
     }
 }
+
+@Suite struct FollowUpConfirmationTests {
+    @Test(arguments: [
+        "Thanks, that worked!", "Danke, funktioniert jetzt.", "Merci, c'est réglé", "thank you so much",
+        "Perfect, problem solved. Thanks!", "Gracias!",
+    ])
+    func confirmations(_ text: String) {
+        #expect(FollowUpIntent.confirmsItHelped(text))
+    }
+
+    @Test(arguments: [
+        "Thanks, but it still does not work.", "That didn't help.",
+        "Thanks for the answer. Another question: can I also change the delivery address of my second order "
+            + "which was placed yesterday evening?",
+        "Where is my invoice?", "",
+    ])
+    func notConfirmations(_ text: String) {
+        #expect(!FollowUpIntent.confirmsItHelped(text))
+    }
+}

@@ -6,7 +6,7 @@ import Testing
 @Suite struct StoreSchemaTests {
     @Test func migratesFromEmptyAndUsesWAL() throws {
         let database = try TemporaryDatabase()
-        #expect(try database.store.appliedMigrations() == ["v1-initial-schema", "v2-trust"])
+        #expect(try database.store.appliedMigrations() == ["v1-initial-schema", "v2-trust", "v3-http", "v4-kpis"])
         #expect(try database.store.journalMode() == "wal")
         #expect(FileManager.default.fileExists(atPath: database.path + "-wal"))
     }
@@ -15,7 +15,7 @@ import Testing
         let database = try TemporaryDatabase()
         _ = try database.store.ingest(IngestRequest(raw: mail("a1"), source: "test", receivedAt: t0))
         let reopened = try SQLiteStore(path: database.path)
-        #expect(try reopened.appliedMigrations() == ["v1-initial-schema", "v2-trust"])
+        #expect(try reopened.appliedMigrations() == ["v1-initial-schema", "v2-trust", "v3-http", "v4-kpis"])
         #expect(try reopened.receivedCount() == 1)
     }
 

@@ -21,7 +21,8 @@ public enum OpsViews {
             lines.append(pad(columns, widths))
         }
         lines.append("")
-        lines += kpis(store)
+        lines += try kpis(store, quietHours: configuration.kpis.quietHours)
+        lines += try alerts(store)
         lines += try intake(store, silenceMinutes: configuration.silenceMinutes)
         let stuck = try store.outboxSummaries(states: [.deferred, .failed])
         let blocked = stuck.filter { $0.errorClass == "configuration" }.count
@@ -99,24 +100,27 @@ public enum OpsViews {
         return lines
     }
 
-    private static func kpis(_ store: SQLiteStore) -> [String] {
-        guard let tickets = try? store.ticketSummaries(limit: 100_000), !tickets.isEmpty else {
-            return ["no tickets yet"]
-        }
-        let automatic = tickets.filter { $0.status == TicketStatus.autoReplied.rawValue }.count
-        let escalated = tickets.filter {
-            [TicketStatus.escalated, .answered, .closed].map(\.rawValue).contains($0.status)
-        }.count
-        let responses = tickets.compactMap { ticket in
-            ticket.firstResponseAt.map { $0.timeIntervalSince(ticket.receivedAt) }
-        }
-        .sorted()
-        let median = responses.isEmpty ? "-" : String(format: "%.0f s", responses[responses.count / 2])
+    /// The headline figures of the last 30 days (the definitions of docs/KPIS.md; `mailroom stats` has them all).
+    private static func kpis(_ store: SQLiteStore, quietHours: Int) throws -> [String] {
+        let now = Date()
+        let r = try store.kpis(
+            since: now.addingTimeInterval(-30 * 86_400), until: now, now: now, quietHours: quietHours)
+        guard r.tickets > 0 else { return ["KPIs (30 days): no tickets yet"] }
         return [
-            "KPIs: \(tickets.count) tickets, \(automatic) answered automatically "
-                + "(\(Int((Double(automatic) / Double(tickets.count) * 100).rounded()))%), \(escalated) with agents, "
-                + "median first response \(median)"
+            "KPIs (30 days): \(r.tickets) tickets, \(r.autoReplied) answered automatically "
+                + "(\(StatsReport.percent(r.automationRate)), durable \(StatsReport.percent(r.durableResolutionRate))), "
+                + "\(r.escalated) escalated, first answer p50 \(StatsReport.duration(r.firstResponseSeconds.p50)), "
+                + "SLA \(StatsReport.percent(r.sla.withinRate)) within, \(r.sla.breached) breached (mailroom stats)"
         ]
+    }
+
+    /// Channels that are not healthy, as the alerts last recorded them.
+    private static func alerts(_ store: SQLiteStore) throws -> [String] {
+        try store.alertStates().filter { $0.value.health != .healthy }.sorted { $0.key.rawValue < $1.key.rawValue }
+            .map { channel, state in
+                "ALERT \(channel.rawValue) \(state.health.rawValue) since \(state.since.formatted(.iso8601)): "
+                    + (state.detail ?? "")
+            }
     }
 
     private static func pad(_ columns: [String], _ widths: [Int]) -> String {

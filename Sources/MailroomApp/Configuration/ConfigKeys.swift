@@ -18,6 +18,10 @@ enum ConfigKeys {
         "limits.perDay", "limits.floodCooldownHours", "limits.bouncePauseDays", "metrics.path",
         "alerts.silenceMinutes", "http.port", "http.host", "http.publicURL", "http.publicIntake", "http.sessionHours",
         "http.opsToken", "http.metricsToken", "http.intakePerMinute", "http.intakePerAddressPerHour",
+        "kpis.quietHours", "sla.businessHours", "sla.firstResponseMinutes.low", "sla.firstResponseMinutes.medium",
+        "sla.firstResponseMinutes.high", "sla.firstResponseMinutes.critical", "sla.resolutionHours.low",
+        "sla.resolutionHours.medium", "sla.resolutionHours.high", "sla.resolutionHours.critical", "alerts.to",
+        "alerts.spikeFactor", "alerts.spikeMinimum", "alerts.quarantinePerHour", "alerts.maxPerHour",
     ]
 
     /// A problem for every key in the YAML text that Mailroom does not read, with the closest known key.

@@ -36,7 +36,11 @@ public struct GatewayConfiguration: Sendable {
     /// `metrics.path`: a Prometheus text file rewritten after every cycle (empty: none).
     public var metricsPath: String?
     /// `alerts.silenceMinutes`: warn when no mail arrived for this long (0 = off).
-    public var silenceMinutes: Int
+    public var silenceMinutes: Int { alerts.silenceMinutes }
+    /// `alerts.*`.
+    public var alerts: AlertSettings
+    /// `kpis.*` and `sla.*`.
+    public var kpis: KPISettings
     /// `http.*`: the API and pages, when `http.port` is set.
     public var http: HTTPSettings?
 
@@ -61,7 +65,8 @@ public struct GatewayConfiguration: Sendable {
         outbox = OutboxSettings(fields: &fields)
         limits = LimitSettings(fields: &fields)
         metricsPath = fields.string("metrics.path").map(path)
-        silenceMinutes = fields.int("alerts.silenceMinutes", default: 0, range: 0...100_000)
+        alerts = AlertSettings(fields: &fields)
+        kpis = KPISettings(fields: &fields)
         http = HTTPSettings.read(&fields)
         checkAgentAuthentication(&fields)
     }

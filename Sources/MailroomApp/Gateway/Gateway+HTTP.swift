@@ -33,7 +33,7 @@ extension Gateway {
             insight: InsightService(
                 store: store, metrics: metrics,
                 pollGrace: max(300, 3 * Double(Self.pollInterval(configuration.source).components.seconds)),
-                now: now),
+                quietHours: configuration.kpis.quietHours, now: now),
             feedback: FeedbackService(
                 store: store, pipeline: pipeline, signer: try TokenSigner(secret: configuration.tokenSecret), now: now,
                 wakeSender: { senderBell.ring() }))

@@ -30,12 +30,13 @@ extension Gateway {
             classifier = nil
         }
         let mailroom = configuration.mailroom
-        let settings = PipelineSettings(
+        var settings = PipelineSettings(
             supportAddress: mailroom.supportAddress, companyName: mailroom.companyName,
             agentsInbox: configuration.agents.inbox, allowedAgents: configuration.agents.allowed,
             agentAuthentication: configuration.agents.authentication, defaultLanguage: mailroom.defaultLanguage,
             maxAttachmentBytes: configuration.agents.maxAttachmentBytes,
             feedbackBaseURL: configuration.http?.publicURL.map { $0 + "/feedback/" })
+        settings.sla = configuration.kpis.sla
         return try MessagePipeline(
             settings: settings, secret: configuration.tokenSecret, instanceID: mailroom.instanceID,
             authservID: mailroom.authservID, loopConfiguration: loopConfiguration(configuration.limits),

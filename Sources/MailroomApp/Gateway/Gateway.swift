@@ -14,6 +14,7 @@ public final class Gateway: Sendable {
     let poller: MailboxPoller
     let processor: MessageProcessor
     let sender: OutboxSender
+    let alerts: AlertMonitor
     let metrics: GatewayMetrics
     let logger: Logger
     /// The store's exclusive lock: one gateway per store.
@@ -51,6 +52,15 @@ public final class Gateway: Sendable {
         processor = MessageProcessor(
             store: store, pipeline: pipeline, templates: templates, similarity: similarity, bell: processorBell,
             senderBell: senderBell, now: now, logger: logger, metrics: metrics)
+        alerts = AlertMonitor(
+            store: store, settings: configuration.alerts,
+            mail: AlertMail(
+                supportAddress: configuration.mailroom.supportAddress, companyName: configuration.mailroom.companyName,
+                to: configuration.alerts.to, loopHeaders: try LoopHeaders(instanceID: configuration.mailroom.instanceID)
+            ),
+            metrics: metrics, logger: logger, senderBell: senderBell, now: now)
+        let filled = try store.fillSLADueTimes(configuration.kpis.sla)
+        if filled > 0 { logger.info("SLA due times set on existing tickets", metadata: ["tickets": "\(filled)"]) }
         sender = OutboxSender(
             store: store,
             sender: try Self.sink(configuration.sink, supportAddress: configuration.mailroom.supportAddress),
@@ -59,12 +69,23 @@ public final class Gateway: Sendable {
     }
 
     /// `run --once`: takes what is waiting, processes all of it, sends what is due, and returns.
+    /// A failing mailbox does not stop the rest: what is stored is processed and sent, the alerts are checked,
+    /// and then the intake error is thrown (a non-zero exit for cron).
     public func runOnce() async throws -> RunSummary {
         try sender.recover()
-        let stored = try await poller.pollOnce()
+        var stored = 0
+        var intakeError: (any Error)?
+        do {
+            stored = try await poller.pollOnce()
+        } catch {
+            poller.recordFailure(error)
+            intakeError = error
+        }
         let results = try processor.processAll()
+        try alerts.check()
         let attempts = try await sender.sendDue()
         try writeMetrics()
+        if let intakeError { throw intakeError }
         return RunSummary(
             stored: stored, processed: results.count, sendAttempts: attempts,
             shadow: configuration.mailroom.mode == .shadow)
@@ -93,6 +114,8 @@ public final class Gateway: Sendable {
                 .init(
                     service: MetricsWriter(gateway: self), successTerminationBehavior: .gracefullyShutdownGroup,
                     serviceName: "MetricsWriter"),
+                .init(
+                    service: alerts, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "AlertMonitor"),
                 .init(
                     service: poller, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "MailboxPoller"),
             ],

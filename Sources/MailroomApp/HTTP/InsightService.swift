@@ -9,10 +9,12 @@ struct InsightService: InsightBackend {
     let metrics: GatewayMetrics
     /// How long since the last successful poll intake may be and still count as ready.
     let pollGrace: TimeInterval
+    /// `kpis.quietHours`.
+    let quietHours: Int
     let now: @Sendable () -> Date
 
     func kpis(since: Date, until: Date) async throws -> KPIReport {
-        try store.kpis(since: since, until: until)
+        try store.kpis(since: since, until: until, now: now(), quietHours: quietHours)
     }
 
     func readiness() async -> Readiness {

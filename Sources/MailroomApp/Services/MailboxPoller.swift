@@ -150,6 +150,12 @@ final class MailboxPoller: Service {
         return (stored, committed.count)
     }
 
+    /// Records a failed poll (the ops views and the intake alert read it).
+    func recordFailure(_ error: any Error) {
+        try? store.recordPoll(mailbox: source.identity, at: now(), error: RunError.detail(error))
+        metrics.intakeFailed()
+    }
+
     private var sourceKind: String { source.identity.hasPrefix("maildir:") ? "maildir" : "imap" }
 
     /// Polls, then waits for new mail (IDLE or the poll interval), until a graceful shutdown; errors are
@@ -168,10 +174,9 @@ final class MailboxPoller: Service {
             } catch {
                 failures += 1
                 let delay = Int(RetrySchedule.intake.delay(afterFailures: failures))
-                let detail = RunError.detail(error)
-                logger.error("intake failed; retrying", metadata: ["error": "\(detail)", "retryIn": "\(delay)s"])
-                try? store.recordPoll(mailbox: source.identity, at: now(), error: detail)
-                metrics.intakeFailed()
+                logger.error(
+                    "intake failed; retrying", metadata: ["error": "\(RunError.detail(error))", "retryIn": "\(delay)s"])
+                recordFailure(error)
                 _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(delay)) }
             }
         }

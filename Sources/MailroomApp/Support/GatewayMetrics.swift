@@ -69,6 +69,25 @@ final class GatewayMetrics: Sendable {
         Counter(label: "mailroom_intake_skipped_total", factory: factory).increment()
     }
 
+    /// A channel's health: 0 healthy, 1 degraded, 2 failing.
+    func channelHealth(_ channel: String, _ health: ChannelHealth) {
+        Gauge(label: "mailroom_channel_health", dimensions: [("channel", channel)], factory: factory)
+            .record(Double(health.level))
+    }
+
+    /// An alert (a health change or an SLA digest), mailed or only recorded.
+    func alert(channel: String, health: String, mailed: Bool) {
+        Counter(
+            label: "mailroom_alerts_total",
+            dimensions: [("channel", channel), ("health", health), ("mailed", mailed ? "yes" : "no")], factory: factory
+        ).increment()
+    }
+
+    /// An alert mail held back by `alerts.maxPerHour`.
+    func alertRateLimited() {
+        Counter(label: "mailroom_alerts_rate_limited_total", factory: factory).increment()
+    }
+
     /// The Prometheus text exposition.
     func exposition() -> String {
         registry.emitToString()

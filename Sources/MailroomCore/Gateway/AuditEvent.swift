@@ -56,6 +56,8 @@ public enum AuditEventType: String, Sendable, Hashable, Codable, CaseIterable {
     case skipped
     /// The customer answered "did this answer your question?" (yes or no) through a feedback link.
     case feedback
+    /// A channel's health changed (an alert), or tickets breached their SLA; the detail says what was sent.
+    case alerted
     /// A person asked what the pipeline would decide now (`evaluate`), and whether it was acted on.
     case evaluated
 }

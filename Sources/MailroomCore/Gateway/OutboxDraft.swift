@@ -12,6 +12,8 @@ public enum OutboxPurpose: String, Sendable, Hashable, Codable, CaseIterable {
     case followUp = "follow_up"
     /// A template an agent asked for with `#template NAME`.
     case agentTemplate = "agent_template"
+    /// An alert to `alerts.to` (a channel's health changed, SLA breaches).
+    case alert
 
     /// Whether mail of this purpose is automatic (RFC 3834 headers, loop limits apply).
     public var isAutomatic: Bool { self == .autoReply || self == .acknowledgement }

@@ -45,6 +45,27 @@ public struct Ticket: Sendable, Hashable, Codable {
     /// The customer's question: the new text of the first message (for the knowledge base), at most 4,000
     /// characters.
     public var question: String?
+    /// When an automatic answer was first decided and queued (the ticket counts as answered automatically).
+    public var autoAnsweredAt: Date?
+    /// When the first automatic answer was accepted by the mail server.
+    public var firstAutoResponseAt: Date?
+    /// When the first answer by a person (relayed or a chosen template) was accepted by the mail server.
+    public var firstHumanResponseAt: Date?
+    /// When the ticket was first handed to the agents.
+    public var escalatedAt: Date?
+    /// When an agent first answered (by mail or through the API).
+    public var agentAnsweredAt: Date?
+    /// When an agent closed the ticket (the last time).
+    public var closedAt: Date?
+    /// When the customer first wrote again after the automatic answer (durable resolution looks at it).
+    public var customerFollowUpAt: Date?
+    /// Whether an automatic answer was contradicted: the customer said it did not help (by mail or feedback link)
+    /// or an agent answered anyway.
+    public var contradicted = false
+    /// When the first answer is due under the SLA of the ticket's urgency.
+    public var firstResponseDueAt: Date?
+    /// When the ticket should be resolved under that SLA.
+    public var resolutionDueAt: Date?
     /// How often the ticket was reopened (by the customer writing again after an answer, a "did not help"
     /// feedback, or an agent).
     public var reopenCount = 0

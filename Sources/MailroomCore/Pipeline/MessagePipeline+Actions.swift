@@ -46,6 +46,8 @@ extension MessagePipeline {
             let reason = "the customer says the answer did not help (feedback link)"
             events.append(AuditEvent(.reopened, "reopened by the customer's feedback (was \(ticket.status.rawValue))"))
             ticket.reopenCount += 1
+            ticket.resolvedAt = nil
+            if ticket.autoAnsweredAt != nil { ticket.contradicted = true }
             var context = templateContext(for: ticket)
             context.customer.text = ticket.question
             context.escalation = TemplateContext.Escalation(
@@ -65,6 +67,7 @@ extension MessagePipeline {
             events.append(
                 AuditEvent(.escalated, reason: "previousAnswerDidNotHelp", reason, outboxMessageID: draft.messageID))
             ticket.status = .escalated
+            ticket.escalatedAt = ticket.escalatedAt ?? now
             ticket.escalationMessageID = draft.messageID
         }
         ticket.updatedAt = now

@@ -88,6 +88,7 @@ extension MessagePipeline {
             }
             ticket.status = .closed
             ticket.resolvedAt = ticket.resolvedAt ?? work.now
+            ticket.closedAt = work.now
             work.events.append(AuditEvent(.closed, "closed by \(agent.address)"))
             work.summary = .agentClosed
         case .template(let name, let note):
@@ -98,6 +99,7 @@ extension MessagePipeline {
                 work.events.append(
                     AuditEvent(.reopened, "reopened by \(agent.address) (was \(ticket.status.rawValue))"))
                 ticket.status = .open
+                ticket.resolvedAt = nil
                 ticket.reopenCount += 1
             }
             if let note, !note.isEmpty {
@@ -139,6 +141,7 @@ extension MessagePipeline {
         work.queue(draft, "answer of \(agent.address) to \(ticket.customerEmail)")
         ticket.status = .answered
         ticket.resolvedAt = work.now
+        Self.markAgentAnswer(&ticket, at: work.now)
         ticket.references = appendReference(ticket.references, draft.messageID)
         work.events.append(AuditEvent(.agentAnswered, "\(agent.address) answered", outboxMessageID: draft.messageID))
         try learn(answer, from: agent, instruction: instruction, ticket: ticket, work: &work, random: &random)
@@ -202,11 +205,18 @@ extension MessagePipeline {
         work.queue(draft, "template \(name) chosen by \(agent.address)")
         ticket.status = .answered
         ticket.resolvedAt = work.now
+        Self.markAgentAnswer(&ticket, at: work.now)
         ticket.references = appendReference(ticket.references, draft.messageID)
         work.events.append(
             AuditEvent(
                 .agentAnswered, reason: "template", "\(agent.address) sent template \(name)",
                 outboxMessageID: draft.messageID))
         work.summary = .agentTemplate
+    }
+
+    /// An agent answered: the first time is recorded, and an automatic answer before it counts as contradicted.
+    static func markAgentAnswer(_ ticket: inout Ticket, at date: Date) {
+        ticket.agentAnsweredAt = ticket.agentAnsweredAt ?? date
+        if ticket.autoAnsweredAt != nil { ticket.contradicted = true }
     }
 }

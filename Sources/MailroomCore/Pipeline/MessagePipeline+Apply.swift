@@ -26,6 +26,8 @@ extension MessagePipeline {
             let draft = try composeCustomerMail(.autoReply, ticket: ticket, body: body, now: work.now, random: &random)
             work.queue(draft, "automatic reply (\(reply.intent), \(body.language)) to \(ticket.customerEmail)")
             ticket.status = .autoReplied
+            ticket.autoAnsweredAt = ticket.autoAnsweredAt ?? work.now
+            ticket.resolvedAt = work.now
             ticket.automaticReplies += 1
             ticket.references = appendReference(ticket.references, draft.messageID)
             work.knowledgeReused = reply.reusedResolution?.knowledgeID
@@ -36,8 +38,8 @@ extension MessagePipeline {
                 try forward(&work, author: author, reasons: reasons.map(\.detail), ticket: &ticket, random: &random)
             } else {
                 try escalate(
-                    reasons: reasons.map(\.detail), analysis: analysis, loop: loop, ticket: &ticket, work: &work,
-                    random: &random)
+                    reasons: reasons.map(\.detail), codes: codes, analysis: analysis, loop: loop, ticket: &ticket,
+                    work: &work, random: &random)
             }
         case .suppress:
             // The loop policy's code (rateLimited, senderCoolDown, ...), as on every other `suppressed` event.
@@ -59,9 +61,10 @@ extension MessagePipeline {
         return renderer.render(.intent(reply.intent), language: language, context: context)
     }
 
+    /// Escalates; the `escalated` event's reason holds the decision's reason codes (for KPIs by reason).
     private func escalate<R: RandomNumberGenerator>(
-        reasons: [String], analysis: Analysis, loop: LoopVerdict, ticket: inout Ticket, work: inout Work,
-        random: inout R
+        reasons: [String], codes: String, analysis: Analysis, loop: LoopVerdict, ticket: inout Ticket,
+        work: inout Work, random: inout R
     ) throws {
         var context = templateContext(for: ticket)
         context.customer.text = work.newText
@@ -78,9 +81,10 @@ extension MessagePipeline {
         work.queue(draft, "escalation to \(settings.agentsInbox)")
         work.events.append(
             AuditEvent(
-                .escalated, reason: "escalated", reasons.joined(separator: "; "),
+                .escalated, reason: codes, reasons.joined(separator: "; "),
                 outboxMessageID: draft.messageID))
         ticket.status = .escalated
+        ticket.escalatedAt = ticket.escalatedAt ?? work.now
         ticket.escalationMessageID = draft.messageID
         work.summary = .escalated
         guard loop.allowsAutomatic else {
@@ -138,6 +142,7 @@ extension MessagePipeline {
         }
         if author != .thirdParty, ticket.status != .escalated {
             ticket.status = .escalated
+            ticket.escalatedAt = ticket.escalatedAt ?? work.now
             ticket.escalationMessageID = draft.messageID
         }
         work.summary = .forwarded

@@ -21,8 +21,16 @@ extension MessagePipeline {
                     .threaded, reason: method,
                     "joined \(existing.publicID) by \(method)" + (author == .customer ? "" : " (\(author.rawValue))")))
             facts = followUpFacts(existing, author: author, work: &work)
+            // Durable resolution: a reply that only confirms the answer helped ("thanks, that worked") is no
+            // sign that the automatic answer failed.
+            if author == .customer, existing.autoAnsweredAt != nil, existing.customerFollowUpAt == nil,
+                !FollowUpIntent.confirmsItHelped(work.newText)
+            {
+                ticket.customerFollowUpAt = work.now
+            }
             if author == .customer, existing.status.isAnswered {
                 ticket.status = .open
+                ticket.resolvedAt = nil
                 ticket.reopenCount += 1
                 work.events.append(AuditEvent(.reopened, "the customer wrote again after \(existing.status.rawValue)"))
             }
@@ -50,6 +58,7 @@ extension MessagePipeline {
         try apply(
             decision, input: input, analysis: analysis, loop: loop, author: author, ticket: &ticket, work: &work,
             random: &random)
+        if work.contradicted { ticket.contradicted = true }
         ticket.updatedAt = work.now
         work.ticket = ticket
     }
@@ -89,6 +98,12 @@ extension MessagePipeline {
             ticket.confidence = prediction.confidence
         }
         let signals = analysis.signals
+        if ticket.firstResponseDueAt == nil || Self.isMoreUrgent(signals.urgency.level.rawValue, than: ticket.urgency) {
+            ticket.firstResponseDueAt = settings.sla.firstResponseDue(
+                receivedAt: ticket.receivedAt, urgency: signals.urgency.level.rawValue)
+            ticket.resolutionDueAt = settings.sla.resolutionDue(
+                receivedAt: ticket.receivedAt, urgency: signals.urgency.level.rawValue)
+        }
         ticket.urgency = signals.urgency.level.rawValue
         ticket.sentiment = signals.sentiment.level.rawValue
         ticket.churnRisk = signals.churnRisk.level.rawValue
@@ -152,6 +167,7 @@ extension MessagePipeline {
 
     private func followUpFacts(_ ticket: Ticket, author: MessageAuthor, work: inout Work) -> TicketFacts {
         let evidence = author == .customer && ticket.status.isAnswered ? FollowUpIntent.detect(in: work.newText) : nil
+        if evidence != nil, ticket.autoAnsweredAt != nil { work.contradicted = true }
         if let evidence {
             work.events.append(
                 AuditEvent(
@@ -189,5 +205,12 @@ extension MessagePipeline {
                     "automatic mail to \(address) paused until \(pause.until.formatted(.iso8601))"))
         }
         if loop.suppression?.code == .rateLimited { work.rateLimitHits.append(address) }
+    }
+
+    /// Whether urgency `level` is higher than `current` (a more urgent follow-up tightens the SLA).
+    static func isMoreUrgent(_ level: String, than current: String?) -> Bool {
+        let levels = SLAPolicy.levels
+        guard let new = levels.firstIndex(of: level) else { return false }
+        return new > (current.flatMap { levels.firstIndex(of: $0) } ?? -1)
     }
 }

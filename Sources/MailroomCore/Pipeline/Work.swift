@@ -27,6 +27,8 @@ struct Work {
     var knowledgeReused: Int64?
     var rateLimitHits: [String] = []
     var summary = ProcessingSummary.forwarded
+    /// Whether this message contradicts the ticket's automatic answer (applied to the ticket at the end).
+    var contradicted = false
     /// The words to add to the ticket's search entry (set for mail from people on the customer's side).
     var searchText: String?
 

@@ -21,6 +21,8 @@ struct LiveMailroom {
         var authservID: String? = "mx.shop.example"
         /// SMTP login (then STARTTLS with the test CA, as the sink offers AUTH only over TLS).
         var smtpLogin: (username: String, password: String)?
+        /// The HTTP port on loopback (with feedback links to it), when the API is on.
+        var httpPort: Int?
     }
 
     /// What one `mailroom` run did.
@@ -88,6 +90,9 @@ struct LiveMailroom {
             lines.insert("  maxMessageBytes: \(size)", at: lines.firstIndex(of: "smtp:")!)
         }
         if let perHour = settings.perHour { lines += ["limits:", "  perHour: \(perHour)"] }
+        if let port = settings.httpPort {
+            lines += ["http:", "  host: 127.0.0.1", "  port: \(port)", "  publicURL: http://127.0.0.1:\(port)"]
+        }
         let smtp = lines.firstIndex(of: "smtp:")! + 1
         if let login = settings.smtpLogin {
             let ca = LiveServers.environment["MAILROOM_TEST_CA_FILE"] ?? ""

@@ -1,0 +1,180 @@
+import Foundation
+import GRDB
+import MailroomCore
+
+/// The daily rollups of the KPIs (`kpiRollup`: day, name, key, value; and the same by month in `kpiRollupMonth`),
+/// kept in the same transactions that change tickets: a change subtracts the ticket's old contribution and adds the new one (``KPIContribution``), and
+/// events add to their day's counters. ``rebuild(_:)`` recomputes everything from the tickets and events.
+enum KPIRollup {
+    /// The ticket columns and customer answers that make a ticket's ``KPIFacts``, one row per ticket, with the
+    /// answers as correlated subqueries (cheap for one ticket: the feedback and event tables are indexed by ticket).
+    static let factsSQL = """
+        SELECT t.id, t.receivedAt, t.status, t.intent, t.confidence, t.language, t.autoAnsweredAt,
+          t.firstResponseAt, t.firstAutoResponseAt, t.firstHumanResponseAt, t.escalatedAt, t.agentAnsweredAt,
+          t.resolvedAt, t.closedAt, t.customerFollowUpAt, t.contradicted, t.reopenCount, t.firstResponseDueAt,
+          t.resolutionDueAt,
+          (SELECT COUNT(*) FROM feedback f WHERE f.ticketId = t.id AND f.answer = 'yes') AS feedbackYes,
+          (SELECT COUNT(*) FROM feedback f WHERE f.ticketId = t.id AND f.answer = 'no') AS feedbackNo,
+          (SELECT COALESCE(SUM(f.rating), 0) FROM feedback f WHERE f.ticketId = t.id) AS ratingSum,
+          (SELECT COUNT(f.rating) FROM feedback f WHERE f.ticketId = t.id) AS ratingCount,
+          EXISTS (SELECT 1 FROM feedback f WHERE f.ticketId = t.id AND f.rating <= 2) AS lowRating,
+          (SELECT COUNT(*) FROM event e WHERE e.ticketId = t.id AND e.type = 'followUp' AND e.reason = 'didNotHelp')
+            AS didNotHelpReplies
+        FROM ticket t
+        """
+
+    /// The facts of a stored ticket row.
+    static func facts(_ row: Row) -> KPIFacts {
+        KPIFacts(
+            receivedAt: row["receivedAt"], status: TicketStatus(rawValue: row["status"]) ?? .open,
+            intent: row["intent"], confidence: row["confidence"], language: row["language"],
+            autoAnsweredAt: row["autoAnsweredAt"], firstResponseAt: row["firstResponseAt"],
+            firstAutoResponseAt: row["firstAutoResponseAt"], firstHumanResponseAt: row["firstHumanResponseAt"],
+            escalatedAt: row["escalatedAt"], agentAnsweredAt: row["agentAnsweredAt"], resolvedAt: row["resolvedAt"],
+            closedAt: row["closedAt"], customerFollowUpAt: row["customerFollowUpAt"],
+            contradicted: row["contradicted"], reopenCount: row["reopenCount"],
+            firstResponseDueAt: row["firstResponseDueAt"], resolutionDueAt: row["resolutionDueAt"],
+            feedbackYes: row["feedbackYes"], feedbackNo: row["feedbackNo"], ratingSum: row["ratingSum"],
+            ratingCount: row["ratingCount"], lowRating: row["lowRating"], didNotHelpReplies: row["didNotHelpReplies"])
+    }
+
+    /// The facts of the ticket with `publicID`, if stored.
+    static func facts(_ db: Database, publicID: String) throws -> KPIFacts? {
+        try Row.fetchOne(db, sql: factsSQL + " WHERE t.publicId = ?", arguments: [publicID]).map(facts)
+    }
+
+    /// The facts of the ticket with row id `id`, if stored.
+    static func facts(_ db: Database, id: Int64) throws -> KPIFacts? {
+        try Row.fetchOne(db, sql: factsSQL + " WHERE t.id = ?", arguments: [id]).map(facts)
+    }
+
+    /// Runs `change` and moves the ticket's contribution from what it was before to what it is after.
+    static func tracking<T>(_ db: Database, publicID: String?, _ change: () throws -> T) throws -> T {
+        guard let publicID else { return try change() }
+        let before = try facts(db, publicID: publicID)
+        let result = try change()
+        try move(db, from: before, to: try facts(db, publicID: publicID))
+        return result
+    }
+
+    /// The same, for a ticket known by its row id.
+    static func tracking<T>(_ db: Database, id: Int64?, _ change: () throws -> T) throws -> T {
+        guard let id else { return try change() }
+        let before = try facts(db, id: id)
+        let result = try change()
+        try move(db, from: before, to: try facts(db, id: id))
+        return result
+    }
+
+    /// Writes the difference between two contributions of a ticket.
+    static func move(_ db: Database, from before: KPIFacts?, to after: KPIFacts?) throws {
+        guard before != after else { return }
+        var delta: [String: [KPICell: Double]] = [:]
+        if let before {
+            for (cell, value) in KPIContribution.cells(of: before) {
+                delta[KPIContribution.day(before.receivedAt), default: [:]][cell, default: 0] -= value
+            }
+        }
+        if let after {
+            for (cell, value) in KPIContribution.cells(of: after) {
+                delta[KPIContribution.day(after.receivedAt), default: [:]][cell, default: 0] += value
+            }
+        }
+        for (day, cells) in delta {
+            for (cell, value) in cells where value != 0 { try add(db, day: day, cell, value) }
+        }
+    }
+
+    /// Adds `value` to a day's cell and to its month's.
+    static func add(_ db: Database, day: String, _ cell: KPICell, _ value: Double) throws {
+        let arguments: StatementArguments = [day, cell.name, cell.key, value]
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO kpiRollup (day, name, key, value) VALUES (?, ?, ?, ?)
+                ON CONFLICT (day, name, key) DO UPDATE SET value = value + excluded.value
+                """
+        ).execute(arguments: arguments)
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO kpiRollupMonth (month, name, key, value) VALUES (substr(?, 1, 7), ?, ?, ?)
+                ON CONFLICT (month, name, key) DO UPDATE SET value = value + excluded.value
+                """
+        ).execute(arguments: arguments)
+    }
+
+    /// The counters an audit event adds to its day: suppressed mail by reason, escalations by reason code.
+    static func cells(ofEvent type: String, reason: String?) -> [KPICell] {
+        guard let reason, !reason.isEmpty else { return [] }
+        switch type {
+        case AuditEventType.suppressed.rawValue: return [KPICell("suppressed", reason)]
+        case AuditEventType.escalated.rawValue:
+            return reason.split(separator: ",").map { KPICell("escalationReason", String($0)) }
+        default: return []
+        }
+    }
+
+    /// Counts an event as it is inserted.
+    static func count(_ db: Database, event type: String, reason: String?, at: Date) throws {
+        for cell in cells(ofEvent: type, reason: reason) {
+            try add(db, day: KPIContribution.day(at), cell, 1)
+        }
+    }
+
+    /// Recomputes every rollup from the tickets, the events and the messages (the migration that adds them,
+    /// and `mailroom stats --rebuild`).
+    static func rebuild(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM kpiRollup")
+        try db.execute(sql: "DELETE FROM kpiRollupMonth")
+        var days: [String: [KPICell: Double]] = [:]
+        let cursor = try Row.fetchCursor(db, sql: bulkFactsSQL)
+        while let row = try cursor.next() {
+            let facts = facts(row)
+            let day = KPIContribution.day(facts.receivedAt)
+            for (cell, value) in KPIContribution.cells(of: facts) { days[day, default: [:]][cell, default: 0] += value }
+        }
+        let events = try Row.fetchCursor(
+            db,
+            sql: "SELECT type, reason, at FROM event WHERE type IN ('suppressed', 'escalated') AND reason IS NOT NULL")
+        while let row = try events.next() {
+            for cell in cells(ofEvent: row["type"], reason: row["reason"]) {
+                days[KPIContribution.day(row["at"]), default: [:]][cell, default: 0] += 1
+            }
+        }
+        let messages = try Row.fetchCursor(db, sql: "SELECT receivedAt FROM message WHERE direction = 'in'")
+        while let row = try messages.next() {
+            days[KPIContribution.day(row["receivedAt"]), default: [:]][KPICell("messages", "in"), default: 0] += 1
+        }
+        let statement = try db.makeStatement(sql: "INSERT INTO kpiRollup (day, name, key, value) VALUES (?, ?, ?, ?)")
+        var months: [String: [KPICell: Double]] = [:]
+        for (day, cells) in days {
+            for (cell, value) in cells where value != 0 {
+                try statement.execute(arguments: [day, cell.name, cell.key, value])
+                months[String(day.prefix(7)), default: [:]][cell, default: 0] += value
+            }
+        }
+        let monthly = try db.makeStatement(
+            sql: "INSERT INTO kpiRollupMonth (month, name, key, value) VALUES (?, ?, ?, ?)")
+        for (month, cells) in months {
+            for (cell, value) in cells where value != 0 {
+                try monthly.execute(arguments: [month, cell.name, cell.key, value])
+            }
+        }
+    }
+
+    /// ``factsSQL`` for every ticket at once, with the answers joined as aggregates (one pass over each table).
+    static let bulkFactsSQL = """
+        SELECT t.id, t.receivedAt, t.status, t.intent, t.confidence, t.language, t.autoAnsweredAt,
+          t.firstResponseAt, t.firstAutoResponseAt, t.firstHumanResponseAt, t.escalatedAt, t.agentAnsweredAt,
+          t.resolvedAt, t.closedAt, t.customerFollowUpAt, t.contradicted, t.reopenCount, t.firstResponseDueAt,
+          t.resolutionDueAt, COALESCE(f.yes, 0) AS feedbackYes, COALESCE(f.no, 0) AS feedbackNo,
+          COALESCE(f.ratingSum, 0) AS ratingSum, COALESCE(f.ratingCount, 0) AS ratingCount,
+          COALESCE(f.lowRating, 0) AS lowRating, COALESCE(d.n, 0) AS didNotHelpReplies
+        FROM ticket t
+        LEFT JOIN (SELECT ticketId, SUM(answer = 'yes') AS yes, SUM(answer = 'no') AS no,
+                     COALESCE(SUM(rating), 0) AS ratingSum, COUNT(rating) AS ratingCount,
+                     MAX(COALESCE(rating, 5) <= 2) AS lowRating
+                   FROM feedback GROUP BY ticketId) f ON f.ticketId = t.id
+        LEFT JOIN (SELECT ticketId, COUNT(*) AS n FROM event WHERE type = 'followUp' AND reason = 'didNotHelp'
+                   GROUP BY ticketId) d ON d.ticketId = t.id
+        """
+}

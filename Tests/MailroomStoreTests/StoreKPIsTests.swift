@@ -1,0 +1,199 @@
+import Foundation
+import GRDB
+import MailroomCore
+import Testing
+
+@testable import MailroomStore
+
+/// The daily rollups move with every change in the same transaction, and always equal the figures computed from
+/// the tickets one by one (and a rebuild from scratch).
+@Suite struct StoreKPIsTests {
+    static func ticket(_ id: String, status: TicketStatus, at date: Date) -> Ticket {
+        var ticket = Ticket(
+            publicID: id, customerEmail: "\(id.lowercased())@example.com", customerName: nil, subject: "s",
+            status: status, receivedAt: date)
+        ticket.intent = "track_order"
+        ticket.confidence = 0.9
+        ticket.language = "en"
+        ticket.firstResponseDueAt = date.addingTimeInterval(8 * 3600)
+        ticket.resolutionDueAt = date.addingTimeInterval(72 * 3600)
+        return ticket
+    }
+
+    static func draft(_ id: String, _ purpose: OutboxPurpose) -> OutboxDraft {
+        OutboxDraft(
+            purpose: purpose, envelopeFrom: "support@shop.example", recipients: ["x@example.com"],
+            messageID: "\(id)@shop.example", subject: "s", raw: Array("x".utf8))
+    }
+
+    /// Processes stored message `row` into `ticket` with `events` and `outbox`.
+    static func process(
+        _ store: SQLiteStore, row: Int64, ticket: Ticket, isNew: Bool, events: [AuditEvent] = [],
+        outbox: [OutboxDraft] = [], at date: Date
+    ) throws {
+        _ = try store.process(rowID: row, now: date) { _, _ in
+            var outcome = ProcessingOutcome(
+                disposition: .processed(summary: .autoReplied), ticket: ticket, ticketIsNew: isNew, outbox: outbox)
+            outcome.events = events
+            return outcome
+        }
+    }
+
+    /// A day of traffic: an automatic answer that holds, one the customer contradicts, an escalation answered
+    /// by an agent, a suppressed bounce, feedback, and deliveries.
+    static func traffic(_ store: SQLiteStore) throws {
+        let day = t0
+        for (index, id) in ["k1", "k2", "k3", "k4", "k5"].enumerated() {
+            _ = try store.ingest(
+                IngestRequest(raw: mail(id), source: "test", receivedAt: day.addingTimeInterval(Double(index) * 600)))
+        }
+        var held = ticket("MR-AAAAA1", status: .autoReplied, at: day)
+        held.autoAnsweredAt = day.addingTimeInterval(5)
+        held.resolvedAt = held.autoAnsweredAt
+        try process(store, row: 1, ticket: held, isNew: true, outbox: [draft("a1", .autoReply)], at: day)
+        var contradicted = ticket("MR-AAAAA2", status: .autoReplied, at: day.addingTimeInterval(600))
+        contradicted.autoAnsweredAt = day.addingTimeInterval(605)
+        contradicted.resolvedAt = contradicted.autoAnsweredAt
+        try process(store, row: 2, ticket: contradicted, isNew: true, outbox: [draft("a2", .autoReply)], at: day)
+        var escalated = ticket("MR-AAAAA3", status: .escalated, at: day.addingTimeInterval(1200))
+        escalated.escalatedAt = day.addingTimeInterval(1201)
+        escalated.intent = "complaint"
+        try process(
+            store, row: 3, ticket: escalated, isNew: true,
+            events: [AuditEvent(.escalated, reason: "lowConfidence,unhappyCustomerAtRisk", "escalated")],
+            outbox: [draft("e3", .escalation)], at: day.addingTimeInterval(1201))
+        _ = try store.process(rowID: 4, now: day.addingTimeInterval(1800)) { _, _ in
+            var outcome = ProcessingOutcome(disposition: .processed(summary: .suppressed(.bounce)))
+            outcome.events = [AuditEvent(.suppressed, reason: "bounce", "a bounce")]
+            return outcome
+        }
+        for item in try store.claimDueOutbox(now: day.addingTimeInterval(1900), limit: 10) {
+            try store.recordDelivery(outboxID: item.id, .sent, now: day.addingTimeInterval(1900))
+        }
+        // The contradicting follow-up (row 5), then an agent's answer, then feedback.
+        contradicted.status = .escalated
+        contradicted.customerFollowUpAt = day.addingTimeInterval(3600)
+        contradicted.contradicted = true
+        contradicted.reopenCount = 1
+        contradicted.resolvedAt = nil
+        contradicted.escalatedAt = day.addingTimeInterval(3600)
+        try process(
+            store, row: 5, ticket: contradicted, isNew: false,
+            events: [
+                AuditEvent(.followUp, reason: "didNotHelp", "did not help"),
+                AuditEvent(.escalated, reason: "previousAnswerDidNotHelp", "again"),
+            ], at: day.addingTimeInterval(3600))
+        escalated.status = .answered
+        escalated.agentAnsweredAt = day.addingTimeInterval(7200)
+        escalated.resolvedAt = escalated.agentAnsweredAt
+        try store.applyAction(
+            ProcessingOutcome(
+                disposition: .processed(summary: .agentAnswer), ticket: escalated, outbox: [draft("r3", .agentRelay)]),
+            now: day.addingTimeInterval(7200))
+        for item in try store.claimDueOutbox(now: day.addingTimeInterval(7300), limit: 10) {
+            try store.recordDelivery(outboxID: item.id, .sent, now: day.addingTimeInterval(7300))
+        }
+        try store.recordFeedback(
+            FeedbackRecord(ticketPublicID: "MR-AAAAA1", nonce: "n1", helpful: true, rating: 4), now: day)
+        try store.recordFeedback(FeedbackRecord(ticketPublicID: "MR-AAAAA3", nonce: "n2", helpful: false), now: day)
+        try store.recordFeedback(
+            FeedbackRecord(ticketPublicID: "MR-AAAAA3", nonce: "n2", helpful: true, rating: 5), now: day)
+    }
+
+    static func rollupRows(_ store: SQLiteStore) throws -> [String: Double] {
+        try store.pool.read { db in
+            var rows: [String: Double] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM kpiRollup") where (row["value"] as Double) != 0 {
+                rows["\(row["day"] as String)|\(row["name"] as String)|\(row["key"] as String)"] = row["value"]
+            }
+            return rows
+        }
+    }
+
+    @Test func rollupsMoveWithEveryChangeAndMatchTheTicketsAndARebuild() throws {
+        let database = try TemporaryDatabase()
+        try Self.traffic(database.store)
+        let now = t0.addingTimeInterval(5 * 86_400)
+        let since = t0.addingTimeInterval(-86_400)
+        let until = t0.addingTimeInterval(2 * 86_400)
+        let fromRollups = try database.store.kpis(since: since, until: until, now: now)
+        let fromTickets = try database.store.kpis(since: since, until: until, now: now, source: .tickets)
+        #expect(fromRollups == fromTickets)
+        #expect(fromRollups.tickets == 3 && fromRollups.messages == 5)
+        #expect(fromRollups.autoReplied == 2 && fromRollups.escalated == 2)
+        #expect(fromRollups.contradictedRate == 0.5 && fromRollups.durableResolutionRate == 0.5)
+        #expect(fromRollups.reopenRate == 1.0 / 3.0)
+        #expect(fromRollups.suppressed == ["bounce": 1])
+        #expect(
+            fromRollups.escalationReasons
+                == ["lowConfidence": 1, "unhappyCustomerAtRisk": 1, "previousAnswerDidNotHelp": 1])
+        #expect(fromRollups.csat.responses == 3, "yes on one ticket, an answer changed to yes, a did-not-help reply")
+        #expect(fromRollups.csat.positiveRate == 2.0 / 3.0 && fromRollups.csat.meanRating == 4.5)
+        let frt = try #require(fromRollups.firstResponseSeconds.p90)
+        #expect(abs(frt - 6100) / 6100 <= 0.025, "the agent's answer 6,100 s after receipt")
+        #expect(fromRollups.backlog.values.reduce(0, +) == 1, "the contradicted ticket waits for an agent")
+        let incremental = try Self.rollupRows(database.store)
+        try database.store.rebuildKPIRollups()
+        let rebuilt = try Self.rollupRows(database.store)
+        #expect(Set(incremental.keys) == Set(rebuilt.keys))
+        for (key, value) in rebuilt { #expect(abs((incremental[key] ?? 0) - value) < 1e-9, "\(key)") }
+    }
+
+    @Test func partialDaysAtTheEdgesAreReadFromTheTickets() throws {
+        let database = try TemporaryDatabase()
+        try Self.traffic(database.store)
+        let now = t0.addingTimeInterval(5 * 86_400)
+        // t0 is 2027-01-15T08:00:00Z: a period starting at 08:05 leaves the first ticket out.
+        let since = t0.addingTimeInterval(300)
+        let until = t0.addingTimeInterval(3 * 86_400 + 3600)
+        let fromRollups = try database.store.kpis(since: since, until: until, now: now)
+        #expect(fromRollups == (try database.store.kpis(since: since, until: until, now: now, source: .tickets)))
+        #expect(fromRollups.tickets == 2)
+    }
+
+    @Test func theMigrationBackfillsTimestampsFromTheAuditTrail() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-mig-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("old.sqlite").path
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try Migrations.migrator.migrate(queue, upTo: "v3-http")
+            try queue.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO ticket (id, publicId, customerEmail, subject, status, receivedAt, updatedAt,
+                          firstResponseAt, resolvedAt)
+                        VALUES (1, 'MR-OLD001', 'a@example.com', 's', 'escalated', ?, ?, NULL, NULL),
+                               (2, 'MR-OLD002', 'b@example.com', 's', 'auto_replied', ?, ?, ?, ?)
+                        """, arguments: [t0, t0, t0, t0, t0.addingTimeInterval(30), t0.addingTimeInterval(10)])
+                try db.execute(
+                    sql: """
+                        INSERT INTO outbox (ticketId, purpose, envelopeFrom, recipients, messageIdHeader, subject, raw,
+                          state, attempts, nextAttemptAt, createdAt, sentAt)
+                        VALUES (2, 'auto_reply', 's@x', '[]', 'm1@x', 's', X'00', 'sent', 1, ?, ?, ?)
+                        """, arguments: [t0, t0.addingTimeInterval(10), t0.addingTimeInterval(30)])
+                try db.execute(
+                    sql: """
+                        INSERT INTO event (ticketId, at, type, reason, detail) VALUES
+                          (1, ?, 'escalated', 'lowConfidence', 'e'), (2, ?, 'followUp', 'didNotHelp', 'f')
+                        """, arguments: [t0.addingTimeInterval(5), t0.addingTimeInterval(3600)])
+            }
+        }
+        let store = try SQLiteStore(path: path)
+        let escalated = try #require(try store.ticket(publicID: "MR-OLD001"))
+        #expect(escalated.escalatedAt == t0.addingTimeInterval(5))
+        let auto = try #require(try store.ticket(publicID: "MR-OLD002"))
+        #expect(auto.autoAnsweredAt == t0.addingTimeInterval(10))
+        #expect(auto.firstAutoResponseAt == t0.addingTimeInterval(30))
+        #expect(auto.customerFollowUpAt == t0.addingTimeInterval(3600) && auto.contradicted)
+        let report = try store.kpis(
+            since: t0.addingTimeInterval(-86_400), until: t0.addingTimeInterval(86_400),
+            now: t0.addingTimeInterval(7200))
+        #expect(report.tickets == 2 && report.autoReplied == 1 && report.escalated == 1)
+        #expect(report.escalationReasons == ["lowConfidence": 1])
+        #expect(try store.fillSLADueTimes(SLAPolicy()) == 2)
+        #expect(try store.ticket(publicID: "MR-OLD001")?.firstResponseDueAt == t0.addingTimeInterval(8 * 3600))
+        #expect(try store.fillSLADueTimes(SLAPolicy()) == 0)
+    }
+}
