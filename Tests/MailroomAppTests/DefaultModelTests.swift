@@ -83,6 +83,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
             ClassifyOptions(model: nil, text: "I forgot my password", csv: nil, out: nil))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
         #expect(object["intent"] as? String == "recover_password")
+        #expect(object["outOfScope"] as? Bool == false)
         for key in ["confidence", "urgency", "sentiment", "churnRisk", "language", "decision", "reason"] {
             #expect(object[key] != nil, "missing \(key)")
         }
