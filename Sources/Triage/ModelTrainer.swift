@@ -48,7 +48,10 @@ public struct ModelTrainer: Sendable {
         progress?(.features(rows: rows.count))
         let extractor = FeatureExtractor(settings: configuration.features)
         let trainCounts = rows.map { extractor.counts($0.text) }
-        let space = FeatureSpace(settings: configuration.features, documents: trainCounts)
+        let space = FeatureSpace(
+            settings: configuration.features,
+            documents: configuration.negativeFeatures || noneClass == nil
+                ? trainCounts : zip(rows, trainCounts).filter { $0.0.label != LabeledExample.noneLabel }.map(\.1))
         let problem = Problem(
             inputs: trainCounts.map(space.vector), labels: labels, examples: rows, features: space.count)
         let devSet = (

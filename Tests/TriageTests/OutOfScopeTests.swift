@@ -106,6 +106,20 @@ enum SyntheticMailbox {
         #expect(model.metadata.training.contains("none-class `oos` from 64 out-of-scope negatives"))
     }
 
+    @Test func theNegativesOwnFeaturesAreLeftOutUnlessAskedFor() async throws {
+        let plain = try await SyntheticMailbox.model(negatives: [])
+        let with = try await SyntheticMailbox.model(negatives: SyntheticMailbox.negatives())
+        #expect(with.featureSpace.hashedIDs == plain.featureSpace.hashedIDs)
+        let configuration = TrainingConfiguration(
+            features: FeatureSettings(hashBits: 14, minDocumentFrequency: 1), lambdas: [1e-3],
+            calibrationSliceEvery: 4, maxIterations: 80, kind: .linear, negativeFeatures: true)
+        let wider = try await ModelTrainer(configuration: configuration).train(
+            SyntheticMailbox.train(), negatives: SyntheticMailbox.negatives()
+        ).model
+        #expect(wider.featureSpace.count > plain.featureSpace.count)
+        #expect(wider.predict("what is the weather in Dublin today").isOutOfScope)
+    }
+
     @Test func trainingRowsMarkedOutOfScopeJoinTheNegatives() {
         let rows = ModelTrainer.withNoneClass(
             [

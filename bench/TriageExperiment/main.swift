@@ -8,6 +8,7 @@ import Triage
 //       decay, scale, seed,
 //       refit (0|1), share, count, threshold,
 //       negatives (CSV of out-of-scope texts), oshare (the out-of-scope share the calibration assumes),
+//       negfeatures (1: keep the features seen only in the negatives),
 //       eval (CSV files, comma-separated, measured like dev), wrong (1: list out-of-scope rows answered).
 
 let arguments = CommandLine.arguments
@@ -48,7 +49,8 @@ let kind = IntentScorer.Kind.allCases.first { $0.description == options["kind"] 
 let configuration = TrainingConfiguration(
     kind: kind, network: network, refitNetwork: integer("refit", base.refitNetwork ? 1 : 0) == 1,
     networkShare: number("share", base.networkShare), networkCount: integer("count", 1),
-    outOfScopeShare: Double(number("oshare", Float(base.outOfScopeShare))))
+    outOfScopeShare: Double(number("oshare", Float(base.outOfScopeShare))),
+    negativeFeatures: integer("negfeatures", 0) == 1)
 let negatives = options["negatives"].map { path in examples(path).map(\.text) } ?? []
 let train = examples(arguments[1])
 let dev = examples(arguments[2])
