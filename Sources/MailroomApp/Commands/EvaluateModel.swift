@@ -120,7 +120,7 @@ public enum EvaluationFormatter {
             ("macro-F1", percent(evaluation.macroF1)),
             ("ECE (15 bins)", String(format: "%.4f", evaluation.ece)),
         ]
-        if let intents = evaluation.intentAccuracy, evaluation.oosRecall != nil {
+        if let intents = evaluation.intentAccuracy, evaluation.oosRecall != nil || intents != evaluation.accuracy {
             rows.append(("intent accuracy (in-scope rows)", percent(intents)))
         }
         rows += thresholdRows(evaluation, prefix: "")

@@ -57,8 +57,10 @@ public func trainModel(_ options: TrainOptions, configuration: TrainingConfigura
     let slope: String = String(format: "%.3f", calibration.slope)
     let intercept: String = String(format: "%.3f", calibration.intercept)
     var lines: [String] = []
+    let withNegatives = negatives.isEmpty ? "" : " and \(negatives.count) negatives"
     lines.append(
-        "trained on \(train.count) examples, \(model.labels.count) labels, \(model.featureSpace.count) features")
+        "trained on \(train.count) examples\(withNegatives), \(model.labels.count) labels, "
+            + "\(model.featureSpace.count) features")
     lines[0] += " in \(format(seconds: elapsed))"
     lines.append("model: \(model.scorer.kind), \(model.metadata.training)")
     if let path = options.negatives {
@@ -67,7 +69,14 @@ public func trainModel(_ options: TrainOptions, configuration: TrainingConfigura
                 + "\(Int((configuration.outOfScopeShare * 100).rounded()))% out-of-scope messages")
     }
     if !lambdas.isEmpty { lines.append("lambda \(model.metadata.lambda) (dev accuracy per lambda: \(lambdas))") }
-    lines.append("calibration: temperature \(temperature), Platt slope \(slope), intercept \(intercept)")
+    if let outOfScope = model.outOfScope {
+        let coefficients = outOfScope.coefficients.map { String(format: "%.3f", $0) }
+        lines.append(
+            "calibration: temperature \(temperature), then intercept \(coefficients[0]), intent log-odds "
+                + "\(coefficients[1]), none-class log-odds \(coefficients[2])")
+    } else {
+        lines.append("calibration: temperature \(temperature), Platt slope \(slope), intercept \(intercept)")
+    }
     lines[lines.count - 1] += " (\(model.metadata.calibrationSource))"
     lines.append("wrote \(options.out) (\(size) bytes)")
     if let dev = report.dev {
