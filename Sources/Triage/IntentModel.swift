@@ -68,8 +68,8 @@ public struct IntentModel: Classifier {
 
     /// The calibrated prediction for raw scores. With a none-class (a model trained with negatives) the intent
     /// is the most probable of the others, its confidence comes from `OutOfScopeCalibration`, and the
-    /// prediction is out of scope when the none-class is the most probable of all; the none-class is listed
-    /// among the alternatives with its probability.
+    /// prediction is out of scope when the none-class holds at least half of the probability; the none-class is
+    /// listed among the alternatives with its probability.
     public func prediction(scores: [Float], alternatives count: Int) -> IntentPrediction {
         let probabilities = Calibration.softmax(scores, temperature: calibration.temperature)
         let order = probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }
@@ -84,6 +84,6 @@ public struct IntentModel: Classifier {
         }
         return IntentPrediction(
             intent: labels[top], confidence: outOfScope.confidence(probabilities, intent: top),
-            alternatives: alternatives, isOutOfScope: order[0] == outOfScope.noneClass)
+            alternatives: alternatives, isOutOfScope: probabilities[outOfScope.noneClass] >= 0.5)
     }
 }

@@ -3,8 +3,8 @@ import Foundation
 /// The confidence of a model trained with negatives: the negatives (and the training rows marked out of scope)
 /// form one more class, the none-class; the prediction is always the most probable intent, and a logistic
 /// calibration fitted on held-out rows of both kinds turns the intent's probability and the none-class's
-/// probability into the probability that the intent is right. When the none-class is the most probable of all,
-/// the prediction is marked out of scope.
+/// probability into the probability that the intent is right. When the none-class holds at least half of the
+/// probability, the prediction is marked out of scope.
 public struct OutOfScopeCalibration: Sendable, Hashable {
     /// The label index of the none-class.
     public var noneClass: Int
