@@ -48,10 +48,7 @@ public struct ModelTrainer: Sendable {
         progress?(.features(rows: rows.count))
         let extractor = FeatureExtractor(settings: configuration.features)
         let trainCounts = rows.map { extractor.counts($0.text) }
-        let space = FeatureSpace(
-            settings: configuration.features,
-            documents: configuration.negativeFeatures || noneClass == nil
-                ? trainCounts : zip(rows, trainCounts).filter { $0.0.label != LabeledExample.noneLabel }.map(\.1))
+        let space = featureSpace(rows, trainCounts, negatives: noneClass != nil)
         let problem = Problem(
             inputs: trainCounts.map(space.vector), labels: labels, examples: rows, features: space.count)
         let devSet = (
@@ -70,14 +67,8 @@ public struct ModelTrainer: Sendable {
             fitOutOfScope(sliceScores, targets: slice.targets, noneClass: $0, temperature: calibration.temperature)
         }
         let scorer = await fitFinal(problem, heldOut: heldOut, classes: labels.count, features: space.count)
-        let metadata = ModelMetadata(
-            trainingDataHash: TrainingData.hash(train), trainingExamples: train.count,
-            lambda: Double(heldOut.lambda ?? 0), devMetrics: [:],
-            calibrationSource: calibrationSource(
-                slice: sliceRows.count, fit: fitRows.count, negatives: !negatives.isEmpty),
-            training: trainingSummary(heldOut) + negativesSummary(negatives.count, train: train),
-            negativesHash: negatives.isEmpty ? "" : TrainingData.hash(texts: negatives),
-            negativeExamples: negatives.count)
+        let metadata = metadata(
+            train, negatives: negatives, heldOut: heldOut, slice: sliceRows.count, fit: fitRows.count)
         if !dev.isEmpty { progress?(.development(rows: dev.count)) }
         let (model, evaluation) = Self.assemble(
             IntentModel(
@@ -88,6 +79,27 @@ public struct ModelTrainer: Sendable {
             model: model, dev: evaluation, lambdaScores: heldOut.lambdaScores,
             networkHistories: heldOut.networks.map(\.history), networkEpochs: heldOut.networks.map(\.epochs),
             sliceAccuracy: Self.accuracy(sliceScores, slice.targets))
+    }
+
+    /// The kept features: those of the training rows; with negatives, those of the intents' rows only unless
+    /// `negativeFeatures` (the none-class's rows are those labelled `oos`).
+    private func featureSpace(_ rows: [LabeledExample], _ counts: [SparseVector], negatives: Bool) -> FeatureSpace {
+        let documents =
+            configuration.negativeFeatures || !negatives
+            ? counts : zip(rows, counts).filter { $0.0.label != LabeledExample.noneLabel }.map(\.1)
+        return FeatureSpace(settings: configuration.features, documents: documents)
+    }
+
+    private func metadata(
+        _ train: [LabeledExample], negatives: [String], heldOut: HeldOut, slice: Int, fit: Int
+    ) -> ModelMetadata {
+        ModelMetadata(
+            trainingDataHash: TrainingData.hash(train), trainingExamples: train.count,
+            lambda: Double(heldOut.lambda ?? 0), devMetrics: [:],
+            calibrationSource: calibrationSource(slice: slice, fit: fit, negatives: !negatives.isEmpty),
+            training: trainingSummary(heldOut) + negativesSummary(negatives.count, train: train),
+            negativesHash: negatives.isEmpty ? "" : TrainingData.hash(texts: negatives),
+            negativeExamples: negatives.count)
     }
 
     /// The model, with its metrics on `dev` in the metadata when there is a development split.
