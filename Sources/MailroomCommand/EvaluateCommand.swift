@@ -5,7 +5,11 @@ import MailroomApp
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Measure accuracy, calibration and coverage of a model on a text,label CSV."
+        abstract: "Measure accuracy, calibration and coverage of a model on a text,label CSV.",
+        discussion: """
+            Rows labelled oos or NO_NODES_DETECTED (or with a label the model does not know) are out of scope: the \
+            report adds out-of-scope recall, in-scope accuracy, and the share and accuracy of all automatic answers.
+            """
     )
 
     @Option(name: .long, help: "Model file (default: the built-in model).")
@@ -20,7 +24,27 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object.")
     var json = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Also give the figures at the lowest threshold whose automatic answers reach this accuracy (e.g. 0.95).",
+            discussion: "An out-of-scope row answered automatically counts as wrong."))
+    var targetAccuracy: Double?
+
+    @Flag(name: .long, inversion: .prefixedNo, help: "Show progress on standard error when it is a terminal.")
+    var progress = true
+
+    func validate() throws {
+        if let targetAccuracy, !(0...1).contains(targetAccuracy) {
+            throw ValidationError("--target-accuracy must be between 0 and 1")
+        }
+    }
+
     func run() throws {
-        print(try evaluateModel(EvaluateOptions(model: model, data: data, threshold: threshold, json: json)))
+        print(
+            try evaluateModel(
+                EvaluateOptions(
+                    model: model, data: data, threshold: threshold, json: json, targetAccuracy: targetAccuracy,
+                    progress: progress)))
     }
 }

@@ -1,7 +1,12 @@
 /// Metrics of a classifier on labelled examples: accuracy, macro-F1, expected calibration error (15 bins), and
 /// what happens at a confidence threshold (coverage, accuracy of what is automated, out-of-scope recall).
 ///
-/// A row is out of scope when its label is `oos` / `NO_NODES_DETECTED` or a label the classifier never saw.
+/// A row is out of scope when its label is `oos` / `NO_NODES_DETECTED` or a label the classifier never saw. The
+/// named intent is right when it is the row's label, or when both are out of scope (`oos` and
+/// `NO_NODES_DETECTED` mean the same); the confidence is the probability of that, so the calibration error uses
+/// it. A row is **answered** automatically when its confidence is at or above the threshold and the prediction is
+/// not marked out of scope (such a prediction is escalated). For `accuracy`, a prediction marked out of scope
+/// answers "out of scope": right for an out-of-scope row, wrong for an in-scope one.
 public struct Evaluation: Sendable, Hashable {
     /// One scored row.
     public struct Record: Sendable, Hashable {
@@ -11,16 +16,26 @@ public struct Evaluation: Sendable, Hashable {
         public var predicted: String
         /// The calibrated confidence.
         public var confidence: Double
+        /// Whether the classifier marked the message out of scope (so it is escalated, whatever the confidence).
+        public var isOutOfScope: Bool
 
-        /// Creates a record.
-        public init(label: String, predicted: String, confidence: Double) {
+        /// Creates a record; by default it is marked out of scope when the predicted label is an out-of-scope one.
+        public init(label: String, predicted: String, confidence: Double, isOutOfScope: Bool? = nil) {
             self.label = label
             self.predicted = predicted
             self.confidence = confidence
+            self.isOutOfScope = isOutOfScope ?? LabeledExample.outOfScopeLabels.contains(predicted)
+        }
+
+        /// The record of a prediction.
+        public init(label: String, prediction: IntentPrediction) {
+            self.init(
+                label: label, predicted: prediction.intent, confidence: prediction.confidence,
+                isOutOfScope: prediction.isOutOfScope)
         }
     }
 
-    /// Share of rows predicted right.
+    /// Share of rows answered right: the intent, or "out of scope" when the prediction is marked so.
     public var accuracy: Double
     /// Unweighted mean of the per-label F1 scores (labels in the data or predicted).
     public var macroF1: Double
@@ -28,14 +43,21 @@ public struct Evaluation: Sendable, Hashable {
     public var ece: Double
     /// The confidence threshold used for the next metrics.
     public var threshold: Double
-    /// Share of in-scope rows at or above the threshold.
+    /// Share of in-scope rows answered automatically.
     public var coverage: Double
-    /// Accuracy on the in-scope rows at or above the threshold.
+    /// Accuracy of the automatic answers to in-scope rows (0 when nothing is answered).
     public var autoAccuracy: Double
-    /// Share of out-of-scope rows below the threshold or predicted out of scope (nil without such rows).
+    /// Share of out-of-scope rows not answered: below the threshold or predicted out of scope (nil without such
+    /// rows).
     public var oosRecall: Double?
-    /// Share of in-scope rows predicted right and at or above the threshold (nil without out-of-scope rows).
+    /// Share of in-scope rows answered automatically and right (nil without out-of-scope rows).
     public var inScopeAccuracy: Double?
+    /// Share of in-scope rows whose predicted intent is right, whatever the confidence (nil without in-scope rows).
+    public var intentAccuracy: Double?
+    /// Share of all rows answered automatically.
+    public var answered: Double
+    /// Accuracy of all automatic answers: an out-of-scope row answered counts as wrong (0 when nothing is answered).
+    public var answeredAccuracy: Double
     /// The number of rows.
     public var count: Int
 
@@ -43,29 +65,54 @@ public struct Evaluation: Sendable, Hashable {
     public init(records: [Record], knownLabels: Set<String>, threshold: Double) {
         count = records.count
         self.threshold = threshold
+        let judge = Judge(knownLabels: knownLabels, threshold: threshold)
         let total = Double(max(1, records.count))
-        accuracy = Double(records.filter { $0.label == $0.predicted }.count) / total
+        accuracy = Double(records.filter(judge.isAnswerRight).count) / total
         macroF1 = Self.macroF1(records)
         ece = Self.expectedCalibrationError(
-            confidences: records.map(\.confidence), outcomes: records.map { $0.label == $0.predicted })
-        let isOut: (Record) -> Bool = {
-            LabeledExample.outOfScopeLabels.contains($0.label) || !knownLabels.contains($0.label)
-        }
-        let inScope = records.filter { !isOut($0) }
-        let covered = inScope.filter { $0.confidence >= threshold }
+            confidences: records.map(\.confidence), outcomes: records.map(judge.isRight))
+        let inScope = records.filter { !judge.isOutOfScope($0) }
+        intentAccuracy =
+            inScope.isEmpty ? nil : Double(inScope.filter { $0.label == $0.predicted }.count) / Double(inScope.count)
+        let covered = inScope.filter(judge.isAnswered)
+        let coveredRight = covered.filter(judge.isRight).count
         coverage = Double(covered.count) / Double(max(1, inScope.count))
-        autoAccuracy = Double(covered.filter { $0.label == $0.predicted }.count) / Double(max(1, covered.count))
-        let outOfScope = records.filter(isOut)
+        autoAccuracy = Double(coveredRight) / Double(max(1, covered.count))
+        let answers = records.filter(judge.isAnswered)
+        answered = Double(answers.count) / total
+        answeredAccuracy = Double(answers.filter(judge.isRight).count) / Double(max(1, answers.count))
+        let outOfScope = records.filter(judge.isOutOfScope)
         if outOfScope.isEmpty {
             oosRecall = nil
             inScopeAccuracy = nil
         } else {
-            let caught = outOfScope.filter {
-                $0.confidence < threshold || LabeledExample.outOfScopeLabels.contains($0.predicted)
-            }
-            oosRecall = Double(caught.count) / Double(outOfScope.count)
-            inScopeAccuracy =
-                Double(covered.filter { $0.label == $0.predicted }.count) / Double(max(1, inScope.count))
+            oosRecall = Double(outOfScope.filter { !judge.isAnswered($0) }.count) / Double(outOfScope.count)
+            inScopeAccuracy = Double(coveredRight) / Double(max(1, inScope.count))
+        }
+    }
+
+    /// What counts as out of scope, right and answered.
+    struct Judge {
+        let knownLabels: Set<String>
+        let threshold: Double
+
+        func isOutOfScope(_ record: Record) -> Bool {
+            LabeledExample.outOfScopeLabels.contains(record.label) || !knownLabels.contains(record.label)
+        }
+
+        /// Whether the named intent is right.
+        func isRight(_ record: Record) -> Bool {
+            record.label == record.predicted
+                || (isOutOfScope(record) && LabeledExample.outOfScopeLabels.contains(record.predicted))
+        }
+
+        /// Whether the answer is right: the intent, or "out of scope" when the prediction is marked so.
+        func isAnswerRight(_ record: Record) -> Bool {
+            record.isOutOfScope ? isOutOfScope(record) : isRight(record)
+        }
+
+        func isAnswered(_ record: Record) -> Bool {
+            record.confidence >= threshold && !record.isOutOfScope
         }
     }
 
@@ -73,10 +120,7 @@ public struct Evaluation: Sendable, Hashable {
     public static func measure(_ classifier: some Classifier, examples: [LabeledExample], threshold: Double)
         -> Evaluation
     {
-        let records = examples.map { example in
-            let prediction = classifier.predict(example.text)
-            return Record(label: example.label, predicted: prediction.intent, confidence: prediction.confidence)
-        }
+        let records = examples.map { Record(label: $0.label, prediction: classifier.predict($0.text)) }
         return Evaluation(records: records, knownLabels: Set(classifier.labels), threshold: threshold)
     }
 
@@ -84,8 +128,9 @@ public struct Evaluation: Sendable, Hashable {
     public var metricsDictionary: [String: Double] {
         var result = [
             "accuracy": accuracy, "macroF1": macroF1, "ece": ece, "threshold": threshold, "coverage": coverage,
-            "autoAccuracy": autoAccuracy,
+            "autoAccuracy": autoAccuracy, "answered": answered, "answeredAccuracy": answeredAccuracy,
         ]
+        if let intentAccuracy { result["intentAccuracy"] = intentAccuracy }
         if let oosRecall { result["oosRecall"] = oosRecall }
         if let inScopeAccuracy { result["inScopeAccuracy"] = inScopeAccuracy }
         return result

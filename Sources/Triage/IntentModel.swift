@@ -11,19 +11,23 @@ public struct IntentModel: Classifier {
     public let calibration: Calibration
     /// What the model was trained on and how well it did.
     public let metadata: ModelMetadata
+    /// With negatives: the none-class and how the confidence weighs it (nil: trained without negatives).
+    public let outOfScope: OutOfScopeCalibration?
     private let extractor: FeatureExtractor
 
     /// Creates a model from its parts.
     public init(
         labels: [String], featureSpace: FeatureSpace, scorer: IntentScorer, calibration: Calibration,
-        metadata: ModelMetadata
+        metadata: ModelMetadata, outOfScope: OutOfScopeCalibration? = nil
     ) {
         precondition(scorer.fits(features: featureSpace.count, classes: labels.count), "weights match the shape")
+        precondition(outOfScope.map { labels.indices.contains($0.noneClass) } ?? true, "none-class is a label")
         self.labels = labels
         self.featureSpace = featureSpace
         self.scorer = scorer
         self.calibration = calibration
         self.metadata = metadata
+        self.outOfScope = outOfScope
         self.extractor = FeatureExtractor(settings: featureSpace.settings)
     }
 
@@ -36,6 +40,12 @@ public struct IntentModel: Classifier {
         self.init(
             labels: labels, featureSpace: featureSpace, scorer: .linear(parameters), calibration: calibration,
             metadata: metadata)
+    }
+
+    /// The labels a prediction can name: all of them, except the none-class of a model trained with negatives.
+    public var intents: [String] {
+        guard let outOfScope else { return labels }
+        return labels.enumerated().filter { $0.offset != outOfScope.noneClass }.map(\.element)
     }
 
     /// The feature settings.
@@ -51,53 +61,29 @@ public struct IntentModel: Classifier {
         scorer.scores(input, classes: labels.count)
     }
 
-    /// The calibrated prediction for a text, with up to `alternatives` runners-up.
+    /// The calibrated prediction for a text, with up to three runners-up.
     public func predict(_ text: String) -> IntentPrediction {
         prediction(scores: scores(vector(text)), alternatives: 3)
     }
 
-    /// The calibrated prediction for raw scores.
+    /// The calibrated prediction for raw scores. With a none-class (a model trained with negatives) the intent
+    /// is the most probable of the others, its confidence comes from `OutOfScopeCalibration`, and the
+    /// prediction is out of scope when the none-class holds at least half of the probability; the none-class is
+    /// listed among the alternatives with its probability.
     public func prediction(scores: [Float], alternatives count: Int) -> IntentPrediction {
         let probabilities = Calibration.softmax(scores, temperature: calibration.temperature)
         let order = probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }
-        let top = order[0]
-        let alternatives = order.dropFirst().prefix(count).map {
+        let top = outOfScope?.bestIntent(probabilities) ?? order[0]
+        let alternatives = order.filter { $0 != top }.prefix(count).map {
             IntentPrediction.Alternative(intent: labels[$0], confidence: probabilities[$0])
         }
+        guard let outOfScope else {
+            return IntentPrediction(
+                intent: labels[top], confidence: calibration.confidence(topProbability: probabilities[top]),
+                alternatives: alternatives, isOutOfScope: LabeledExample.outOfScopeLabels.contains(labels[top]))
+        }
         return IntentPrediction(
-            intent: labels[top],
-            confidence: calibration.confidence(topProbability: probabilities[top]),
-            alternatives: Array(alternatives),
-            isOutOfScope: LabeledExample.outOfScopeLabels.contains(labels[top])
-        )
-    }
-}
-
-/// What a model was trained on and how it did on the development split.
-public struct ModelMetadata: Sendable, Hashable {
-    /// SHA-256 (hex) of the training examples (see `TrainingData.hash`).
-    public var trainingDataHash: String
-    /// The number of training examples.
-    public var trainingExamples: Int
-    /// The L2 penalty chosen.
-    public var lambda: Double
-    /// Metrics on the development split (empty when there was none), by name (`accuracy`, `macroF1`, ...).
-    public var devMetrics: [String: Double]
-    /// How the calibration was fitted, in words.
-    public var calibrationSource: String
-    /// What was trained and how, in words (empty in version-1 files).
-    public var training: String
-
-    /// Creates metadata.
-    public init(
-        trainingDataHash: String, trainingExamples: Int, lambda: Double, devMetrics: [String: Double],
-        calibrationSource: String, training: String = ""
-    ) {
-        self.trainingDataHash = trainingDataHash
-        self.trainingExamples = trainingExamples
-        self.lambda = lambda
-        self.devMetrics = devMetrics
-        self.calibrationSource = calibrationSource
-        self.training = training
+            intent: labels[top], confidence: outOfScope.confidence(probabilities, intent: top),
+            alternatives: alternatives, isOutOfScope: probabilities[outOfScope.noneClass] >= 0.5)
     }
 }

@@ -1,11 +1,12 @@
 /// The binary model file: a magic number, a format version, the model kind (from version 2), then the feature
-/// settings, labels, metadata (training-data hash, dev metrics), calibration, kept features and their IDF, and
-/// the weights as float16. Only features seen in training are stored, so the file stays small.
+/// settings, labels, metadata (training-data hash, dev metrics; from version 3 the negatives' hash and count),
+/// calibration (from version 3 with the none-class calibration of a model trained with negatives), kept features
+/// and their IDF, and the weights as float16. Only features seen in training are stored, so the file stays small.
 ///
-/// Version 1 files (logistic regression only, no kind byte) are still read.
+/// Version 1 files (logistic regression only, no kind byte) and version 2 files (no negatives) are still read.
 public enum ModelFile {
     /// The format version this code writes (it reads this one and every earlier one).
-    public static let formatVersion: UInt16 = 2
+    public static let formatVersion: UInt16 = 3
     /// The oldest format version this code reads.
     public static let oldestReadableVersion: UInt16 = 1
     /// The first four bytes of every model file.
@@ -22,9 +23,12 @@ public enum ModelFile {
         for label in model.labels { writer.string(label) }
         writeMetadata(model.metadata, to: &writer)
         writer.string(model.metadata.training)
+        writer.string(model.metadata.negativesHash)
+        writer.varint(UInt64(model.metadata.negativeExamples))
         writer.double(model.calibration.temperature)
         writer.double(model.calibration.slope)
         writer.double(model.calibration.intercept)
+        writeOutOfScope(model.outOfScope, to: &writer)
         let space = model.featureSpace
         writer.varint(UInt64(space.count))
         var previous: UInt32 = 0
@@ -49,16 +53,22 @@ public enum ModelFile {
             guard let training = reader.string() else { throw .truncated("metadata") }
             metadata.training = training
         }
+        if version >= 3 {
+            guard let hash = reader.string(), let count = reader.varint() else { throw .truncated("metadata") }
+            metadata.negativesHash = hash
+            metadata.negativeExamples = Int(count)
+        }
         guard let temperature = reader.double(), let slope = reader.double(), let intercept = reader.double() else {
             throw .truncated("calibration")
         }
+        let outOfScope = version >= 3 ? try readOutOfScope(&reader, classes: labels.count) : nil
         let space = try readSpace(&reader, settings: settings)
         let scorer = try readScorer(kind, &reader, features: space.count, classes: labels.count)
         guard reader.isAtEnd else { throw .trailingBytes }
         return IntentModel(
             labels: labels, featureSpace: space, scorer: scorer,
-            calibration: Calibration(temperature: temperature, slope: slope, intercept: intercept), metadata: metadata
-        )
+            calibration: Calibration(temperature: temperature, slope: slope, intercept: intercept), metadata: metadata,
+            outOfScope: outOfScope)
     }
 
     /// The magic number, the version, and the model kind (version 1 files hold logistic regression).
@@ -75,6 +85,42 @@ public enum ModelFile {
         guard let raw = reader.integer(UInt8.self) else { throw .truncated("model kind") }
         guard let kind = IntentScorer.Kind(rawValue: raw) else { throw .unknownModelKind(raw) }
         return (version, kind)
+    }
+
+    /// A byte (0: trained without negatives, 1: with a none-class), then the none-class's label index (varint)
+    /// and the calibration's coefficients (count as a varint, then float64 each).
+    private static func writeOutOfScope(_ outOfScope: OutOfScopeCalibration?, to writer: inout ByteWriter) {
+        guard let outOfScope else {
+            writer.integer(UInt8(0))
+            return
+        }
+        writer.integer(UInt8(1))
+        writer.varint(UInt64(outOfScope.noneClass))
+        writer.varint(UInt64(outOfScope.coefficients.count))
+        for coefficient in outOfScope.coefficients { writer.double(coefficient) }
+    }
+
+    private static func readOutOfScope(_ reader: inout ByteReader, classes: Int) throws(ModelFileError)
+        -> OutOfScopeCalibration?
+    {
+        guard let flag = reader.integer(UInt8.self) else { throw .truncated("out-of-scope calibration") }
+        guard flag == 1 else {
+            guard flag == 0 else { throw .corrupt("unknown out-of-scope calibration") }
+            return nil
+        }
+        guard let noneClass = reader.varint(), let count = reader.varint() else {
+            throw .truncated("out-of-scope calibration")
+        }
+        guard noneClass < UInt64(classes) else { throw .corrupt("none-class out of range") }
+        guard count == UInt64(OutOfScopeCalibration.coefficientCount) else {
+            throw .corrupt("out-of-scope calibration has \(count) coefficients")
+        }
+        var coefficients: [Double] = []
+        for _ in 0..<count {
+            guard let coefficient = reader.double() else { throw .truncated("out-of-scope calibration") }
+            coefficients.append(coefficient)
+        }
+        return OutOfScopeCalibration(noneClass: Int(noneClass), coefficients: coefficients)
     }
 
     private static func readLabels(_ reader: inout ByteReader) throws(ModelFileError) -> [String] {

@@ -39,6 +39,7 @@ extension ModelTrainer {
     func fitFinal(_ problem: Problem, heldOut: HeldOut, classes: Int, features: Int) async -> IntentScorer {
         var linear: [Float]?
         if let held = heldOut.linear {
+            progress?(.finalFit)
             linear = await fit(
                 problem.inputs, problem.targets, features, classes, lambda: held.lambda, start: held.parameters,
                 iterations: configuration.maxIterations / 2)
@@ -65,7 +66,13 @@ extension ModelTrainer {
                 var settings = configuration.network
                 settings.seed &+= UInt64(index)
                 let trainer = NetworkTrainer(configuration: settings, parallelism: parallelism)
-                group.addTask { (index, await body(IndexedTrainer(index: index, trainer: trainer))) }
+                let progress = progress
+                let onPass: @Sendable (Int, Int) -> Void = { pass, passes in
+                    progress?(.networkPass(network: index + 1, pass: pass, passes: passes))
+                }
+                group.addTask {
+                    (index, await body(IndexedTrainer(index: index, trainer: trainer, onPass: onPass)))
+                }
             }
             var outcomes: [(Int, NetworkTrainer.Outcome)] = []
             for await outcome in group { outcomes.append(outcome) }
@@ -77,12 +84,13 @@ extension ModelTrainer {
     struct IndexedTrainer: Sendable {
         let index: Int
         let trainer: NetworkTrainer
+        let onPass: @Sendable (Int, Int) -> Void
 
         func train(
             _ data: (inputs: [SparseVector], targets: [Int]), layout: NetworkLayout,
             validation: (inputs: [SparseVector], targets: [Int])? = nil, epochs: Int? = nil
         ) async -> NetworkTrainer.Outcome {
-            await trainer.train(data, layout: layout, validation: validation, epochs: epochs)
+            await trainer.train(data, layout: layout, validation: validation, epochs: epochs, onPass: onPass)
         }
     }
 

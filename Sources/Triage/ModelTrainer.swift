@@ -5,10 +5,13 @@
 public struct ModelTrainer: Sendable {
     /// How to train.
     public var configuration: TrainingConfiguration
+    /// Hears each step of training as it begins (nil: nobody listens).
+    public var progress: TrainingProgress?
 
     /// Creates a trainer.
-    public init(configuration: TrainingConfiguration = TrainingConfiguration()) {
+    public init(configuration: TrainingConfiguration = TrainingConfiguration(), progress: TrainingProgress? = nil) {
         self.configuration = configuration
+        self.progress = progress
     }
 
     /// The outcome of training.
@@ -35,14 +38,19 @@ public struct ModelTrainer: Sendable {
     /// slice's predictions by those fits. The final logistic regression is then fitted on all of `train` (from
     /// the chosen fit, with half the iterations); the networks are kept as they are (or, with `refitNetwork`,
     /// trained afresh on all of `train` for the passes chosen).
-    public func train(_ train: [LabeledExample], dev: [LabeledExample] = []) async throws(TrainingError) -> Report {
-        let labels = Array(Set(train.map(\.label))).sorted()
+    public func train(
+        _ train: [LabeledExample], dev: [LabeledExample] = [], negatives: [String] = []
+    ) async throws(TrainingError) -> Report {
+        let rows = Self.withNoneClass(train, negatives: negatives)
+        let labels = Array(Set(rows.map(\.label))).sorted()
         guard labels.count >= 2 else { throw TrainingError.tooFewLabels(labels.count) }
+        let noneClass = negatives.isEmpty ? nil : labels.firstIndex(of: LabeledExample.noneLabel)
+        progress?(.features(rows: rows.count))
         let extractor = FeatureExtractor(settings: configuration.features)
-        let trainCounts = train.map { extractor.counts($0.text) }
-        let space = FeatureSpace(settings: configuration.features, documents: trainCounts)
+        let trainCounts = rows.map { extractor.counts($0.text) }
+        let space = featureSpace(rows, trainCounts, negatives: noneClass != nil)
         let problem = Problem(
-            inputs: trainCounts.map(space.vector), labels: labels, examples: train, features: space.count)
+            inputs: trainCounts.map(space.vector), labels: labels, examples: rows, features: space.count)
         let devSet = (
             inputs: dev.map { space.vector(extractor.counts($0.text)) },
             targets: dev.map { problem.index[$0.label] ?? -1 }
@@ -52,42 +60,75 @@ public struct ModelTrainer: Sendable {
         let heldOut = await fitHeldOut(
             problem.subset(fitRows), slice: slice, selection: dev.isEmpty ? slice : devSet, classes: labels.count,
             features: space.count)
+        progress?(.calibration)
         let sliceScores = slice.inputs.map { heldOut.scorer.scores($0, classes: labels.count) }
         let calibration = Calibration.fit(scores: sliceScores, labels: slice.targets, platt: configuration.platt)
+        let outOfScope = noneClass.map {
+            fitOutOfScope(sliceScores, targets: slice.targets, noneClass: $0, temperature: calibration.temperature)
+        }
         let scorer = await fitFinal(problem, heldOut: heldOut, classes: labels.count, features: space.count)
-        let metadata = ModelMetadata(
-            trainingDataHash: TrainingData.hash(train), trainingExamples: train.count,
-            lambda: Double(heldOut.lambda ?? 0), devMetrics: [:],
-            calibrationSource: calibrationSource(slice: sliceRows.count, fit: fitRows.count),
-            training: trainingSummary(heldOut))
+        let metadata = metadata(
+            train, negatives: negatives, heldOut: heldOut, slice: sliceRows.count, fit: fitRows.count)
+        if !dev.isEmpty { progress?(.development(rows: dev.count)) }
         let (model, evaluation) = Self.assemble(
-            labels: labels, space: space, scorer: scorer, calibration: calibration, metadata: metadata, dev: dev)
+            IntentModel(
+                labels: labels, featureSpace: space, scorer: scorer, calibration: calibration, metadata: metadata,
+                outOfScope: outOfScope),
+            dev: dev)
         return Report(
             model: model, dev: evaluation, lambdaScores: heldOut.lambdaScores,
             networkHistories: heldOut.networks.map(\.history), networkEpochs: heldOut.networks.map(\.epochs),
             sliceAccuracy: Self.accuracy(sliceScores, slice.targets))
     }
 
+    /// The kept features: those of the training rows; with negatives, those of the intents' rows only unless
+    /// `negativeFeatures` (the none-class's rows are those labelled `oos`).
+    private func featureSpace(_ rows: [LabeledExample], _ counts: [SparseVector], negatives: Bool) -> FeatureSpace {
+        let documents =
+            configuration.negativeFeatures || !negatives
+            ? counts : zip(rows, counts).filter { $0.0.label != LabeledExample.noneLabel }.map(\.1)
+        return FeatureSpace(settings: configuration.features, documents: documents)
+    }
+
+    private func metadata(
+        _ train: [LabeledExample], negatives: [String], heldOut: HeldOut, slice: Int, fit: Int
+    ) -> ModelMetadata {
+        ModelMetadata(
+            trainingDataHash: TrainingData.hash(train), trainingExamples: train.count,
+            lambda: Double(heldOut.lambda ?? 0), devMetrics: [:],
+            calibrationSource: calibrationSource(slice: slice, fit: fit, negatives: !negatives.isEmpty),
+            training: trainingSummary(heldOut) + negativesSummary(negatives.count, train: train),
+            negativesHash: negatives.isEmpty ? "" : TrainingData.hash(texts: negatives),
+            negativeExamples: negatives.count)
+    }
+
     /// The model, with its metrics on `dev` in the metadata when there is a development split.
-    private static func assemble(
-        labels: [String], space: FeatureSpace, scorer: IntentScorer, calibration: Calibration,
-        metadata: ModelMetadata, dev: [LabeledExample]
-    ) -> (IntentModel, Evaluation?) {
-        let model = IntentModel(
-            labels: labels, featureSpace: space, scorer: scorer, calibration: calibration, metadata: metadata)
+    private static func assemble(_ model: IntentModel, dev: [LabeledExample]) -> (IntentModel, Evaluation?) {
         guard !dev.isEmpty else { return (model, nil) }
         let evaluation = Evaluation.measure(model, examples: dev, threshold: 0.75)
-        var measured = metadata
+        var measured = model.metadata
         measured.devMetrics = evaluation.metricsDictionary
         let final = IntentModel(
-            labels: labels, featureSpace: space, scorer: scorer, calibration: calibration, metadata: measured)
+            labels: model.labels, featureSpace: model.featureSpace, scorer: model.scorer,
+            calibration: model.calibration, metadata: measured, outOfScope: model.outOfScope)
         return (final, evaluation)
     }
 
-    private func calibrationSource(slice: Int, fit: Int) -> String {
-        "temperature\(configuration.platt ? " + Platt" : "") fitted on a held-out slice of the training split "
-            + "(\(slice) rows, every \(configuration.calibrationSliceEvery)th per label), scored by the model(s) "
-            + "fitted on the other \(fit) rows"
+    private func negativesSummary(_ count: Int, train: [LabeledExample]) -> String {
+        guard count > 0 else { return "" }
+        let marked = train.filter(\.isOutOfScope).count
+        return "; none-class `oos` from \(count) out-of-scope negatives"
+            + (marked > 0 ? " and \(marked) training rows marked out of scope" : "")
+    }
+
+    private func calibrationSource(slice: Int, fit: Int, negatives: Bool) -> String {
+        let method =
+            negatives
+            ? "temperature, then a logistic calibration of the best intent's and the none-class's probabilities "
+                + "(negatives weighted to \(configuration.outOfScopeShare) of the slice),"
+            : "temperature\(configuration.platt ? " + Platt" : "")"
+        return "\(method) fitted on a held-out slice of the training split (\(slice) rows, every "
+            + "\(configuration.calibrationSliceEvery)th per label), scored by the model(s) fitted on the other \(fit) rows"
     }
 
     struct Path {
@@ -102,7 +143,8 @@ public struct ModelTrainer: Sendable {
         var parameters = [Float](repeating: 0, count: (features + 1) * classes)
         var best: (lambda: Float, parameters: [Float], accuracy: Double)?
         var scores: [(lambda: Float, accuracy: Double)] = []
-        for lambda in configuration.lambdas {
+        for (index, lambda) in configuration.lambdas.enumerated() {
+            progress?(.penalty(index: index + 1, count: configuration.lambdas.count))
             parameters = await fit(data.inputs, data.targets, features, classes, lambda: lambda, start: parameters)
             let accuracy = Self.accuracy(parameters, classes, selection.inputs, selection.targets)
             scores.append((lambda, accuracy))

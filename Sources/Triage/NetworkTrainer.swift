@@ -16,9 +16,11 @@ struct NetworkTrainer: Sendable {
     }
 
     /// Trains on `data`; stops early on `validation` when given, else runs `epochs` passes (default: all).
+    /// `onPass` hears the number of each pass done (from 1) and the most passes.
     func train(
         _ data: (inputs: [SparseVector], targets: [Int]), layout: NetworkLayout,
-        validation: (inputs: [SparseVector], targets: [Int])? = nil, epochs fixedEpochs: Int? = nil
+        validation: (inputs: [SparseVector], targets: [Int])? = nil, epochs fixedEpochs: Int? = nil,
+        onPass: (@Sendable (Int, Int) -> Void)? = nil
     ) async -> Outcome {
         var run = Run(configuration, data, layout, parallelism: parallelism)
         let passes = min(fixedEpochs ?? configuration.maxEpochs, configuration.maxEpochs)
@@ -26,6 +28,7 @@ struct NetworkTrainer: Sendable {
         var history: [(accuracy: Double, loss: Double)] = []
         for epoch in 0..<passes {
             await run.pass(epoch)
+            onPass?(epoch + 1, passes)
             guard let validation else { continue }
             let score = await Self.score(run.network, validation, parallelism: parallelism)
             history.append(score)

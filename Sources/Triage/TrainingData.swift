@@ -11,7 +11,21 @@ public enum TrainingData {
             hash.update(data: Array(example.label.utf8))
             hash.update(data: [0x0A])
         }
-        return hash.finalize().map { byte in
+        return hex(hash)
+    }
+
+    /// SHA-256 of texts (out-of-scope negatives) as `text \n` lines in their given order, as lowercase hex.
+    public static func hash(texts: [String]) -> String {
+        var hash = SHA256()
+        for text in texts {
+            hash.update(data: Array(text.utf8))
+            hash.update(data: [0x0A])
+        }
+        return hex(hash)
+    }
+
+    private static func hex(_ hash: SHA256) -> String {
+        hash.finalize().map { byte in
             let hex = String(byte, radix: 16)
             return byte < 0x10 ? "0" + hex : hex
         }.joined()

@@ -18,13 +18,38 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
             model.metadata.trainingDataHash == TrainingData.hash(examples),
             "config/intents/default-train.csv changed: run scripts/train-default-model")
         #expect(model.metadata.trainingExamples == examples.count)
+        let negatives = try TriageFiles.texts(
+            at: packageRoot.appendingPathComponent("config/intents/default-negatives.csv").path)
+        #expect(
+            model.metadata.negativesHash == TrainingData.hash(texts: negatives),
+            "config/intents/default-negatives.csv changed: run scripts/train-default-model")
+        #expect(model.metadata.negativeExamples == negatives.count)
     }
 
-    @Test func coversTheTwentySevenSupportIntents() throws {
+    @Test func coversTheTwentySevenSupportIntentsAndANoneClass() throws {
         let model = try DefaultModel.load()
-        #expect(model.labels.count == 27)
-        #expect(Set(model.labels).isSuperset(of: ["track_order", "get_refund", "complaint", "recover_password"]))
+        #expect(model.intents.count == 27)
+        #expect(model.labels.count == 28)
+        #expect(model.outOfScope.map { model.labels[$0.noneClass] } == "oos")
+        #expect(Set(model.intents).isSuperset(of: ["track_order", "get_refund", "complaint", "recover_password"]))
         #expect(model.metadata.devMetrics["accuracy"] != nil)
+    }
+
+    /// Mail about things none of the 27 intents covers (written for this test, not in the negatives).
+    @Test(arguments: [
+        "Can you recommend a good hotel in Lisbon for a weekend trip?",
+        "My neighbour's dog keeps barking at night, what can I do about it?",
+        "Hallo, wie ist die Telefonnummer vom Rathaus?",
+        "Bonjour, connaissez-vous un bon garagiste près de Nantes ?",
+        "¿Cuál es la capital de Noruega?",
+        "We would like to sponsor your next company event with our catering service.",
+    ])
+    func mailNoIntentCoversIsNotAnsweredAutomatically(text: String) throws {
+        let prediction = try DefaultModel.load().predict(text)
+        #expect(prediction.confidence < 0.75, "\(prediction.intent) at \(prediction.confidence)")
+        #expect(prediction.isOutOfScope, "the none-class holds at least half of the probability")
+        let assessment = MessageTriage(model: try DefaultModel.load()).assess(text)
+        #expect(assessment.decision.kind == "escalate")
     }
 
     @Test(arguments: [
@@ -83,6 +108,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
             ClassifyOptions(model: nil, text: "I forgot my password", csv: nil, out: nil))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
         #expect(object["intent"] as? String == "recover_password")
+        #expect(object["outOfScope"] as? Bool == false)
         for key in ["confidence", "urgency", "sentiment", "churnRisk", "language", "decision", "reason"] {
             #expect(object[key] != nil, "missing \(key)")
         }

@@ -38,6 +38,45 @@ import Testing
         #expect(model.predict("where is my parcel now").intent == "track_order")
     }
 
+    @Test func negativesAndTheNoneClassRoundTrip() async throws {
+        let model = try await SyntheticMailbox.model(negatives: SyntheticMailbox.negatives())
+        let bytes = ModelFile.encode(model)
+        #expect(bytes[4] == 3 && bytes[5] == 0)
+        let decoded = try ModelFile.decode(bytes)
+        #expect(decoded.outOfScope == model.outOfScope)
+        #expect(decoded.outOfScope != nil)
+        #expect(decoded.metadata == model.metadata)
+        #expect(decoded.metadata.negativeExamples == 64)
+        for probe in SyntheticMailbox.probes() {
+            let original = model.predict(probe.text)
+            let restored = decoded.predict(probe.text)
+            #expect(original.intent == restored.intent)
+            #expect(original.isOutOfScope == restored.isOutOfScope)
+            #expect(abs(original.confidence - restored.confidence) < 0.01)
+        }
+        #expect(throws: ModelFileError.self) { try ModelFile.decode(Array(bytes.dropLast(5))) }
+    }
+
+    @Test func versionTwoFilesStillLoad() throws {
+        let bytes = ModelFileVersion2Fixture.bytes
+        #expect(bytes[4] == 2 && bytes[5] == 0)
+        let model = try ModelFile.decode(bytes)
+        #expect(model.scorer.kind == .ensemble)
+        #expect(model.outOfScope == nil)
+        #expect(model.labels == ["get_refund", "recover_password", "track_order"])
+        #expect(model.metadata.trainingDataHash == TrainingData.hash(Self.examples))
+        #expect(model.metadata.training.contains("1 network(s) (4 ReLU units"))
+        #expect(model.metadata.negativeExamples == 0)
+        #expect(model.metadata.negativesHash == "")
+        #expect(model.predict("where is my order").intent == "track_order")
+        #expect(model.predict("refund please").intent == "get_refund")
+        #expect(model.predict("lost my password").intent == "recover_password")
+        let rewritten = try ModelFile.decode(ModelFile.encode(model))
+        #expect(rewritten.scorer == model.scorer)
+        #expect(rewritten.metadata == model.metadata)
+        #expect(rewritten.calibration == model.calibration)
+    }
+
     @Test func versionMismatchIsExplained() async throws {
         var bytes = ModelFile.encode(try await Self.tinyModel())
         bytes[4] = 99

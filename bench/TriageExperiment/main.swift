@@ -6,7 +6,10 @@ import Triage
 // Usage: TriageExperiment TRAIN.csv DEV.csv [key=value ...]
 // Keys: kind (linear|network|ensemble), hidden, epochs, patience, batch, lr, final, dropout, indrop, smooth,
 //       decay, scale, seed,
-//       refit (0|1), share, count, threshold.
+//       refit (0|1), share, count, threshold,
+//       negatives (CSV of out-of-scope texts), oshare (the out-of-scope share the calibration assumes),
+//       negfeatures (1: keep the features seen only in the negatives),
+//       eval (CSV files, comma-separated, measured like dev), wrong (1: list out-of-scope rows answered).
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
@@ -45,12 +48,15 @@ let base = TrainingConfiguration()
 let kind = IntentScorer.Kind.allCases.first { $0.description == options["kind"] } ?? base.kind
 let configuration = TrainingConfiguration(
     kind: kind, network: network, refitNetwork: integer("refit", base.refitNetwork ? 1 : 0) == 1,
-    networkShare: number("share", base.networkShare), networkCount: integer("count", 1))
+    networkShare: number("share", base.networkShare), networkCount: integer("count", 1),
+    outOfScopeShare: Double(number("oshare", Float(base.outOfScopeShare))),
+    negativeFeatures: integer("negfeatures", 0) == 1)
+let negatives = options["negatives"].map { path in examples(path).map(\.text) } ?? []
 let train = examples(arguments[1])
 let dev = examples(arguments[2])
 let clock = ContinuousClock()
 let start = clock.now
-let report = try await ModelTrainer(configuration: configuration).train(train, dev: dev)
+let report = try await ModelTrainer(configuration: configuration).train(train, dev: dev, negatives: negatives)
 let elapsed = clock.now - start
 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
 let threshold = Double(number("threshold", 0.75))
@@ -103,10 +109,45 @@ if options["curve"] == "1" {
                 at.inScopeAccuracy.map { String(format: "%.4f", $0) } ?? "-"))
     }
 }
-if let path = options["eval"] {
-    let other = Evaluation.measure(report.model, examples: examples(path), threshold: threshold)
-    print(
-        String(
-            format: "EVAL %@ acc %.4f ece %.4f cov %.4f autoAcc %.4f", path, other.accuracy, other.ece, other.coverage,
-            other.autoAccuracy))
+func inScopeArgmax(_ rows: [LabeledExample]) -> Double {
+    let model = report.model
+    let inScope = rows.filter { !LabeledExample.outOfScopeLabels.contains($0.label) }
+    let right = inScope.filter { example in
+        let scores = model.scores(model.vector(example.text))
+        let best = scores.indices.filter { !LabeledExample.outOfScopeLabels.contains(model.labels[$0]) }
+            .max { scores[$0] < scores[$1] }!
+        return model.labels[best] == example.label
+    }.count
+    return Double(right) / Double(max(1, inScope.count))
 }
+func describe(_ name: String, _ rows: [LabeledExample]) {
+    let records = rows.map { Evaluation.Record(label: $0.label, prediction: report.model.predict($0.text)) }
+    let labels = Set(report.model.labels)
+    let at = Evaluation(records: records, knownLabels: labels, threshold: threshold)
+    let cut = Evaluation.threshold(reaching: 0.95, records: records, knownLabels: labels)
+    let target = cut.map { Evaluation(records: records, knownLabels: labels, threshold: $0) }
+    func value(_ number: Double?) -> String { number.map { String(format: "%.3f", $0) } ?? "-" }
+    print(
+        "EVAL \(name) n \(rows.count) acc \(value(at.accuracy)) ece \(value(at.ece)) | @\(threshold) ans "
+            + "\(value(at.answered)) ansAcc \(value(at.answeredAccuracy)) cov \(value(at.coverage)) oosR "
+            + "\(value(at.oosRecall)) inAcc \(value(at.inScopeAccuracy)) | @95 t \(value(cut)) ans "
+            + "\(value(target?.answered)) ansAcc \(value(target?.answeredAccuracy)) cov \(value(target?.coverage)) "
+            + "oosR \(value(target?.oosRecall)) inAcc \(value(target?.inScopeAccuracy)) | inScopeToOOS "
+            + "\(records.filter { !LabeledExample.outOfScopeLabels.contains($0.label) && $0.isOutOfScope }.count)"
+            + " inArgmax \(value(inScopeArgmax(rows)))")
+}
+describe("dev", dev)
+func dumpAnsweredOutOfScope(_ rows: [LabeledExample]) {
+    for example in rows where LabeledExample.outOfScopeLabels.contains(example.label) {
+        let prediction = report.model.predict(example.text)
+        if prediction.confidence >= threshold && !prediction.isOutOfScope {
+            print(String(format: "ANSWERED %.2f %@ | %@", prediction.confidence, prediction.intent, example.text))
+        }
+    }
+}
+for path in (options["eval"] ?? "").split(separator: ",").map(String.init) where !path.isEmpty {
+    describe(path, examples(path))
+    if options["wrong"] == "1" { dumpAnsweredOutOfScope(examples(path)) }
+}
+if let outOfScope = report.model.outOfScope { print("OUT-OF-SCOPE coefficients \(outOfScope.coefficients)") }
+if let path = options["save"] { try? Data(ModelFile.encode(report.model)).write(to: URL(fileURLWithPath: path)) }

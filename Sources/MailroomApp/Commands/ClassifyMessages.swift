@@ -119,6 +119,7 @@ enum ClassificationJSON {
     struct Object: Encodable {
         var intent: String?
         var confidence: Double?
+        var outOfScope: Bool?
         var alternatives: [Alternative]
         var urgency: SignalObject
         var sentiment: SignalObject
@@ -134,6 +135,7 @@ enum ClassificationJSON {
         let object = Object(
             intent: assessment.prediction?.intent,
             confidence: assessment.prediction.map { ($0.confidence * 10_000).rounded() / 10_000 },
+            outOfScope: assessment.prediction?.isOutOfScope,
             alternatives: (assessment.prediction?.alternatives ?? []).map {
                 Alternative(intent: $0.intent, confidence: ($0.confidence * 10_000).rounded() / 10_000)
             },

@@ -10,6 +10,13 @@ public enum TriageFiles {
         return examples
     }
 
+    /// Reads the `text` column of a CSV file (out-of-scope negatives: any other column is ignored).
+    public static func texts(at path: String) throws(TriageFileError) -> [String] {
+        let table = try table(at: path)
+        guard let column = table.column("text") else { throw .missingColumns(path, ["text"]) }
+        return table.rows.compactMap { row in row.count > column && !row[column].isEmpty ? row[column] : nil }
+    }
+
     /// Reads a CSV file.
     public static func table(at path: String) throws(TriageFileError) -> CSVTable {
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path) }
