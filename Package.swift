@@ -44,19 +44,21 @@ let package = Package(
         ),
         // IMAP, IMAP IDLE and SMTP over libcurl; Maildir source and sink. (adapter)
         .target(name: "MailTransport", dependencies: ["CCurl"]),
-        // The HTTP API, health, metrics and feedback pages over Hummingbird 2; its controllers depend only on the
-        // operations it declares, which the composition implements. (adapter)
+        // The HTTP API, health, metrics, feedback pages and the ops console (Mustache pages) over Hummingbird 2;
+        // its controllers depend only on the operations it declares, which the composition implements. (adapter)
         .target(
             name: "MailroomHTTP",
             dependencies: [
                 "MailroomCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
             resources: [
                 .copy("Resources/openapi.json"), .copy("Resources/docs.html"), .copy("Resources/docs.js"),
-                .copy("Resources/mailroom.css"),
+                .copy("Resources/mailroom.css"), .copy("Resources/console.js"), .copy("Resources/console"),
             ]
         ),
         // Composition: one function per command, configuration, services, wiring.

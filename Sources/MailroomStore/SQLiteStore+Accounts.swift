@@ -61,6 +61,19 @@ extension SQLiteStore {
         }
     }
 
+    /// Changes an account's role (its sessions and tokens carry the new role from their next request, since every
+    /// request reads the account); false when there is none.
+    public func setRole(name: String, role: Role) throws -> Bool {
+        try StoreError.wrapping {
+            try pool.write { db in
+                guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM account WHERE name = ?", arguments: [name])
+                else { return false }
+                try db.execute(sql: "UPDATE account SET role = ? WHERE id = ?", arguments: [role.rawValue, id])
+                return true
+            }
+        }
+    }
+
     /// Sets a new password hash and revokes every token of the account (sessions end); false when there is none.
     public func setPassword(name: String, hash: String, now: Date) throws -> Bool {
         try StoreError.wrapping {

@@ -185,3 +185,39 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    /// The figures of each UTC day in [since, until) for the dashboard's charts, from the daily rollups.
+    public func kpiSeries(since: Date, until: Date, now: Date, quietHours: Int = 72) throws -> [KPIDay] {
+        try StoreError.wrapping {
+            try pool.read { db in
+                var days: [String: KPIAggregate] = [:]
+                let first = KPIContribution.day(Self.dayStart(since))
+                let last = KPIContribution.day(Self.dayStart(until, roundingUp: true))
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT day, name, key, value FROM kpiRollup
+                        WHERE name IN ('tickets', 'autoReplied', 'escalated', 'notDurable', 'frt', 'sla')
+                          AND day >= ? AND day < ?
+                        """, arguments: [first, last])
+                while let row = try rows.next() {
+                    let day: String = row["day"]
+                    days[day, default: KPIAggregate()].totals[KPICell(row["name"], row["key"]), default: 0] +=
+                        row["value"]
+                }
+                var series: [KPIDay] = []
+                var cursor = Self.dayStart(since)
+                while cursor < until {
+                    let day = KPIContribution.day(cursor)
+                    let quietOver = cursor.addingTimeInterval(86_400 + Double(quietHours) * 3600) <= now
+                    series.append(
+                        KPIDay(
+                            day: day, cells: days[day] ?? KPIAggregate(), quietHours: quietHours, quietOver: quietOver))
+                    cursor = cursor.addingTimeInterval(86_400)
+                }
+                return series
+            }
+        }
+    }
+}

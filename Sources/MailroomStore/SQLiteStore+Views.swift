@@ -227,3 +227,16 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    /// The bytes of an outgoing mail, as queued.
+    public func outboxRaw(id: Int64) throws -> [UInt8]? {
+        try StoreError.wrapping {
+            try pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT raw FROM outbox WHERE id = ?", arguments: [id]).map {
+                    try $0.withUnsafeData(atIndex: 0) { $0.map { [UInt8]($0) } ?? [] }
+                }
+            }
+        }
+    }
+}

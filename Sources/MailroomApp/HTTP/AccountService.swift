@@ -95,6 +95,15 @@ struct AccountService: AccountBackend {
         _ = try store.setPassword(name: name, hash: Bcrypt.hash(new, cost: Self.cost), now: now())
     }
 
+    func setRole(name: String, role: Role) async throws -> Bool {
+        try store.setRole(name: name, role: role)
+    }
+
+    func resetPassword(name: String, password: String) async throws -> Bool {
+        try Self.checkStrength(password)
+        return try store.setPassword(name: name, hash: Bcrypt.hash(password, cost: Self.cost), now: now())
+    }
+
     /// A new random token of `kind` for `account`, stored hashed; returns the token itself (shown once).
     func issue(_ kind: TokenKind, for account: Account, expiresAt: Date?) throws -> String {
         var generator = SystemRandomNumberGenerator()

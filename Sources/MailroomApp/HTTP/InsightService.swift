@@ -17,6 +17,10 @@ struct InsightService: InsightBackend {
         try store.kpis(since: since, until: until, now: now(), quietHours: quietHours)
     }
 
+    func series(since: Date, until: Date) async throws -> [KPIDay] {
+        try store.kpiSeries(since: since, until: until, now: now(), quietHours: quietHours)
+    }
+
     func readiness() async -> Readiness {
         do {
             let mailboxes = try store.mailboxes()

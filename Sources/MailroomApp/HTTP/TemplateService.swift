@@ -96,6 +96,21 @@ struct TemplateService: TemplateBackend {
             text: template.render(variables), html: html, language: request.language, problems: problems)
     }
 
+    func history(language: String, name: String) async throws -> [TemplateVersionView] {
+        try store.templateVersions(language: language, name: name).map {
+            TemplateVersionView(id: $0.id, text: $0.text, html: $0.html, author: $0.author, createdAt: $0.createdAt)
+        }
+    }
+
+    func rollback(language: String, name: String, version: Int64, by identity: Identity) async throws
+        -> TemplateSaveResult
+    {
+        guard let old = try store.templateVersions(language: language, name: name).first(where: { $0.id == version })
+        else { return .notFound }
+        return try await save(
+            language: language, name: name, TemplateText(text: old.text, html: old.html), by: identity)
+    }
+
     /// The checker's problems for a new version of one template (text and HTML part).
     func check(language: String, name: String, _ text: TemplateText) -> [TemplateProblemView] {
         let kind = TemplateKind(name: name, intents: Set(intents))

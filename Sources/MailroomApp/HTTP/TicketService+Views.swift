@@ -36,4 +36,23 @@ extension TicketService {
             reasons: evaluation.decision.reasons.map { ReasonView(code: $0.code.rawValue, detail: $0.detail) },
             explanation: evaluation.decision.explanation, applied: applied)
     }
+
+    /// The intents and signals of the ticket's latest classification (its stored JSON).
+    static func classification(_ json: String?) -> ([IntentScore], [SignalView]) {
+        guard let data = json?.data(using: .utf8),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return ([], []) }
+        let intents = (object["intents"] as? [[String: Any]] ?? []).compactMap { entry -> IntentScore? in
+            guard let intent = entry["intent"] as? String, let score = (entry["score"] as? NSNumber)?.doubleValue
+            else { return nil }
+            return IntentScore(intent: intent, score: score)
+        }
+        let signals = ["urgency", "sentiment", "churnRisk", "language"].compactMap { name -> SignalView? in
+            guard let entry = object[name] as? [String: Any], let level = entry["level"] as? String else { return nil }
+            return SignalView(
+                name: name, level: level, score: (entry["score"] as? NSNumber)?.doubleValue ?? 0,
+                evidence: entry["evidence"] as? [String] ?? [])
+        }
+        return (intents, signals)
+    }
 }

@@ -22,7 +22,8 @@ struct TicketService: TicketBackend {
             limit: filter.limit, before: filter.cursor)
         let page = try store.tickets(query)
         return TicketList(
-            tickets: page.tickets.map { TicketSummary($0.ticket) }, nextCursor: page.next.map(Cursor.encode))
+            tickets: page.tickets.map { TicketSummary($0.ticket, now: now()) }, nextCursor: page.next.map(Cursor.encode)
+        )
     }
 
     func ticket(_ publicID: String) async throws -> TicketDetail? {
@@ -31,10 +32,18 @@ struct TicketService: TicketBackend {
         let events = try store.events(ticket: publicID).map {
             EventView(at: $0.at, type: $0.type, reason: $0.reason, detail: $0.detail)
         }
-        let outbox = try store.outboxSummaries(ticket: publicID).map(QueueService.view)
+        let outbox = try store.outboxSummaries(ticket: publicID).map { summary in
+            var view = QueueService.view(summary)
+            view.text = try store.outboxRaw(id: summary.id).flatMap { try? MessageParser.parse($0) }.map {
+                TextLimits.text($0.textBody)
+            }
+            return view
+        }
+        let (intents, signals) = Self.classification(ticket.signalsJSON)
         return TicketDetail(
-            ticket: TicketSummary(ticket), sentiment: ticket.sentiment, churnRisk: ticket.churnRisk,
-            reopenCount: ticket.reopenCount, messages: messages, events: events, outbox: outbox)
+            ticket: TicketSummary(ticket, now: now()), sentiment: ticket.sentiment, churnRisk: ticket.churnRisk,
+            reopenCount: ticket.reopenCount, messages: messages, events: events, outbox: outbox, intents: intents,
+            signals: signals)
     }
 
     func submit(_ form: WebFormRequest) async throws -> TicketCreated {

@@ -108,14 +108,21 @@ extension MessagePipeline {
         ticket.sentiment = signals.sentiment.level.rawValue
         ticket.churnRisk = signals.churnRisk.level.rawValue
         ticket.language = analysis.language
-        ticket.signalsJSON = SignalsJSON.encode(signals)
+        ticket.signalsJSON = SignalsJSON.encode(signals, prediction: analysis.prediction)
         if let id = work.parsed.messageID, MessageID.isValid(id) {
             ticket.lastCustomerMessageID = id
             ticket.references = appendReference(ticket.references, id)
         }
         let intent =
-            analysis.prediction.map { "\($0.intent) at \(Int(($0.confidence * 100).rounded()))%" }
-            ?? "no model"
+            analysis.prediction.map { prediction in
+                "\(prediction.intent) at \(Int((prediction.confidence * 100).rounded()))%"
+                    + (prediction.alternatives.isEmpty
+                        ? ""
+                        : " (then "
+                            + prediction.alternatives.prefix(2).map {
+                                "\($0.intent) \(Int(($0.confidence * 100).rounded()))%"
+                            }.joined(separator: ", ") + ")")
+            } ?? "no model"
         work.events.append(
             AuditEvent(
                 .classified, reason: analysis.prediction?.intent,

@@ -52,6 +52,10 @@ public protocol AccountBackend: Sendable {
     func removeAccount(name: String) async throws -> Bool
     /// Changes an account's own password (the current one must be right); every session of it ends.
     func changePassword(name: String, current: String, new: String) async throws
+    /// Changes an account's role; false when there is none.
+    func setRole(name: String, role: Role) async throws -> Bool
+    /// Sets a new password for an account (an admin's reset); every session of it ends; false when there is none.
+    func resetPassword(name: String, password: String) async throws -> Bool
 }
 
 /// Tickets.
@@ -107,12 +111,19 @@ public protocol TemplateBackend: Sendable {
         -> TemplateSaveResult
     /// Renders a template (given or stored) for a ticket or the sample context.
     func preview(_ request: PreviewRequest) async throws -> PreviewResponse
+    /// The saved versions of a template, newest first.
+    func history(language: String, name: String) async throws -> [TemplateVersionView]
+    /// Saves an earlier version again (checked like any save); `notFound` when there is no such version.
+    func rollback(language: String, name: String, version: Int64, by identity: Identity) async throws
+        -> TemplateSaveResult
 }
 
 /// KPIs, readiness and metrics.
 public protocol InsightBackend: Sendable {
     /// The key figures of a period.
     func kpis(since: Date, until: Date) async throws -> KPIReport
+    /// The figures of each day of a period, oldest first, for charts.
+    func series(since: Date, until: Date) async throws -> [KPIDay]
     /// Whether the store answers and intake polled recently.
     func readiness() async -> Readiness
     /// The Prometheus text of Mailroom's own metrics.

@@ -10,8 +10,9 @@ struct InsightController {
     func addAPIRoutes(to group: RouterGroup<MailroomRequestContext>) {
         group.get("kpis") { request, context in
             _ = try context.require(.manager)
-            let until = try TicketFilterParser.date(request, "until") ?? Date()
-            let since = try TicketFilterParser.date(request, "since") ?? until.addingTimeInterval(-30 * 86_400)
+            let until = try TicketFilterParser.date({ request.query($0) }, "until") ?? Date()
+            let since =
+                try TicketFilterParser.date({ request.query($0) }, "since") ?? until.addingTimeInterval(-30 * 86_400)
             guard since < until else { throw APIError.invalid("'since' must be before 'until'") }
             return try JSONResponse.make(try await insight.kpis(since: since, until: until))
         }

@@ -5,41 +5,46 @@ import MailroomCore
 /// The query parameters of `GET /api/v1/tickets`, checked: a bad value is a 400 naming the parameter.
 enum TicketFilterParser {
     static func parse(_ request: Request) throws -> TicketFilter {
+        try parse { request.query($0) }
+    }
+
+    /// The filter from named values (`query` answers nil for a parameter that is absent).
+    static func parse(_ query: (String) -> String?) throws -> TicketFilter {
         var filter = TicketFilter()
-        if let status = request.query("status") {
+        if let status = query("status") {
             guard let value = TicketStatus(rawValue: status) else {
                 throw APIError.invalid(
                     "'status' must be one of \(TicketStatus.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             filter.status = value
         }
-        filter.intent = try word(request, "intent")
-        filter.language = try word(request, "language")
-        if let customer = request.query("customer") {
+        filter.intent = try word(query, "intent")
+        filter.language = try word(query, "language")
+        if let customer = query("customer") {
             guard customer.utf8.count <= 254 else { throw APIError.invalid("'customer' is too long") }
             filter.customer = customer
         }
-        if let q = request.query("q") {
+        if let q = query("q") {
             guard q.utf8.count <= 500 else { throw APIError.invalid("'q' is longer than 500 bytes") }
             filter.q = q
         }
-        filter.since = try date(request, "since")
-        filter.until = try date(request, "until")
-        if let limit = request.query("limit") {
+        filter.since = try date(query, "since")
+        filter.until = try date(query, "until")
+        if let limit = query("limit") {
             guard let value = Int(limit), (1...200).contains(value) else {
                 throw APIError.invalid("'limit' must be a number from 1 to 200")
             }
             filter.limit = value
         }
-        if let cursor = request.query("cursor") {
+        if let cursor = query("cursor") {
             guard let value = Cursor.decode(cursor) else { throw APIError.invalid("'cursor' is not one we gave out") }
             filter.cursor = value
         }
         return filter
     }
 
-    private static func word(_ request: Request, _ name: String) throws -> String? {
-        guard let value = request.query(name) else { return nil }
+    private static func word(_ query: (String) -> String?, _ name: String) throws -> String? {
+        guard let value = query(name) else { return nil }
         guard (1...64).contains(value.utf8.count),
             value.unicodeScalars.allSatisfy({
                 $0.isASCII
@@ -50,8 +55,8 @@ enum TicketFilterParser {
     }
 
     /// `2026-11-21` or `2026-11-21T10:00:00Z`.
-    static func date(_ request: Request, _ name: String) throws -> Date? {
-        guard let value = request.query(name) else { return nil }
+    static func date(_ query: (String) -> String?, _ name: String) throws -> Date? {
+        guard let value = query(name) else { return nil }
         if let date = try? Date(value, strategy: .iso8601) { return date }
         if let date = try? Date(value, strategy: Date.ISO8601FormatStyle().year().month().day()) { return date }
         throw APIError.invalid("'\(name)' must be a date (2026-11-21) or a date and time (2026-11-21T10:00:00Z)")

@@ -195,6 +195,29 @@ public enum TemplateSaveResult: Sendable {
     case notFound
 }
 
+/// One saved version of a template.
+public struct TemplateVersionView: Codable, Sendable, Hashable {
+    /// The version's id.
+    public var id: Int64
+    /// The plain-text part.
+    public var text: String
+    /// The HTML part, if any.
+    public var html: String?
+    /// Who saved it.
+    public var author: String
+    /// When.
+    public var createdAt: Date
+
+    /// Creates a view.
+    public init(id: Int64, text: String, html: String?, author: String, createdAt: Date) {
+        self.id = id
+        self.text = text
+        self.html = html
+        self.author = author
+        self.createdAt = createdAt
+    }
+}
+
 /// `POST /api/v1/templates/preview` body: a template text (or a stored template) rendered for a ticket.
 public struct PreviewRequest: Codable, Sendable {
     /// The language.

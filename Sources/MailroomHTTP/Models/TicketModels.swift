@@ -29,9 +29,15 @@ public struct TicketSummary: Codable, Sendable, Hashable {
     public var firstResponseAt: Date?
     /// When it was answered by a person or closed.
     public var resolvedAt: Date?
+    /// When the first answer is due under the SLA.
+    public var firstResponseDueAt: Date?
+    /// When it should be resolved under the SLA.
+    public var resolutionDueAt: Date?
+    /// The SLA as of now: `breached`, `dueSoon` (within the hour), `met`, or `running`; absent without targets.
+    public var sla: String?
 
-    /// The summary of a ticket.
-    public init(_ ticket: Ticket) {
+    /// The summary of a ticket, its SLA as of `now`.
+    public init(_ ticket: Ticket, now: Date = Date()) {
         id = ticket.publicID
         subject = ticket.subject
         customer = ticket.customerEmail
@@ -45,6 +51,25 @@ public struct TicketSummary: Codable, Sendable, Hashable {
         updatedAt = ticket.updatedAt
         firstResponseAt = ticket.firstResponseAt
         resolvedAt = ticket.resolvedAt
+        firstResponseDueAt = ticket.firstResponseDueAt
+        resolutionDueAt = ticket.resolutionDueAt
+        sla = Self.sla(ticket, now: now)
+    }
+
+    /// The SLA badge of a ticket as of `now`.
+    static func sla(_ ticket: Ticket, now: Date) -> String? {
+        guard ticket.firstResponseDueAt != nil || ticket.resolutionDueAt != nil else { return nil }
+        let facts = KPIFacts(
+            receivedAt: ticket.receivedAt, status: ticket.status, firstResponseAt: ticket.firstResponseAt,
+            resolvedAt: ticket.resolvedAt, firstResponseDueAt: ticket.firstResponseDueAt,
+            resolutionDueAt: ticket.resolutionDueAt)
+        switch KPIContribution.slaState(facts, now: now).within {
+        case false: return "breached"
+        case true: return "met"
+        default:
+            if let due = KPIContribution.nextDue(facts), due <= now.addingTimeInterval(3600) { return "dueSoon" }
+            return "running"
+        }
     }
 }
 
@@ -185,6 +210,8 @@ public struct OutboxView: Codable, Sendable, Hashable {
     public var createdAt: Date
     /// The next send attempt.
     public var nextAttemptAt: Date
+    /// The mail's text body (in a ticket's detail only).
+    public var text: String?
 
     /// Creates a value.
     public init(
@@ -202,38 +229,6 @@ public struct OutboxView: Codable, Sendable, Hashable {
         self.errorClass = errorClass
         self.createdAt = createdAt
         self.nextAttemptAt = nextAttemptAt
-    }
-}
-
-/// `GET /api/v1/tickets/{id}` answer.
-public struct TicketDetail: Codable, Sendable {
-    /// The ticket.
-    public var ticket: TicketSummary
-    /// `negative`, `neutral` or `positive`.
-    public var sentiment: String?
-    /// `low`, `medium` or `high`.
-    public var churnRisk: String?
-    /// How often it was reopened.
-    public var reopenCount: Int
-    /// Its stored messages, oldest first.
-    public var messages: [MessageView]
-    /// Its audit trail, oldest first.
-    public var events: [EventView]
-    /// Its outgoing mail, newest first.
-    public var outbox: [OutboxView]
-
-    /// Creates a value.
-    public init(
-        ticket: TicketSummary, sentiment: String?, churnRisk: String?, reopenCount: Int, messages: [MessageView],
-        events: [EventView], outbox: [OutboxView]
-    ) {
-        self.ticket = ticket
-        self.sentiment = sentiment
-        self.churnRisk = churnRisk
-        self.reopenCount = reopenCount
-        self.messages = messages
-        self.events = events
-        self.outbox = outbox
     }
 }
 

@@ -3,8 +3,8 @@ import Hummingbird
 import Logging
 import MailroomCore
 
-/// The HTTP side of Mailroom: the JSON API under `/api/v1`, the feedback pages, `/health`, `/ready`, `/metrics`,
-/// `/openapi.json` and `/docs`, on Hummingbird. `mailroom run` serves it when `http.port` is set; its controllers
+/// The HTTP side of Mailroom: the JSON API under `/api/v1`, the ops console under `/ops`, the feedback pages,
+/// `/health`, `/ready`, `/metrics`, `/openapi.json` and `/docs`, on Hummingbird. `mailroom run` serves it when `http.port` is set; its controllers
 /// reach the rest of Mailroom only through ``HTTPBackend``.
 public struct HTTPServer: Sendable {
     /// The settings.
@@ -43,6 +43,15 @@ public struct HTTPServer: Sendable {
         insight.addRoutes(to: router)
         FeedbackController(feedback: backend.feedback, limiter: RateLimiter(limit: 30, window: 60)).addRoutes(
             to: router)
+        switch ConsoleRenderer.shared {
+        case .success(let renderer):
+            Console(
+                backend: backend, settings: settings, renderer: renderer,
+                loginLimiter: RateLimiter(limit: 20, window: 60)
+            ).addRoutes(to: router)
+        case .failure(let error):
+            logger.error("the console's templates cannot be read; /ops is off", metadata: ["error": "\(error)"])
+        }
         StaticFiles.addRoutes(to: router)
         return router
     }
@@ -60,7 +69,9 @@ public struct HTTPServer: Sendable {
 enum StaticFiles {
     static let files: [String: (bytes: [UInt8], type: String)] = {
         var files: [String: (bytes: [UInt8], type: String)] = [:]
-        for (name, type) in [("mailroom.css", "text/css"), ("docs.js", "text/javascript")] {
+        for (name, type) in [
+            ("mailroom.css", "text/css"), ("docs.js", "text/javascript"), ("console.js", "text/javascript"),
+        ] {
             let parts = name.split(separator: ".")
             if let url = Bundle.module.url(forResource: String(parts[0]), withExtension: String(parts[1])),
                 let data = try? Data(contentsOf: url)
@@ -72,6 +83,7 @@ enum StaticFiles {
     }()
 
     static func addRoutes(to router: Router<MailroomRequestContext>) {
+        router.get("favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("static/:file") { _, context in
             guard let file = files[try context.parameters.require("file")] else { throw APIError.notFound("file") }
             return Response(

@@ -33,7 +33,9 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
 }
 
 /// Counts requests and their latency by method, route and status class (`mailroom_http_requests_total`,
-/// `mailroom_http_request_duration_seconds`); the labels come from the route templates, never from the path.
+/// `mailroom_http_request_duration_seconds`); the labels come from the route templates, never from the path. Each
+/// answer says how long the server took in `Server-Timing: app;dur=MILLISECONDS` (shown by browsers' developer
+/// tools; bench/console reads it).
 struct RequestMetricsMiddleware: RouterMiddleware {
     typealias Context = MailroomRequestContext
     let metrics: HTTPMetrics
@@ -43,8 +45,11 @@ struct RequestMetricsMiddleware: RouterMiddleware {
     {
         let started = ContinuousClock.now
         do {
-            let response = try await next(request, context)
+            var response = try await next(request, context)
             metrics.record(request.method, route: context.endpointPath, status: response.status.code, since: started)
+            let elapsed = ContinuousClock.now - started
+            let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            response.headers[.init("Server-Timing")!] = String(format: "app;dur=%.1f", milliseconds)
             return response
         } catch {
             let status = (error as? any HTTPResponseError)?.status.code ?? 500
