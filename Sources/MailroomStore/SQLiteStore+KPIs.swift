@@ -187,8 +187,12 @@ extension SQLiteStore {
 }
 
 extension SQLiteStore {
-    /// The figures of each UTC day in [since, until) for the dashboard's charts, from the daily rollups.
-    public func kpiSeries(since: Date, until: Date, now: Date, quietHours: Int = 72) throws -> [KPIDay] {
+    /// The figures of each UTC day in [since, until) for the dashboard's charts, from the daily rollups; with
+    /// `bucketDays` above 1, of each run of that many days (the cells add up, so percentiles stay exact), labelled
+    /// with its first day.
+    public func kpiSeries(since: Date, until: Date, now: Date, quietHours: Int = 72, bucketDays: Int = 1) throws
+        -> [KPIDay]
+    {
         try StoreError.wrapping {
             try pool.read { db in
                 var days: [String: KPIAggregate] = [:]
@@ -208,13 +212,21 @@ extension SQLiteStore {
                 }
                 var series: [KPIDay] = []
                 var cursor = Self.dayStart(since)
+                let span = Double(max(1, bucketDays)) * 86_400
                 while cursor < until {
-                    let day = KPIContribution.day(cursor)
-                    let quietOver = cursor.addingTimeInterval(86_400 + Double(quietHours) * 3600) <= now
+                    let end = min(cursor.addingTimeInterval(span), Self.dayStart(until, roundingUp: true))
+                    var cells = KPIAggregate()
+                    var day = cursor
+                    while day < end {
+                        if let aggregate = days[KPIContribution.day(day)] { cells.merge(aggregate) }
+                        day = day.addingTimeInterval(86_400)
+                    }
+                    let quietOver = end.addingTimeInterval(Double(quietHours) * 3600) <= now
                     series.append(
                         KPIDay(
-                            day: day, cells: days[day] ?? KPIAggregate(), quietHours: quietHours, quietOver: quietOver))
-                    cursor = cursor.addingTimeInterval(86_400)
+                            day: KPIContribution.day(cursor), cells: cells, quietHours: quietHours,
+                            quietOver: quietOver))
+                    cursor = end
                 }
                 return series
             }

@@ -139,6 +139,32 @@ import Testing
         for (key, value) in rebuilt { #expect(abs((incremental[key] ?? 0) - value) < 1e-9, "\(key)") }
     }
 
+    @Test func theDailySeriesAddsUpToTheReportAndWeeksMergeDays() throws {
+        let database = try TemporaryDatabase()
+        try Self.traffic(database.store)
+        let now = t0.addingTimeInterval(5 * 86_400)
+        let since = t0.addingTimeInterval(-3 * 86_400)
+        let until = t0.addingTimeInterval(4 * 86_400)
+        let report = try database.store.kpis(since: since, until: until, now: now)
+        let days = try database.store.kpiSeries(since: since, until: until, now: now)
+        #expect(days.count == 8, "from the day of `since` to the day of `until`")
+        #expect(days.map(\.tickets).reduce(0, +) == report.tickets)
+        #expect(days.map(\.autoReplied).reduce(0, +) == report.autoReplied)
+        let day = try #require(days.first { $0.tickets > 0 })
+        #expect(day.day == "2027-01-15" && day.automationRate == 2.0 / 3.0)
+        #expect(day.durableResolutionRate == report.durableResolutionRate)
+        let frt = try #require(day.firstResponseSeconds.p90)
+        #expect(abs(frt - 6100) / 6100 <= 0.025)
+        #expect(days.filter { $0.tickets == 0 }.allSatisfy { $0.automationRate == nil })
+        let weeks = try database.store.kpiSeries(since: since, until: until, now: now, bucketDays: 7)
+        #expect(weeks.map(\.day) == ["2027-01-12", "2027-01-19"])
+        #expect(weeks.map(\.tickets).reduce(0, +) == report.tickets)
+        #expect(weeks[0].firstResponseSeconds == day.firstResponseSeconds)
+        // A day whose quiet period is not over has no durable rate yet.
+        let early = try database.store.kpiSeries(since: since, until: until, now: t0.addingTimeInterval(3600))
+        #expect(early.allSatisfy { $0.durableResolutionRate == nil })
+    }
+
     @Test func partialDaysAtTheEdgesAreReadFromTheTickets() throws {
         let database = try TemporaryDatabase()
         try Self.traffic(database.store)

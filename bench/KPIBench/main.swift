@@ -44,10 +44,12 @@ func build(path: String, count: Int, now: Date) throws {
                   updatedAt, autoAnsweredAt, firstResponseAt, firstAutoResponseAt, firstHumanResponseAt, escalatedAt,
                   agentAnsweredAt, resolvedAt, closedAt, customerFollowUpAt, contradicted, reopenCount,
                   firstResponseDueAt, resolutionDueAt, threadReferences, automaticReplies, participants)
-                VALUES (?, ?, 's', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', 0, '[]')
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', 0, '[]')
                 """)
         let event = try db.makeStatement(
             sql: "INSERT INTO event (ticketId, at, type, reason, detail) VALUES (?, ?, ?, ?, 'bench')")
+        let search = try db.makeStatement(
+            sql: "INSERT INTO ticketSearch (rowid, subject, customer, body) VALUES (?, ?, ?, ?)")
         let feedback = try db.makeStatement(
             sql: """
                 INSERT INTO feedback (ticketId, nonce, answer, rating, createdAt, updatedAt) VALUES (?, 'n', ?, ?, ?, ?)
@@ -92,12 +94,18 @@ func build(path: String, count: Int, now: Date) throws {
                 escalated = status == "escalated" ? received.addingTimeInterval(5) : nil
             }
             try ticket.execute(arguments: [
-                "MR-\(String(index, radix: 36).uppercased())", "c\(index % 50_000)@example.com", status, intent,
+                "MR-\(String(index, radix: 36).uppercased())", "c\(index % 50_000)@example.com",
+                "Order \(index): \(intent.replacingOccurrences(of: "_", with: " "))", status, intent,
                 Double.random(in: 0.3..<1, using: &random), languages.randomElement(using: &random)!, received,
                 received, auto, first, firstAuto, firstHuman, escalated, agent, resolved, closed, followUp,
                 contradicted, reopens, received.addingTimeInterval(8 * 3600), received.addingTimeInterval(72 * 3600),
             ])
             let id = db.lastInsertedRowID
+            try search.execute(arguments: [
+                id, "Order \(index): \(intent.replacingOccurrences(of: "_", with: " "))",
+                "c\(index % 50_000)@example.com",
+                "Hello, about my order \(index) and \(intent.replacingOccurrences(of: "_", with: " ")). Thanks",
+            ])
             if let escalated {
                 try event.execute(arguments: [
                     id, escalated, "escalated", reasons.randomElement(using: &random)!,
@@ -150,8 +158,16 @@ func row(_ cells: [String]) -> String {
         .joined(separator: " ")
 }
 
-let sizes = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let now = Date()
+// `KPIBench --keep PATH COUNT`: builds one store with its rollups at PATH and stops (bench/console serves it).
+if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "--keep", let count = Int(CommandLine.arguments[3]) {
+    let path = CommandLine.arguments[2]
+    let built = try seconds { try build(path: path, count: count, now: now) }
+    try SQLiteStore(path: path).rebuildKPIRollups()
+    print(String(format: "built %d tickets in %.1f s: %@", count, built, path))
+    exit(0)
+}
+let sizes = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 print(row(["tickets", "build s", "rollup s", "stats 30 d s", "stats 365 d s", "ref 365 d s", "ratio", "same"]))
 for count in sizes.isEmpty ? [10_000, 100_000, 1_000_000] : sizes {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpibench-\(UUID().uuidString)")

@@ -17,8 +17,8 @@ struct InsightService: InsightBackend {
         try store.kpis(since: since, until: until, now: now(), quietHours: quietHours)
     }
 
-    func series(since: Date, until: Date) async throws -> [KPIDay] {
-        try store.kpiSeries(since: since, until: until, now: now(), quietHours: quietHours)
+    func series(since: Date, until: Date, bucketDays: Int) async throws -> [KPIDay] {
+        try store.kpiSeries(since: since, until: until, now: now(), quietHours: quietHours, bucketDays: bucketDays)
     }
 
     func readiness() async -> Readiness {

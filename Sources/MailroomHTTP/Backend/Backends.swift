@@ -122,8 +122,8 @@ public protocol TemplateBackend: Sendable {
 public protocol InsightBackend: Sendable {
     /// The key figures of a period.
     func kpis(since: Date, until: Date) async throws -> KPIReport
-    /// The figures of each day of a period, oldest first, for charts.
-    func series(since: Date, until: Date) async throws -> [KPIDay]
+    /// The figures of each day (or each run of `bucketDays` days) of a period, oldest first, for charts.
+    func series(since: Date, until: Date, bucketDays: Int) async throws -> [KPIDay]
     /// Whether the store answers and intake polled recently.
     func readiness() async -> Readiness
     /// The Prometheus text of Mailroom's own metrics.

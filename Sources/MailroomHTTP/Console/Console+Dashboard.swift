@@ -29,8 +29,10 @@ extension Console {
             since = today.addingTimeInterval(-29 * 86_400)
         }
         let report = try await backend.insight.kpis(since: since, until: until)
-        let days = try await backend.insight.series(since: since, until: until)
-        var data = ConsoleCharts.data(report: report, days: days)
+        // Past three months a bar per day is unreadable (and a table of hundreds of rows): weeks instead.
+        let weekly = until.timeIntervalSince(since) > 92 * 86_400
+        let days = try await backend.insight.series(since: since, until: until, bucketDays: weekly ? 7 : 1)
+        var data = ConsoleCharts.data(report: report, days: days, unit: weekly ? "week" : "day")
         data["since"] = ConsoleFormat.day(since)
         data["until"] = ConsoleFormat.day(until.addingTimeInterval(-86_400))
         return renderer.page("dashboard", title: "Dashboard", page: page, data: data)
@@ -53,8 +55,9 @@ extension Calendar {
 
 /// The dashboard's headline figures and charts.
 enum ConsoleCharts {
-    static func data(report: KPIReport, days: [KPIDay]) -> [String: Any] {
+    static func data(report: KPIReport, days: [KPIDay], unit: String) -> [String: Any] {
         let labels = days.map(\.day)
+        let period = unit == "week" ? "Week of" : "Day"
         let percent: (Double) -> String = { ConsoleFormat.percent($0) }
         let headline: [[String: String]] = [
             ["name": "Tickets", "value": "\(report.tickets)"],
@@ -73,15 +76,15 @@ enum ConsoleCharts {
         var charts: [[String: Any]] = []
         charts.append(
             chart(
-                "volume", "Volume per day",
+                "volume", "Volume per \(unit)",
                 SVGChart.stackedBars(
                     labels: labels,
                     series: [
                         ("automatic", days.map { Double($0.autoReplied) }),
                         ("escalated", days.map { Double($0.escalated) }),
                         ("other", days.map { Double(max(0, $0.tickets - $0.autoReplied - $0.escalated)) }),
-                    ], title: "Tickets per day"),
-                head: ["Day", "Tickets", "Automatic", "Escalated"],
+                    ], title: "Tickets per \(unit)"),
+                head: [period, "Tickets", "Automatic", "Escalated"],
                 rows: days.map { [$0.day, "\($0.tickets)", "\($0.autoReplied)", "\($0.escalated)"] }))
         charts.append(
             chart(
@@ -91,8 +94,8 @@ enum ConsoleCharts {
                     series: [
                         ("automation", days.map(\.automationRate)),
                         ("durable resolution", days.map(\.durableResolutionRate)),
-                    ], title: "Rates per day", maximum: 1, format: percent),
-                head: ["Day", "Automation", "Durable resolution"],
+                    ], title: "Rates per \(unit)", maximum: 1, format: percent),
+                head: [period, "Automation", "Durable resolution"],
                 rows: days.map {
                     [$0.day, ConsoleFormat.percent($0.automationRate), ConsoleFormat.percent($0.durableResolutionRate)]
                 }))
@@ -104,7 +107,7 @@ enum ConsoleCharts {
                     series: [
                         ("p50", days.map(\.firstResponseSeconds.p50)), ("p90", days.map(\.firstResponseSeconds.p90)),
                     ], title: "First response p50 and p90", format: { ConsoleFormat.duration($0) }),
-                head: ["Day", "p50", "p90"],
+                head: [period, "p50", "p90"],
                 rows: days.map {
                     [
                         $0.day, ConsoleFormat.duration($0.firstResponseSeconds.p50),
@@ -116,8 +119,8 @@ enum ConsoleCharts {
                 "sla", "SLA breaches",
                 SVGChart.stackedBars(
                     labels: labels, series: [("breached", days.map { Double($0.slaBreached) })],
-                    title: "SLA breaches per day"),
-                head: ["Day", "Breached"], rows: days.map { [$0.day, "\($0.slaBreached)"] }))
+                    title: "SLA breaches per \(unit)"),
+                head: [period, "Breached"], rows: days.map { [$0.day, "\($0.slaBreached)"] }))
         let suppressed = report.suppressed.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
         charts.append(
             chart(
