@@ -177,7 +177,7 @@ import Testing
         }
         #expect(
             try harness.gateway.store.templateVersions(language: "en", name: "track_order").map(\.author) == [
-                "admin-user"
+                "admin-user", "(before editing)",
             ])
     }
 

@@ -60,6 +60,14 @@ struct TemplateService: TemplateBackend {
         }
         let problems = check(language: language, name: name, text)
         guard !problems.contains(where: { $0.severity == "error" }) else { return .refused(problems) }
+        // The first save keeps the text it replaces as the first version, so a rollback can reach it.
+        if try store.templateVersions(language: language, name: name).isEmpty,
+            let previous = try await template(language: language, name: name)
+        {
+            try store.recordTemplateVersion(
+                language: language, name: name, text: previous.text, html: previous.html, author: "(before editing)",
+                now: now())
+        }
         try write(text, language: language, name: name, in: directory)
         try store.recordTemplateVersion(
             language: language, name: name, text: text.text, html: text.html, author: identity.name, now: now())
