@@ -71,26 +71,39 @@ extension SQLiteStore {
         return try StoreError.wrapping { try ingest(request, scan: scan) }
     }
 
-    private func ingest(_ request: IngestRequest, scan: ContentFingerprint.Scan) throws -> IngestResult {
-        try pool.write { db in
-            let mailboxID = try request.mailbox.map { try mailboxRow(db, name: $0).id! }
-            let result =
-                try duplicate(db, request, mailboxID: mailboxID, scan: scan)
-                ?? insert(db, request, mailboxID: mailboxID, scan: scan)
-            if let mailboxID, case .stored = result {
-                try db.execute(
-                    sql: "UPDATE mailbox SET lastMessageAt = ? WHERE id = ?",
-                    arguments: [request.receivedAt, mailboxID])
+    /// Stores several messages and advances their mailbox checkpoint in ONE transaction (one commit for the
+    /// batch); the results come in the order of `requests`. Exactly as many ingests one after another.
+    public func ingest(_ requests: [IngestRequest]) throws -> [IngestResult] {
+        let scans = requests.map { ContentFingerprint.scan($0.raw) }
+        return try StoreError.wrapping {
+            try pool.write { db in
+                try zip(requests, scans).map { request, scan in try ingest(request, scan: scan, db: db) }
             }
-            if let mailboxID, let uid = request.uid, let validity = request.uidValidity {
-                try db.execute(
-                    sql: """
-                        UPDATE mailbox SET lastUID = MAX(lastUID, ?), uidValidity = ?, lastMessageAt = ?
-                        WHERE id = ?
-                        """, arguments: [Int64(uid), Int64(validity), request.receivedAt, mailboxID])
-            }
-            return result
         }
+    }
+
+    private func ingest(_ request: IngestRequest, scan: ContentFingerprint.Scan) throws -> IngestResult {
+        try pool.write { db in try ingest(request, scan: scan, db: db) }
+    }
+
+    private func ingest(_ request: IngestRequest, scan: ContentFingerprint.Scan, db: Database) throws -> IngestResult {
+        let mailboxID = try request.mailbox.map { try mailboxRow(db, name: $0).id! }
+        let result =
+            try duplicate(db, request, mailboxID: mailboxID, scan: scan)
+            ?? insert(db, request, mailboxID: mailboxID, scan: scan)
+        if let mailboxID, case .stored = result {
+            try db.execute(
+                sql: "UPDATE mailbox SET lastMessageAt = ? WHERE id = ?",
+                arguments: [request.receivedAt, mailboxID])
+        }
+        if let mailboxID, let uid = request.uid, let validity = request.uidValidity {
+            try db.execute(
+                sql: """
+                    UPDATE mailbox SET lastUID = MAX(lastUID, ?), uidValidity = ?, lastMessageAt = ?
+                    WHERE id = ?
+                    """, arguments: [Int64(uid), Int64(validity), request.receivedAt, mailboxID])
+        }
+        return result
     }
 
     private func duplicate(_ db: Database, _ request: IngestRequest, mailboxID: Int64?, scan: ContentFingerprint.Scan)

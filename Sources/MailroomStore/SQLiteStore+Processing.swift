@@ -48,6 +48,50 @@ extension SQLiteStore {
         }
     }
 
+    /// Up to `limit` stored messages still waiting to be processed, oldest first, after `rowID`.
+    public func receivedMessages(after rowID: Int64 = 0, limit: Int) throws -> [Int64] {
+        try pool.read { db in
+            try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT id FROM message WHERE state = 'received' AND direction = 'in' AND id > ? ORDER BY id
+                    LIMIT ?
+                    """, arguments: [rowID, limit])
+        }
+    }
+
+    /// Processes several stored messages in ONE transaction (one commit, one sync of the log): a message whose
+    /// `body` throws (the pipeline only reads, so nothing is half-written) is handed to `fallback`, which
+    /// quarantines it in the same transaction; a database error stops the batch and writes nothing. The
+    /// results come in the order of `rowIDs`; a message already processed by someone else is left out. Later
+    /// messages of the batch see what earlier ones wrote (the same connection), exactly as one by one.
+    public func process(
+        rowIDs: [Int64], now: Date, _ body: (InboundMessage, any GatewayLookup) throws -> ProcessingOutcome,
+        fallback: (InboundMessage, any Error) throws -> ProcessingOutcome
+    ) throws -> [ProcessResult] {
+        try StoreError.wrapping {
+            try pool.write { db in
+                var results: [ProcessResult] = []
+                for rowID in rowIDs {
+                    guard let message = try Self.receivedMessage(db, rowID: rowID) else { continue }
+                    let outcome: ProcessingOutcome
+                    do {
+                        // The pipeline only reads through the lookup: a failure leaves nothing to roll back.
+                        outcome = try body(message, StoreLookup(db: db))
+                    } catch let error as DatabaseError {
+                        throw error
+                    } catch let error as StoreError {
+                        throw error
+                    } catch {
+                        outcome = try fallback(message, error)
+                    }
+                    results.append(try apply(outcome, to: rowID, db: db, now: now))
+                }
+                return results
+            }
+        }
+    }
+
     /// The message at `rowID` while it is still `received`; its bytes are read once, as an array (the row's
     /// other columns are read without them, so a large message is not held twice).
     static func receivedMessage(_ db: Database, rowID: Int64) throws -> InboundMessage? {

@@ -3,6 +3,7 @@ import Logging
 import MailroomCore
 import MailroomStore
 import ServiceLifecycle
+import Synchronization
 import Triage
 
 /// The running product: the store, the three services and their wiring, built from the configuration.
@@ -22,6 +23,7 @@ public final class Gateway: Sendable {
     let pipeline: MessagePipeline
     let templates: TemplateLibrary
     let senderBell: Doorbell
+    let processorBell: Doorbell
     let now: @Sendable () -> Date
 
     /// Builds the gateway: takes the store's lock (another running gateway on the same store is an error that
@@ -43,6 +45,7 @@ public final class Gateway: Sendable {
         let processorBell = Doorbell()
         let senderBell = Doorbell()
         self.senderBell = senderBell
+        self.processorBell = processorBell
         poller = MailboxPoller(
             source: try Self.source(configuration.source), store: store,
             maxMessageBytes: Self.maxMessageBytes(configuration.source),
@@ -73,22 +76,71 @@ public final class Gateway: Sendable {
     /// and then the intake error is thrown (a non-zero exit for cron).
     public func runOnce() async throws -> RunSummary {
         try sender.recover()
-        var stored = 0
-        var intakeError: (any Error)?
-        do {
-            stored = try await poller.pollOnce()
-        } catch {
-            poller.recordFailure(error)
-            intakeError = error
-        }
-        let results = try processor.processAll()
+        // The three stages run at the same time, as in `run`: the processor starts on the first stored batch
+        // while intake fetches the next, and the sender sends while later mail is still processed. Each stage
+        // stops once the one before it has finished and nothing is left for it.
+        let intakeDone = Flag()
+        let processingDone = Flag()
+        async let intake: (stored: Int, error: (any Error)?) = {
+            defer {
+                intakeDone.set()
+                processorBell.ring()
+            }
+            do {
+                return (try await poller.pollOnce(), nil)
+            } catch {
+                poller.recordFailure(error)
+                return (0, error)
+            }
+        }()
+        async let processing: [ProcessResult] = {
+            defer {
+                processingDone.set()
+                senderBell.ring()
+            }
+            var results: [ProcessResult] = []
+            var seen = processorBell.current
+            while true {
+                let last = intakeDone.isSet
+                results += try await Self.offload { [processor] in try processor.processAll() }
+                if last { return results }
+                seen = try await processorBell.wait(since: seen, timeout: .milliseconds(200))
+            }
+        }()
+        async let sending: Int = {
+            var attempts = 0
+            var seen = senderBell.current
+            while true {
+                let last = processingDone.isSet
+                attempts += try await sender.sendDue()
+                if last { return attempts }
+                seen = try await senderBell.wait(since: seen, timeout: .milliseconds(200))
+            }
+        }()
+        let (stored, intakeError) = await intake
+        let results = try await processing
+        let attempts = try await sending
         try alerts.check()
-        let attempts = try await sender.sendDue()
         try writeMetrics()
         if let intakeError { throw intakeError }
         return RunSummary(
             stored: stored, processed: results.count, sendAttempts: attempts,
             shadow: configuration.mailroom.mode == .shadow)
+    }
+
+    /// A flag one task sets and others read.
+    final class Flag: Sendable {
+        private let value = Mutex(false)
+        func set() { value.withLock { $0 = true } }
+        var isSet: Bool { value.withLock { $0 } }
+    }
+
+    /// Runs blocking work (a batch of database transactions) on a dispatch thread, not on one of the few threads
+    /// of Swift's cooperative pool, which intake and sending need meanwhile.
+    static func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+        }
     }
 
     /// `run`: the three services in one group until SIGTERM/SIGINT; the poller stops first, then processing

@@ -5,8 +5,8 @@ import MailroomStore
 import ServiceLifecycle
 import Synchronization
 
-/// Takes new mail from the source: raw bytes committed first (with the checkpoint, in one transaction), then
-/// the committed messages moved out of the way. Reads the source and its checkpoint; writes messages and the
+/// Takes new mail from the source: raw bytes committed first (with the checkpoint, many messages per
+/// transaction), then the committed messages moved out of the way. Reads the source and its checkpoint; writes messages and the
 /// checkpoint. On a failure it logs, records the error for the ops views, and retries with backoff; a
 /// message too large to download is stored as a header-only stub that the processor quarantines.
 final class MailboxPoller: Service {
@@ -113,11 +113,27 @@ final class MailboxPoller: Service {
         _ = try await take(leftovers, uidValidity: snapshot.uidValidity)
     }
 
-    /// Fetches and stores `items` (each with the checkpoint, in one transaction), then moves them out of the way;
-    /// returns how many were new and how many were committed. An unreadable entry is recorded once and left.
+    /// Fetches and stores `items` (with the checkpoint; up to ``batchMessages`` messages or ``batchBytes`` bytes per
+    /// transaction), then moves them out of the way; returns how many were new and how many were committed. An
+    /// unreadable entry is recorded once and left.
     private func take(_ items: [SourceItem], uidValidity: UInt32?) async throws -> (stored: Int, committed: Int) {
         var stored = 0
         var committed: [SourceItem] = []
+        var pending: [(item: SourceItem, request: IngestRequest)] = []
+        var pendingBytes = 0
+        func flush() throws {
+            guard !pending.isEmpty else { return }
+            let results = try store.ingest(pending.map(\.request))
+            committed += pending.map(\.item)
+            for result in results {
+                if case .stored = result {
+                    stored += 1
+                    metrics.ingested(source: sourceKind)
+                }
+            }
+            pending = []
+            pendingBytes = 0
+        }
         for item in items {
             let request: IngestRequest
             switch try await source.fetch(item, maxSize: maxMessageBytes) {
@@ -140,15 +156,22 @@ final class MailboxPoller: Service {
                 }
                 continue
             }
-            committed.append(item)
-            if case .stored = try store.ingest(request) {
-                stored += 1
-                metrics.ingested(source: sourceKind)
+            pending.append((item, request))
+            pendingBytes += request.raw.count
+            if pending.count >= Self.batchMessages || pendingBytes >= Self.batchBytes {
+                try flush()
+                processorBell.ring()
             }
         }
+        try flush()
         if !committed.isEmpty { try await source.acknowledge(committed) }
         return (stored, committed.count)
     }
+
+    /// At most this many messages share one intake transaction...
+    static let batchMessages = 50
+    /// ...or this many bytes of them (what is held in memory before the commit).
+    static let batchBytes = 8 << 20
 
     /// Records a failed poll (the ops views and the intake alert read it).
     func recordFailure(_ error: any Error) {

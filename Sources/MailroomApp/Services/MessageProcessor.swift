@@ -4,8 +4,8 @@ import MailroomCore
 import MailroomStore
 import ServiceLifecycle
 
-/// Processes stored messages one at a time, each in one transaction (parse, thread, classify, decide, render,
-/// queue). Reads `received` messages; writes tickets, events, the outbox and counters. Before each message (outside
+/// Processes stored messages in batches, each batch in one transaction (per message: parse, thread, classify,
+/// decide, render, queue). Reads `received` messages; writes tickets, events, the outbox and counters. Before each batch (outside
 /// the transaction) it reloads edited templates and, when approved knowledge changed, the similarity index. A
 /// message whose processing throws is quarantined with the error and the agents are told; a store failure stops
 /// the batch and is retried on the next wake-up.
@@ -36,20 +36,25 @@ final class MessageProcessor: Service {
         self.metrics = metrics
     }
 
-    /// Processes every message waiting now; returns what each became.
+    /// Processes every message waiting now, `batchSize` per transaction; returns what each became.
     @discardableResult
     func processAll() throws -> [ProcessResult] {
         var results: [ProcessResult] = []
         var last: Int64 = 0
-        while let row = try store.nextReceivedMessage(after: last) {
-            last = row
-            if let result = try processOne(row) {
-                results.append(result)
-                if result.queued > 0 { senderBell.ring() }
-            }
+        while true {
+            let rows = try store.receivedMessages(after: last, limit: batchSize)
+            guard let final = rows.last else { break }
+            last = final
+            let batch = try processBatch(rows)
+            results += batch
+            if batch.contains(where: { $0.queued > 0 }) { senderBell.ring() }
         }
         return results
     }
+
+    /// How many messages share one transaction: one commit (and one sync of the log) per batch instead of one
+    /// per message; small enough that the sender and the API wait little for the writer.
+    let batchSize = 32
 
     /// Processes one stored message now (for the API: a web form, an agent's action) and wakes the sender when
     /// mail was queued. Safe beside the running loop: a message is processed once, by whoever takes it first.
@@ -65,34 +70,39 @@ final class MessageProcessor: Service {
     }
 
     private func processOne(_ row: Int64) throws -> ProcessResult? {
+        try processBatch([row]).first
+    }
+
+    /// Processes `rows` in one transaction; a message whose processing throws is quarantined with the error (in
+    /// the same transaction) and the agents are told; a store error stops the batch, which is retried whole.
+    private func processBatch(_ rows: [Int64]) throws -> [ProcessResult] {
         templates.reloadIfDue()
         try similarity.refresh(from: store)
         var random = SystemRandomNumberGenerator()
         let started = ContinuousClock.now
         let at = now()
-        let result: ProcessResult?
-        do {
-            result = try store.process(rowID: row, now: at) { message, lookup in
-                try pipeline.process(message, lookup: lookup, now: at, random: &random)
-            }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            logger.error(
-                "processing failed; quarantining", metadata: ["mailroom.message": "\(row)", "error": "\(error)"])
-            result = try store.process(rowID: row, now: at) { message, _ in
-                try pipeline.quarantine(
+        let results = try store.process(
+            rowIDs: rows, now: at,
+            { message, lookup in try pipeline.process(message, lookup: lookup, now: at, random: &random) },
+            fallback: { message, error in
+                logger.error(
+                    "processing failed; quarantining",
+                    metadata: ["mailroom.message": "\(message.rowID)", "error": "\(error)"])
+                return try pipeline.quarantine(
                     message, reason: .processingError, detail: String(describing: error).prefix(300).description,
                     now: at, random: &random)
-            }
+            })
+        let each = (ContinuousClock.now - started) / max(1, results.count)
+        for result in results {
+            if let entry = result.learned, entry.state == .approved { similarity.add(entry) }
+            metrics.processed(summary: result.summary, duration: each)
+            var metadata: Logger.Metadata = [
+                "mailroom.message": "\(result.rowID)", "mailroom.outcome": "\(result.summary.label)",
+            ]
+            if let ticket = result.ticketPublicID { metadata["mailroom.ticket"] = "\(ticket)" }
+            logger.debug("processed", metadata: metadata)
         }
-        guard let result else { return nil }
-        if let entry = result.learned, entry.state == .approved { similarity.add(entry) }
-        metrics.processed(summary: result.summary, duration: ContinuousClock.now - started)
-        var metadata: Logger.Metadata = ["mailroom.message": "\(row)", "mailroom.outcome": "\(result.summary.label)"]
-        if let ticket = result.ticketPublicID { metadata["mailroom.ticket"] = "\(ticket)" }
-        logger.debug("processed", metadata: metadata)
-        return result
+        return results
     }
 
     /// Processes whenever the poller rings (or every few seconds), until a graceful shutdown, then drains
