@@ -46,6 +46,25 @@ import Testing
         #expect(configuration.agents.allowed == ["ana@shop.example"])
     }
 
+    @Test func smtpConnectionsDefaultAndRange() async throws {
+        let smtp = minimal.replacingOccurrences(of: "  outbox: out\n", with: "smtp:\n  url: smtp://localhost\n")
+        let configuration = try await ConfigurationLoader.load(path: try write(smtp), environment: [:])
+        guard case .smtp(let settings) = configuration.sink else {
+            Issue.record("expected an SMTP sink")
+            return
+        }
+        #expect(settings.connections == SMTPSettings.defaultConnections)
+        func with(_ connections: Int) -> String {
+            smtp.replacingOccurrences(
+                of: "smtp://localhost\n", with: "smtp://localhost\n  connections: \(connections)\n")
+        }
+        let two = try await ConfigurationLoader.load(path: try write(with(2)), environment: [:])
+        if case .smtp(let settings) = two.sink { #expect(settings.connections == 2) }
+        let (_, problems) = try await ConfigurationLoader.check(
+            path: try write(with(40)), environment: [:])
+        #expect(problems.map(\.key).contains("smtp.connections"))
+    }
+
     @Test func everyProblemIsReportedByKeyAtOnce() async throws {
         let path = try write(
             """

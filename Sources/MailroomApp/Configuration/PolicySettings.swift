@@ -72,6 +72,12 @@ public struct OutboxSettings: Sendable {
     /// `outbox.retryMaxSeconds` (default 3600): the longest retry delay.
     public var retryMaxSeconds: Int
 
+    init(maxAttempts: Int = 8, retryBaseSeconds: Int = 60, retryMaxSeconds: Int = 3600) {
+        self.maxAttempts = maxAttempts
+        self.retryBaseSeconds = retryBaseSeconds
+        self.retryMaxSeconds = retryMaxSeconds
+    }
+
     init(fields: inout ConfigFields) {
         maxAttempts = fields.int("outbox.maxAttempts", default: 8, range: 1...100)
         retryBaseSeconds = fields.int("outbox.retryBaseSeconds", default: 60, range: 0...86_400)

@@ -16,6 +16,12 @@ public struct SMTPSettings: Sendable {
     public var caFile: String?
     /// `smtp.timeoutSeconds` (default 30).
     public var timeoutSeconds: Int
+    /// `smtp.connections` (default ``defaultConnections``, 1-16): how many SMTP connections send at the same
+    /// time, each mail on one of them.
+    public var connections: Int = SMTPSettings.defaultConnections
+
+    /// The default number of SMTP connections (bench/e2e measures the choice).
+    public static let defaultConnections = 4
 }
 
 /// Where mail goes.
@@ -52,7 +58,8 @@ public enum SinkSettings: Sendable {
             tls: TLSRequirement(rawValue: fields.choice("smtp.tls", ["required", "none"], default: "required"))
                 ?? .required,
             caFile: fields.string("smtp.caFile").map(resolve),
-            timeoutSeconds: fields.int("smtp.timeoutSeconds", default: 30, range: 1...600))
+            timeoutSeconds: fields.int("smtp.timeoutSeconds", default: 30, range: 1...600),
+            connections: fields.int("smtp.connections", default: SMTPSettings.defaultConnections, range: 1...16))
         if let ca = settings.caFile, !FileManager.default.fileExists(atPath: ca) {
             fields.problem("smtp.caFile", "\(ca) does not exist")
         }

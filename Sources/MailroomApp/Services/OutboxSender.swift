@@ -41,9 +41,27 @@ final class OutboxSender: Service {
         if count > 0 { logger.warning("re-queued sends interrupted by a restart", metadata: ["count": "\(count)"]) }
     }
 
-    /// Sends everything due now; returns how many attempts were made.
+    /// Sends everything due now, on as many connections as the sender has (`smtp.connections`); returns how many
+    /// attempts were made.
     @discardableResult
     func sendDue() async throws -> Int {
+        let workers = max(1, sender.parallelism)
+        let totals = try await withThrowingTaskGroup(of: (attempts: Int, blocked: Int).self) { group in
+            for _ in 0..<workers { group.addTask { try await self.sendDueOneByOne() } }
+            var totals = (attempts: 0, blocked: 0)
+            for try await part in group {
+                totals.attempts += part.attempts
+                totals.blocked += part.blocked
+            }
+            return totals
+        }
+        metrics.outboxPending(try store.outboxCount(states: OutboxState.pending))
+        if totals.attempts > 0 { metrics.outboxBlocked(totals.blocked) }
+        return totals.attempts
+    }
+
+    /// One worker: claims, sends and records one message at a time until nothing is due.
+    private func sendDueOneByOne() async throws -> (attempts: Int, blocked: Int) {
         var attempts = 0
         // One row at a time: `sending` (and its attempt) then means this very message is on its way, so a
         // restart re-sends only what may really have reached the server, and counts no attempt that never was.
@@ -59,9 +77,7 @@ final class OutboxSender: Service {
             attempts += 1
             if case .blocked = update { blocked += 1 }
         }
-        metrics.outboxPending(try store.outboxCount(states: OutboxState.pending))
-        if attempts > 0 { metrics.outboxBlocked(blocked) }
-        return attempts
+        return (attempts, blocked)
     }
 
     private func outcome(for item: OutboxItem, _ delivery: Delivery) -> OutboxUpdate {

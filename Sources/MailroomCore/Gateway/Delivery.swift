@@ -55,4 +55,11 @@ public struct OutgoingMail: Sendable, Hashable {
 public protocol MailSender: Sendable {
     /// Sends `mail` to its envelope's recipients.
     func send(_ mail: OutgoingMail) async -> Delivery
+    /// How many sends may run at the same time (SMTP: `smtp.connections`).
+    var parallelism: Int { get }
+}
+
+extension MailSender {
+    /// One send at a time unless the sender says otherwise.
+    public var parallelism: Int { 1 }
 }

@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+import MailroomCore
+import Testing
+
+@testable import MailroomStore
+
+/// Many messages per transaction: the same results as one by one, a failing message quarantined alone, and a
+/// database error that writes nothing of the batch.
+@Suite struct StoreBatchTests {
+    static func outcome(_ id: String) -> ProcessingOutcome {
+        let ticket = Ticket(
+            publicID: id, customerEmail: "\(id.lowercased())@example.com", customerName: nil, subject: "Order",
+            status: .escalated, receivedAt: t0)
+        return ProcessingOutcome(
+            disposition: .processed(summary: .escalated), kind: "normal",
+            fromAddress: ticket.customerEmail, subject: "Order", ticket: ticket, ticketIsNew: true,
+            events: [AuditEvent(.decided, reason: "lowConfidence", "batch")])
+    }
+
+    @Test func aBatchIngestsAndAdvancesTheCheckpointInOrder() throws {
+        let database = try TemporaryDatabase()
+        let requests = (1...5).map { index in
+            IngestRequest(
+                raw: mail("b\(index)"), source: "imap", mailbox: "imap:inbox", uidValidity: 7, uid: UInt32(index),
+                receivedAt: t0)
+        }
+        let results = try database.store.ingest(requests + [requests[2]])
+        #expect(results.prefix(5).allSatisfy { if case .stored = $0 { true } else { false } })
+        #expect({ if case .duplicate = results[5] { true } else { false } }())
+        #expect(try database.store.checkpoint(for: "imap:inbox") == Checkpoint(uidValidity: 7, lastUID: 5))
+        #expect(try database.store.receivedMessages(limit: 10).count == 5)
+        #expect(try database.store.receivedMessages(after: 2, limit: 2) == [3, 4])
+    }
+
+    @Test func aFailingMessageIsQuarantinedAloneInTheSameTransaction() throws {
+        struct Boom: Error {}
+        let database = try TemporaryDatabase()
+        for index in 1...3 {
+            _ = try database.store.ingest(IngestRequest(raw: mail("q\(index)"), source: "test", receivedAt: t0))
+        }
+        var fallbacks: [Int64] = []
+        let results = try database.store.process(
+            rowIDs: [1, 2, 3], now: t0,
+            { message, _ in
+                if message.rowID == 2 { throw Boom() }
+                return Self.outcome("MR-BATCH\(message.rowID)")
+            },
+            fallback: { message, error in
+                #expect(error is Boom)
+                fallbacks.append(message.rowID)
+                return ProcessingOutcome(disposition: .quarantined(.processingError, detail: "boom"))
+            })
+        #expect(fallbacks == [2])
+        #expect(results.map(\.rowID) == [1, 2, 3])
+        #expect(results.map(\.summary) == [.escalated, .quarantined(.processingError), .escalated])
+        #expect(try database.store.ticket(publicID: "MR-BATCH1") != nil)
+        #expect(try database.store.ticket(publicID: "MR-BATCH3") != nil)
+        #expect(try database.store.quarantined().map(\.messageRowID) == [2])
+        #expect(try database.store.receivedMessages(limit: 10).isEmpty)
+        // Done once: a second batch over the same rows finds nothing to do.
+        let again = try database.store.process(
+            rowIDs: [1, 2, 3], now: t0, { _, _ in Self.outcome("MR-AGAIN") }, fallback: { _, error in throw error })
+        #expect(again.isEmpty)
+    }
+
+    @Test func aDatabaseErrorWritesNothingOfTheBatch() throws {
+        let database = try TemporaryDatabase()
+        for index in 1...2 {
+            _ = try database.store.ingest(IngestRequest(raw: mail("d\(index)"), source: "test", receivedAt: t0))
+        }
+        // The second message's lookup fails in the database: the first one's writes go too.
+        #expect(throws: StoreError.self) {
+            try database.store.process(
+                rowIDs: [1, 2], now: t0,
+                { message, _ in
+                    if message.rowID == 2 { throw DatabaseError(resultCode: .SQLITE_IOERR, message: "disk I/O error") }
+                    return Self.outcome("MR-SAME")
+                }, fallback: { _, error in throw error })
+        }
+        #expect(try database.store.ticket(publicID: "MR-SAME") == nil)
+        #expect(try database.store.receivedMessages(limit: 10) == [1, 2])
+    }
+}
