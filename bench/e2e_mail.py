@@ -7,7 +7,9 @@
                                                         LOG gets "message-id<TAB>delivered-ns" per mail
   e2e_mail.py wait SINKDIR LOG TIMEOUT [STALL]          waits until every mail of LOG that needs an answer has
                                                         one in the sink (or TIMEOUT s, or STALL s without
-                                                        progress); prints "answered expected p50 p99 max" (s)
+                                                        progress); prints "answered expected p50 p99 max
+                                                        rate": latencies in s, rate = answered mails a second
+                                                        from the first delivery to the last answer
   e2e_mail.py expected COUNT OUTCOMES                   "mails machine": the outgoing mails COUNT corpus mails
                                                         should cause, from the per-template counts in OUTCOMES
                                                         ("file<TAB>mails" lines), and how many are machine mail
@@ -175,7 +177,10 @@ def wait(sinkdir, log, timeout, stall):
     latencies = sorted((first[mid] - ns) / 1e9 if mid in first else float("inf") for mid, ns in delivered.items())
     p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
     answered_max = max((v for v in latencies if v != float("inf")), default=float("nan"))
-    print(f"{answered} {len(delivered)} {p50:.3f} {p99:.3f} {answered_max:.3f}")
+    # The pace the answers kept: answered mails over the time from the first delivery to the last answer.
+    span = (max((first[mid] for mid in delivered if mid in first), default=0) - min(delivered.values(), default=0)) / 1e9
+    throughput = answered / span if span > 0 else float("nan")
+    print(f"{answered} {len(delivered)} {p50:.3f} {p99:.3f} {answered_max:.3f} {throughput:.1f}")
 
 
 def expected(count, outcomes):
