@@ -38,10 +38,14 @@ extension SQLiteStore {
     /// them `sending` and counts the attempt, in one transaction, so two senders never take the same row.
     public func claimDueOutbox(now: Date, limit: Int) throws -> [OutboxItem] {
         try pool.write { db in
-            let rows =
-                try OutboxRecord
-                .filter(OutboxState.pending.contains(Column("state")) && Column("nextAttemptAt") <= now)
-                .order(Column("id")).limit(limit).fetchAll(db)
+            // The ids first, from the (state, nextAttemptAt) index alone: ordering whole rows would sort every
+            // waiting message with its bytes for each claim (quadratic in the queue's length).
+            let states = OutboxState.pending.map { _ in "?" }.joined(separator: ", ")
+            let ids = try Int64.fetchAll(
+                db.cachedStatement(
+                    sql: "SELECT id FROM outbox WHERE state IN (\(states)) AND nextAttemptAt <= ? ORDER BY id LIMIT ?"),
+                arguments: StatementArguments(OutboxState.pending.map(\.rawValue)) + [now, limit])
+            let rows = try ids.compactMap { try OutboxRecord.fetchOne(db, key: $0) }
             return try rows.map { row in
                 var claimed = row
                 claimed.state = .sending
