@@ -171,7 +171,7 @@ final class MailboxPoller: Service {
     /// At most this many messages share one intake transaction...
     static let batchMessages = 50
     /// ...or this many bytes of them (what is held in memory before the commit).
-    static let batchBytes = 8 << 20
+    static let batchBytes = 2 << 20
 
     /// Records a failed poll (the ops views and the intake alert read it).
     func recordFailure(_ error: any Error) {
