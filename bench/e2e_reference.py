@@ -29,11 +29,8 @@ import time
 from email.message import EmailMessage
 from urllib.parse import urlparse
 
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import make_pipeline, make_union
+from sklearn_model import OUT_OF_SCOPE, make_model
 
-OUT_OF_SCOPE = {"oos", "NO_NODES_DETECTED"}
 
 
 def read_csv(path):
@@ -49,13 +46,7 @@ def train(train_csv, negatives_csv):
         negatives = [row["text"] for row in read_csv(negatives_csv) if row["text"]]
         texts += negatives
         labels += ["oos"] * len(negatives)
-    model = make_pipeline(
-        make_union(
-            TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
-            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2),
-        ),
-        LogisticRegression(C=10, max_iter=1000),
-    )
+    model = make_model()
     model.fit(texts, labels)
     return model
 

@@ -13,11 +13,8 @@ import statistics
 import sys
 import time
 
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import make_pipeline, make_union
+from sklearn_model import OUT_OF_SCOPE as OOS, make_model
 
-OOS = {"oos", "NO_NODES_DETECTED"}
 
 
 def read(path):
@@ -40,13 +37,7 @@ def main():
         texts = texts + negatives
     dev_texts, dev_labels = read(dev_path)
     start = time.perf_counter()
-    model = make_pipeline(
-        make_union(
-            TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
-            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2),
-        ),
-        LogisticRegression(C=10, max_iter=1000),
-    )
+    model = make_model()
     model.fit(texts, labels)
     train_seconds = time.perf_counter() - start
     probabilities = model.predict_proba(dev_texts)
