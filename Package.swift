@@ -116,7 +116,7 @@ let package = Package(
         // KPI report latency over large stores, driven by bench/kpis (not a test).
         .executableTarget(
             name: "KPIBench",
-            dependencies: ["MailroomStore", "MailroomCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["MailroomStore", "MailroomCore", "Triage", .product(name: "GRDB", package: "GRDB.swift")],
             path: "bench/KPIBench"),
         // One training configuration's dev metrics, for choosing the network's settings (not a test).
         .executableTarget(name: "TriageExperiment", dependencies: ["Triage"], path: "bench/TriageExperiment"),

@@ -1,10 +1,10 @@
 /// A small deterministic random number generator (SplitMix64): the same seed gives the same sequence on every
-/// machine, so training is reproducible.
-struct SeededGenerator: RandomNumberGenerator, Sendable {
+/// machine, so training is reproducible (and benchmarks and tests that need repeatable randomness use it too).
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     /// Creates a generator; different seeds give unrelated sequences.
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
@@ -16,7 +16,8 @@ struct SeededGenerator: RandomNumberGenerator, Sendable {
         _ = next()
     }
 
-    mutating func next() -> UInt64 {
+    /// The next value of the sequence.
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

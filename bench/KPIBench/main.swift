@@ -6,17 +6,7 @@ import Foundation
 import GRDB
 import MailroomCore
 import MailroomStore
-
-struct Generator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import Triage
 
 let intents = [
     "track_order", "get_refund", "cancel_order", "change_shipping_address", "get_invoice", "payment_issue",
@@ -36,7 +26,7 @@ func seconds(_ block: () throws -> Void) rethrows -> Double {
 func build(path: String, count: Int, now: Date) throws {
     _ = try SQLiteStore(path: path)
     let queue = try DatabaseQueue(path: path)
-    var random = Generator(state: UInt64(count))
+    var random = SeededGenerator(seed: UInt64(count))
     try queue.write { db in
         let ticket = try db.makeStatement(
             sql: """

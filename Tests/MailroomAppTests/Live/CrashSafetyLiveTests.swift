@@ -3,6 +3,7 @@ import LiveServerSupport
 import MailroomApp
 import MailroomStore
 import Testing
+import Triage
 
 extension GatewayLiveTests {
     /// `mailroom run` killed with SIGKILL at random moments while 300 customer mails arrive, then restarted,
@@ -84,7 +85,7 @@ extension GatewayLiveTests {
         /// mail is delivered and the mailbox, the processing queue and the outbox are empty (at most 150 kills or
         /// 170 s).
         private func killLoop(_ mailroom: LiveMailroom, mails: [[UInt8]]) async throws -> Kills {
-            var random = SplitMix64(seed: Self.seed)
+            var random = SeededGenerator(seed: Self.seed)  // the kill moments repeat from run to run
             var kills = Kills()
             var delivered = 0
             let started = ContinuousClock.now
@@ -175,22 +176,5 @@ extension GatewayLiveTests {
                 "rows left sending by one kill: \(perRestart.values)")
             return interrupted.count
         }
-    }
-}
-
-/// A small seeded generator (SplitMix64) so the kill moments repeat from run to run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
