@@ -21,7 +21,8 @@ extension SQLiteStore {
     public func nextReceivedMessage(after rowID: Int64 = 0) throws -> Int64? {
         try pool.read { db in
             try Int64.fetchOne(
-                db, sql: "SELECT id FROM message WHERE state = 'received' AND direction = 'in' AND id > ? ORDER BY id",
+                db.cachedStatement(
+                    sql: "SELECT id FROM message WHERE state = 'received' AND direction = 'in' AND id > ? ORDER BY id"),
                 arguments: [rowID])
         }
     }
@@ -52,11 +53,19 @@ extension SQLiteStore {
     public func receivedMessages(after rowID: Int64 = 0, limit: Int) throws -> [Int64] {
         try pool.read { db in
             try Int64.fetchAll(
-                db,
-                sql: """
-                    SELECT id FROM message WHERE state = 'received' AND direction = 'in' AND id > ? ORDER BY id
-                    LIMIT ?
-                    """, arguments: [rowID, limit])
+                db.cachedStatement(
+                    sql: """
+                        SELECT id FROM message WHERE state = 'received' AND direction = 'in' AND id > ? ORDER BY id
+                        LIMIT ?
+                        """), arguments: [rowID, limit])
+        }
+    }
+
+    /// The stored messages of `rowIDs` still waiting to be processed, read without the writer (to prepare them
+    /// outside the processing transaction, which reads them again); in the order of `rowIDs`.
+    public func receivedMessages(rowIDs: [Int64]) throws -> [InboundMessage] {
+        try StoreError.wrapping {
+            try pool.read { db in try rowIDs.compactMap { try Self.receivedMessage(db, rowID: $0) } }
         }
     }
 
@@ -97,14 +106,14 @@ extension SQLiteStore {
     static func receivedMessage(_ db: Database, rowID: Int64) throws -> InboundMessage? {
         guard
             let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT receivedAt, source, envelopeRecipient, oversizedSize, submittedBy FROM message
-                    WHERE id = ? AND state = 'received'
-                    """, arguments: [rowID])
+                db.cachedStatement(
+                    sql: """
+                        SELECT receivedAt, source, envelopeRecipient, oversizedSize, submittedBy FROM message
+                        WHERE id = ? AND state = 'received'
+                        """), arguments: [rowID])
         else { return nil }
         let raw =
-            try Row.fetchOne(db, sql: "SELECT raw FROM message WHERE id = ?", arguments: [rowID])
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT raw FROM message WHERE id = ?"), arguments: [rowID])
             .map { row -> [UInt8] in try row.withUnsafeData(atIndex: 0) { $0.map { [UInt8]($0) } ?? [] } } ?? []
         return InboundMessage(
             rowID: rowID, raw: raw, receivedAt: row["receivedAt"], source: row["source"],
@@ -138,23 +147,24 @@ extension SQLiteStore {
             summary = .quarantined(reason)
             state = .quarantined
             // A released message that fails again is held again: the one quarantine row of the message is renewed.
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO quarantine (messageId, reason, detail, createdAt) VALUES (?, ?, ?, ?)
                     ON CONFLICT(messageId) DO UPDATE SET reason = excluded.reason, detail = excluded.detail,
                       createdAt = excluded.createdAt, releasedAt = NULL, releasedBy = NULL, dismissedAt = NULL,
                       dismissedBy = NULL, dismissReason = NULL
-                    """, arguments: [rowID, reason.rawValue, detail, now])
+                    """
+            ).execute(arguments: [rowID, reason.rawValue, detail, now])
         }
         // Only the columns that change: the raw bytes are never written again.
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE message SET state = ?, kind = ?, fromAddress = ?, subject = ?, ticketId = ?, processedAt = ?,
                 outcome = ? WHERE id = ?
-                """,
-            arguments: [
-                state, outcome.kind, outcome.fromAddress, outcome.subject, ticketID, now, summary.text, rowID,
-            ])
+                """
+        ).execute(arguments: [
+            state, outcome.kind, outcome.fromAddress, outcome.subject, ticketID, now, summary.text, rowID,
+        ])
         let outboxIDs = try queue(outcome.outbox, ticketID: ticketID, sourceRow: rowID, db: db, now: now)
         for event in outcome.events {
             var record = EventRecord(
@@ -176,7 +186,8 @@ extension SQLiteStore {
             learned = try learn(entry, ticketID: ticketID, db: db, now: now)
         }
         if let reused = outcome.knowledgeReused {
-            try db.execute(sql: "UPDATE knowledge SET reuseCount = reuseCount + 1 WHERE id = ?", arguments: [reused])
+            try db.cachedStatement(sql: "UPDATE knowledge SET reuseCount = reuseCount + 1 WHERE id = ?").execute(
+                arguments: [reused])
         }
         return ProcessResult(
             rowID: rowID, ticketPublicID: outcome.ticket?.publicID, summary: summary,
@@ -185,7 +196,8 @@ extension SQLiteStore {
 
     func saveTicket(_ ticket: Ticket, isNew: Bool, db: Database) throws -> Int64 {
         let stored = try Row.fetchOne(
-            db, sql: "SELECT id, slaAlertedAt FROM ticket WHERE publicId = ?", arguments: [ticket.publicID])
+            db.cachedStatement(sql: "SELECT id, slaAlertedAt FROM ticket WHERE publicId = ?"),
+            arguments: [ticket.publicID])
         let existing: Int64? = stored?["id"]
         var record = TicketRecord(ticket: ticket, id: existing, slaAlertedAt: stored?["slaAlertedAt"])
         if existing == nil {

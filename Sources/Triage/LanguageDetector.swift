@@ -51,8 +51,10 @@ public struct LanguageDetector: Sendable {
                 likelihood / Double(max(1, grams.count)) * 4
                 + 3 * Double(functionWords.count) / Double(words.count)
         }
-        let best = scores.max { $0.value < $1.value }!
-        let total = scores.values.reduce(0.0) { $0 + Foundation.exp($1 - best.value) }
+        // In the fixed order of the languages, not the dictionary's (which differs between instances): the same
+        // text always gets the same language and the very same probability.
+        let best = Self.languages.map { (key: $0, value: scores[$0]!) }.max { $0.value < $1.value }!
+        let total = Self.languages.reduce(0.0) { $0 + Foundation.exp(scores[$1]! - best.value) }
         let probability = 1 / total
         guard probability >= 0.3 else {
             return Signal(level: "und", score: probability, evidence: ["no language stands out"])

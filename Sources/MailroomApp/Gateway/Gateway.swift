@@ -102,7 +102,7 @@ public final class Gateway: Sendable {
             var seen = processorBell.current
             while true {
                 let last = intakeDone.isSet
-                results += try await Self.offload { [processor] in try processor.processAll() }
+                results += try await offload { [processor] in try processor.processAll() }
                 if last { return results }
                 seen = try await processorBell.wait(since: seen, timeout: .milliseconds(200))
             }
@@ -133,14 +133,6 @@ public final class Gateway: Sendable {
         private let value = Mutex(false)
         func set() { value.withLock { $0 = true } }
         var isSet: Bool { value.withLock { $0 } }
-    }
-
-    /// Runs blocking work (a batch of database transactions) on a dispatch thread, not on one of the few threads
-    /// of Swift's cooperative pool, which intake and sending need meanwhile.
-    static func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
-        }
     }
 
     /// `run`: the three services in one group until SIGTERM/SIGINT; the poller stops first, then processing

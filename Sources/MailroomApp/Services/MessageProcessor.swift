@@ -3,6 +3,7 @@ import Logging
 import MailroomCore
 import MailroomStore
 import ServiceLifecycle
+import Synchronization
 
 /// Processes stored messages in batches, each batch in one transaction (per message: parse, thread, classify,
 /// decide, render, queue). Reads `received` messages; writes tickets, events, the outbox and counters. Before each batch (outside
@@ -80,10 +81,14 @@ final class MessageProcessor: Service {
         try similarity.refresh(from: store)
         var random = SystemRandomNumberGenerator()
         let started = ContinuousClock.now
+        let prepared = try prepare(rows)
         let at = now()
         let results = try store.process(
             rowIDs: rows, now: at,
-            { message, lookup in try pipeline.process(message, lookup: lookup, now: at, random: &random) },
+            { message, lookup in
+                try pipeline.process(
+                    message, prepared: prepared[message.rowID], lookup: lookup, now: at, random: &random)
+            },
             fallback: { message, error in
                 logger.error(
                     "processing failed; quarantining",
@@ -105,13 +110,29 @@ final class MessageProcessor: Service {
         return results
     }
 
+    /// Parses and analyses the messages of `rows` outside the transaction, on every core (the single writer
+    /// then only threads, decides and writes); by row id.
+    private func prepare(_ rows: [Int64]) throws -> [Int64: PreparedMessage] {
+        let messages = try store.receivedMessages(rowIDs: rows)
+        let prepared = Mutex([PreparedMessage?](repeating: nil, count: messages.count))
+        DispatchQueue.concurrentPerform(iterations: messages.count) { index in
+            let result = pipeline.prepare(messages[index])
+            prepared.withLock { $0[index] = result }
+        }
+        let results = prepared.withLock { $0 }
+        var byRow: [Int64: PreparedMessage] = [:]
+        for (message, result) in zip(messages, results) { byRow[message.rowID] = result }
+        return byRow
+    }
+
     /// Processes whenever the poller rings (or every few seconds), until a graceful shutdown, then drains
     /// what is already stored.
     func run() async throws {
         var seen = bell.current
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
-                try processAll()
+                // Whole batches of transactions: off the cooperative pool, which intake and sending need.
+                _ = try await offload { [self] in try processAll() }
             } catch {
                 logger.error("processing stopped by a store error; retrying", metadata: ["error": "\(error)"])
             }
@@ -121,7 +142,7 @@ final class MessageProcessor: Service {
             guard let next = wait ?? nil else { break }
             seen = next
         }
-        if !Task.isCancelled { _ = try? processAll() }
+        if !Task.isCancelled { _ = try? await offload { [self] in try processAll() } }
         logger.info("message processor stopped")
     }
 }

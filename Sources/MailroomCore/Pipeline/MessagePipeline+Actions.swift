@@ -90,7 +90,8 @@ extension MessagePipeline {
         var work = Work(message: message, parsed: parsed, sender: sender, now: now)
         work.authentication = authentication?.verdict(for: parsed)
         var ticket = ticket
-        let analysis = analyse(parsed, text: work.newText, isNew: true, excluding: ticket.publicID)
+        let analysis = analyse(
+            parsed, text: work.newText, isNew: true, excluding: ticket.publicID, analyses: &work.analyses)
         let loop = try loopVerdict(work, lookup: lookup)
         let input = DecisionInput(
             prediction: analysis.prediction, signals: analysis.signals,

@@ -112,7 +112,9 @@ extension MessagePipeline {
     func forward<R: RandomNumberGenerator>(
         _ work: inout Work, author: MessageAuthor, reasons: [String], ticket: inout Ticket, random: inout R
     ) throws {
-        let analysis = analyse(work.parsed, text: work.newText, isNew: false, excluding: ticket.publicID)
+        let analysis = analyse(
+            work.parsed, text: work.newText, isNew: false, excluding: ticket.publicID,
+            analyses: &work.analyses)
         var context = templateContext(for: ticket)
         context.customer.text = work.newText
         context.escalation = escalationSummary(reasons: reasons, analysis: analysis, parsed: work.parsed)

@@ -40,7 +40,9 @@ extension MessagePipeline {
             work.events.append(AuditEvent(.opened, "new ticket \(ticket.publicID) from \(ticket.customerEmail)"))
         }
         work.searchText = work.newText
-        let analysis = analyse(work.parsed, text: work.newText, isNew: work.ticketIsNew, excluding: ticket.publicID)
+        let analysis = analyse(
+            work.parsed, text: work.newText, isNew: work.ticketIsNew, excluding: ticket.publicID,
+            analyses: &work.analyses)
         let similar = try approvedResolution(analysis, lookup: lookup)
         if author == .customer, facts.status != .escalated { record(analysis, on: &ticket, work: &work) }
         noteReturnPath(&work)
@@ -71,14 +73,23 @@ extension MessagePipeline {
         var language: String
     }
 
-    func analyse(_ parsed: Message, text: String, isNew: Bool, excluding publicID: String) -> Analysis {
-        let subject = parsed.subject.map { TextLimits.subject($0) } ?? ""
-        let classified = isNew && !subject.isEmpty ? subject + "\n" + text : text
-        let signals = signalDetector.signals(classified)
-        let similar = similarity(text).filter { $0.entry.ticketID != publicID }
-        return Analysis(
-            prediction: classifier?.predict(classified), signals: signals, similar: similar,
-            language: signals.language.level)
+    /// The analysis of a message's text on a ticket: the one in `analyses` when it was already worked out for the
+    /// same classified text (by ``prepare(_:)`` or an earlier step), otherwise worked out now and kept there;
+    /// similar tickets exclude the ticket itself.
+    func analyse(
+        _ parsed: Message, text: String, isNew: Bool, excluding publicID: String,
+        analyses: inout [String: Analysis]
+    ) -> Analysis {
+        let classified = Self.classifiedText(parsed, text: text, isNew: isNew)
+        var analysis: Analysis
+        if let known = analyses[classified] {
+            analysis = known
+        } else {
+            analysis = analyseText(classified, searching: text)
+            analyses[classified] = analysis
+        }
+        analysis.similar.removeAll { $0.entry.ticketID == publicID }
+        return analysis
     }
 
     /// The best similar resolution, when its knowledge entry is still approved (read in this transaction: the

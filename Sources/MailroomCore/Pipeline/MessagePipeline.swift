@@ -45,16 +45,20 @@ public struct MessagePipeline: Sendable {
         self.renderer = renderer
     }
 
-    /// Processes `message`; `random` supplies Message-ID and public-id randomness.
+    /// Processes `message`; `random` supplies Message-ID and public-id randomness. `prepared`, the result of
+    /// ``prepare(_:)`` for the same message, spares the work already done outside the transaction.
     public func process<R: RandomNumberGenerator>(
-        _ message: InboundMessage, lookup: any GatewayLookup, now: Date, random: inout R
+        _ message: InboundMessage, prepared: PreparedMessage? = nil, lookup: any GatewayLookup, now: Date,
+        random: inout R
     ) throws -> ProcessingOutcome {
+        let prepared = prepared.flatMap { $0.raw == message.raw ? $0 : nil }
         if let size = message.oversizedSize {
             return try quarantine(
                 message, reason: .oversized, detail: "\(size) bytes, over the size limit", now: now,
                 random: &random)
         }
-        guard let parsed = try? MessageParser.parse(message.raw, limits: settings.parseLimits) else {
+        guard let parsed = prepared?.parsed ?? (try? MessageParser.parse(message.raw, limits: settings.parseLimits))
+        else {
             return try quarantine(
                 message, reason: .unparseable, detail: "no message could be read", now: now,
                 random: &random)
@@ -62,16 +66,17 @@ public struct MessagePipeline: Sendable {
         let sender = parsed.from.first ?? parsed.sender
         guard let sender, sender.address.contains("@") else {
             // A delivery report or an auto-reply without a From header is still machine mail, never a person's.
-            guard parsed.kindVerdict.kind != .normal else {
+            guard (prepared?.kind ?? parsed.kindVerdict).kind != .normal else {
                 return try quarantine(
                     message, reason: .unparseable, detail: "no sender address", now: now, random: &random)
             }
-            var work = Work(message: message, parsed: parsed, sender: Address(address: ""), now: now)
+            var work = Work(
+                message: message, parsed: parsed, sender: Address(address: ""), now: now, prepared: prepared)
             try thread(&work, lookup: lookup)
             try handleMachineMail(&work, lookup: lookup)
             return work.outcome()
         }
-        var work = Work(message: message, parsed: parsed, sender: sender, now: now)
+        var work = Work(message: message, parsed: parsed, sender: sender, now: now, prepared: prepared)
         try route(&work, lookup: lookup, random: &random)
         return work.outcome()
     }

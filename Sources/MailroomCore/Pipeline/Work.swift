@@ -31,14 +31,25 @@ struct Work {
     var contradicted = false
     /// The words to add to the ticket's search entry (set for mail from people on the customer's side).
     var searchText: String?
+    /// Analyses by classified text: those worked out before the transaction (``PreparedMessage``), then each
+    /// worked out here, so no text is analysed twice.
+    var analyses: [String: MessagePipeline.Analysis] = [:]
 
-    init(message: InboundMessage, parsed: Message, sender: Address, now: Date) {
+    /// Starts the work on `parsed`; the kind, new text and analyses come from `prepared` when given (it must
+    /// be of the same message).
+    init(message: InboundMessage, parsed: Message, sender: Address, now: Date, prepared: PreparedMessage? = nil) {
         self.message = message
         self.parsed = parsed
         self.sender = sender
         self.now = now
-        kind = parsed.kindVerdict
-        newText = TextLimits.text(parsed.newText(maximumBytes: TextLimits.maximumBodyBytes))
+        kind = prepared?.kind ?? parsed.kindVerdict
+        newText = prepared?.newText ?? Self.newText(of: parsed)
+        analyses = prepared?.analyses ?? [:]
+    }
+
+    /// The sender's new text of `parsed`: quotes and signature removed, capped.
+    static func newText(of parsed: Message) -> String {
+        TextLimits.text(parsed.newText(maximumBytes: TextLimits.maximumBodyBytes))
     }
 
     /// The loop policy's input for this message (the kind read once, the DMARC result known by now).

@@ -1,0 +1,53 @@
+import MailMessage
+import Triage
+
+/// What can be worked out of a stored message before its transaction: the parse, the kind, the new text, and the
+/// analysis (classification, signals, similar tickets) of the text it will most likely be classified on. It needs
+/// nothing from the store, so a batch is prepared in parallel outside the single writer; the pipeline uses each
+/// part only where it applies (the same bytes, the same classified text) and otherwise works it out again, so a
+/// wrong guess costs time, never a different result.
+public struct PreparedMessage: Sendable {
+    /// The bytes it was prepared from (shared, not copied): it is used only for the very same bytes.
+    let raw: [UInt8]
+    let parsed: Message
+    let kind: KindVerdict
+    let newText: String
+    /// Analyses by the exact text classified (the subject and the new text for a new ticket, the new text alone for
+    /// a follow-up); the similar tickets are not yet filtered by the ticket they belong to.
+    let analyses: [String: MessagePipeline.Analysis]
+}
+
+extension MessagePipeline {
+    /// Prepares `message` for ``process(_:prepared:lookup:now:random:)``; nil when there is nothing to prepare
+    /// (an oversized stub, unreadable bytes). Pure and safe to call from several threads at once.
+    public func prepare(_ message: InboundMessage) -> PreparedMessage? {
+        guard message.oversizedSize == nil,
+            let parsed = try? MessageParser.parse(message.raw, limits: settings.parseLimits)
+        else { return nil }
+        let kind = parsed.kindVerdict
+        let newText = Work.newText(of: parsed)
+        var analyses: [String: Analysis] = [:]
+        if kind.kind == .normal {
+            // A mail that refers to no earlier one most likely opens a ticket; threading decides in the transaction.
+            let isNew = parsed.inReplyTo == nil && parsed.references.isEmpty
+            let classified = Self.classifiedText(parsed, text: newText, isNew: isNew)
+            analyses[classified] = analyseText(classified, searching: newText)
+        }
+        return PreparedMessage(
+            raw: message.raw, parsed: parsed, kind: kind, newText: newText, analyses: analyses)
+    }
+
+    /// The text a message is classified on: a new ticket's subject and new text, a follow-up's new text.
+    static func classifiedText(_ parsed: Message, text: String, isNew: Bool) -> String {
+        let subject = parsed.subject.map { TextLimits.subject($0) } ?? ""
+        return isNew && !subject.isEmpty ? subject + "\n" + text : text
+    }
+
+    /// Classification and signals of `classified`, and the resolved tickets similar to `text` (unfiltered).
+    func analyseText(_ classified: String, searching text: String) -> Analysis {
+        let signals = signalDetector.signals(classified)
+        return Analysis(
+            prediction: classifier?.predict(classified), signals: signals, similar: similarity(text),
+            language: signals.language.level)
+    }
+}
