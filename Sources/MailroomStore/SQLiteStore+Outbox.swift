@@ -37,25 +37,42 @@ extension SQLiteStore {
     /// Claims up to `limit` messages that are due (queued, or deferred with their retry time reached): marks
     /// them `sending` and counts the attempt, in one transaction, so two senders never take the same row.
     public func claimDueOutbox(now: Date, limit: Int) throws -> [OutboxItem] {
-        try pool.write { db in
-            // The ids first, from the (state, nextAttemptAt) index alone: ordering whole rows would sort every
-            // waiting message with its bytes for each claim (quadratic in the queue's length).
-            let states = OutboxState.pending.map { _ in "?" }.joined(separator: ", ")
-            let ids = try Int64.fetchAll(
-                db.cachedStatement(
-                    sql: "SELECT id FROM outbox WHERE state IN (\(states)) AND nextAttemptAt <= ? ORDER BY id LIMIT ?"),
-                arguments: StatementArguments(OutboxState.pending.map(\.rawValue)) + [now, limit])
-            let rows = try ids.compactMap { try OutboxRecord.fetchOne(db, key: $0) }
-            return try rows.map { row in
-                var claimed = row
-                claimed.state = .sending
-                claimed.attempts += 1
-                try claimed.update(db)
-                let recipients = (try? JSONDecoder().decode([String].self, from: Data(row.recipients.utf8))) ?? []
-                return OutboxItem(
-                    id: row.id!, purpose: row.purpose,
-                    envelope: Envelope(from: row.envelopeFrom, recipients: recipients),
-                    messageID: row.messageIdHeader, raw: Array(row.raw), attempts: claimed.attempts)
+        try pool.write { db in try Self.claimDue(db, now: now, limit: limit) }
+    }
+
+    /// Claims in `db`: the ids first, from the (state, nextAttemptAt) index alone (ordering whole rows would sort
+    /// every waiting message with its bytes for each claim, quadratic in the queue's length), then each row's
+    /// state and attempt count alone are written (never its bytes again).
+    static func claimDue(_ db: Database, now: Date, limit: Int) throws -> [OutboxItem] {
+        let states = OutboxState.pending.map { _ in "?" }.joined(separator: ", ")
+        let ids = try Int64.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT id FROM outbox WHERE state IN (\(states)) AND nextAttemptAt <= ? ORDER BY id LIMIT ?"),
+            arguments: StatementArguments(OutboxState.pending.map(\.rawValue)) + [now, limit])
+        let read = try db.cachedStatement(
+            sql: "SELECT purpose, envelopeFrom, recipients, messageIdHeader, raw, attempts FROM outbox WHERE id = ?")
+        let claim = try db.cachedStatement(sql: "UPDATE outbox SET state = ?, attempts = attempts + 1 WHERE id = ?")
+        return try ids.compactMap { id in
+            guard let row = try Row.fetchOne(read, arguments: [id]) else { return nil }
+            try claim.execute(arguments: [OutboxState.sending.rawValue, id])
+            let recipients: String = row["recipients"]
+            let raw = try row.withUnsafeData(named: "raw") { $0.map { [UInt8]($0) } ?? [] }
+            return OutboxItem(
+                id: id, purpose: row["purpose"],
+                envelope: Envelope(
+                    from: row["envelopeFrom"],
+                    recipients: (try? JSONDecoder().decode([String].self, from: Data(recipients.utf8))) ?? []),
+                messageID: row["messageIdHeader"], raw: raw, attempts: (row["attempts"] as Int) + 1)
+        }
+    }
+
+    /// Records the result of the attempt on `outboxID` and claims the next due message, in one transaction (one
+    /// commit per message sent instead of two); the claim is as ``claimDueOutbox(now:limit:)`` with a limit of 1.
+    public func recordDeliveryAndClaimNext(outboxID: Int64, _ update: OutboxUpdate, now: Date) throws -> OutboxItem? {
+        try StoreError.wrapping {
+            try pool.write { db in
+                try Self.record(db, outboxID: outboxID, update, now: now)
+                return try Self.claimDue(db, now: now, limit: 1).first
             }
         }
     }
@@ -66,55 +83,61 @@ extension SQLiteStore {
     }
 
     private func record(outboxID: Int64, _ update: OutboxUpdate, now: Date) throws {
-        try pool.write { db in
-            guard var row = try OutboxRecord.fetchOne(db, key: outboxID) else {
-                throw StoreError.missingRow("outbox \(outboxID)")
-            }
-            let type: AuditEventType
-            let detail: String
-            var reasonCode: String?
-            switch update {
-            case .sent:
-                row.state = .sent
-                row.sentAt = now
-                row.lastError = nil
-                row.errorClass = nil
-                type = .sent
-                detail = "\(row.purpose.rawValue) accepted by the server (attempt \(row.attempts))"
-                try markFirstResponse(db, row: row, now: now)
-            case .deferred(let reason, let retryAt):
-                row.state = .deferred
-                row.nextAttemptAt = retryAt
-                row.lastError = reason
-                row.errorClass = "transient"
-                type = .deferred
-                detail = "\(row.purpose.rawValue) deferred (attempt \(row.attempts)): \(reason)"
-            case .blocked(let reason, let retryAt):
-                row.state = .deferred
-                row.nextAttemptAt = retryAt
-                row.lastError = reason
-                row.errorClass = "configuration"
-                row.attempts = max(0, row.attempts - 1)
-                type = .deferred
-                reasonCode = "configuration"
-                detail = "\(row.purpose.rawValue) kept: our configuration stops sending (\(reason)); retrying"
-            case .failed(let reason):
-                row.state = .failed
-                row.lastError = reason
-                row.errorClass = "permanent"
-                type = .failed
-                detail = "\(row.purpose.rawValue) failed (attempt \(row.attempts)): \(reason)"
-            case .shadow:
-                row.state = .shadow
-                type = .suppressed
-                detail = "\(row.purpose.rawValue) not sent: shadow mode"
-            }
-            try row.update(db)
-            var event = EventRecord(
-                ticketId: row.ticketId, messageId: row.sourceMessageId, outboxId: row.id, at: now, type: type.rawValue,
-                reason: reasonCode, detail: detail)
-            try event.insert(db)
+        try pool.write { db in try Self.record(db, outboxID: outboxID, update, now: now) }
+    }
+
+    /// Records in `db`; only the delivery columns are written (the message's bytes stay as they are).
+    private static func record(_ db: Database, outboxID: Int64, _ update: OutboxUpdate, now: Date) throws {
+        guard
+            var row = try OutboxRecord.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM outbox WHERE id = ?"), arguments: [outboxID])
+        else {
+            throw StoreError.missingRow("outbox \(outboxID)")
         }
+        let type: AuditEventType
+        let detail: String
+        var reasonCode: String?
+        switch update {
+        case .sent:
+            row.state = .sent
+            row.sentAt = now
+            row.lastError = nil
+            row.errorClass = nil
+            type = .sent
+            detail = "\(row.purpose.rawValue) accepted by the server (attempt \(row.attempts))"
+            try markFirstResponse(db, row: row, now: now)
+        case .deferred(let reason, let retryAt):
+            row.state = .deferred
+            row.nextAttemptAt = retryAt
+            row.lastError = reason
+            row.errorClass = "transient"
+            type = .deferred
+            detail = "\(row.purpose.rawValue) deferred (attempt \(row.attempts)): \(reason)"
+        case .blocked(let reason, let retryAt):
+            row.state = .deferred
+            row.nextAttemptAt = retryAt
+            row.lastError = reason
+            row.errorClass = "configuration"
+            row.attempts = max(0, row.attempts - 1)
+            type = .deferred
+            reasonCode = "configuration"
+            detail = "\(row.purpose.rawValue) kept: our configuration stops sending (\(reason)); retrying"
+        case .failed(let reason):
+            row.state = .failed
+            row.lastError = reason
+            row.errorClass = "permanent"
+            type = .failed
+            detail = "\(row.purpose.rawValue) failed (attempt \(row.attempts)): \(reason)"
+        case .shadow:
+            row.state = .shadow
+            type = .suppressed
+            detail = "\(row.purpose.rawValue) not sent: shadow mode"
+        }
+        try row.update(db, columns: ["state", "attempts", "nextAttemptAt", "lastError", "errorClass", "sentAt"])
+        var event = EventRecord(
+            ticketId: row.ticketId, messageId: row.sourceMessageId, outboxId: row.id, at: now, type: type.rawValue,
+            reason: reasonCode, detail: detail)
+        try event.insert(db)
     }
 
     /// Puts a failed or deferred message back in the queue now, with its attempts counted from zero (`mailroom
@@ -150,7 +173,7 @@ extension SQLiteStore {
         return rows.count
     }
 
-    private func markFirstResponse(_ db: Database, row: OutboxRecord, now: Date) throws {
+    private static func markFirstResponse(_ db: Database, row: OutboxRecord, now: Date) throws {
         guard let ticketID = row.ticketId,
             [OutboxPurpose.autoReply, .agentRelay, .agentTemplate].contains(row.purpose)
         else { return }

@@ -62,4 +62,50 @@ import Testing
         try database.store.recordDelivery(outboxID: again.id, .failed(reason: "550 no such user"), now: t0)
         #expect(try database.store.outboxSummaries(states: [.failed]).first?.lastError == "550 no such user")
     }
+
+    /// Queues two drafts for one ticket: an automatic reply, then an escalation.
+    private func queueTwo(_ database: TemporaryDatabase) throws {
+        _ = try database.store.ingest(IngestRequest(raw: mail("o2"), source: "test", receivedAt: t0))
+        _ = try database.store.process(rowID: 1, now: t0) { _, _ in
+            let ticket = Ticket(
+                publicID: "MR-CCCCCC", customerEmail: "ann@example.com", customerName: nil, subject: "s",
+                status: .escalated, receivedAt: t0)
+            let drafts = [("a1", OutboxPurpose.autoReply), ("a2", .escalation)].map { id, purpose in
+                OutboxDraft(
+                    purpose: purpose, envelopeFrom: "support@shop.example", recipients: ["ann@example.com"],
+                    messageID: "\(id)@shop.example", subject: "Re: s", raw: Array("body of \(id)".utf8))
+            }
+            return ProcessingOutcome(
+                disposition: .processed(summary: .autoReplied), ticket: ticket, ticketIsNew: true, outbox: drafts)
+        }
+    }
+
+    @Test func recordingADeliveryClaimsTheNextInTheSameStep() throws {
+        let database = try TemporaryDatabase()
+        try queueTwo(database)
+        let first = try #require(try database.store.claimDueOutbox(now: t0, limit: 1).first)
+        #expect(first.messageID == "a1@shop.example")
+        let second = try #require(
+            try database.store.recordDeliveryAndClaimNext(outboxID: first.id, .sent, now: t0.addingTimeInterval(1)))
+        #expect(second.messageID == "a2@shop.example")
+        #expect(second.attempts == 1)
+        #expect(second.raw == Array("body of a2".utf8))
+        #expect(second.envelope.recipients == ["ann@example.com"])
+        // The first is sent (with its event and the first response), the second is on its way: nothing is left to
+        // claim, and a crash now would queue only the second again.
+        #expect(try database.store.outboxSummaries(states: [.sent]).map(\.id) == [first.id])
+        #expect(try database.store.outboxCount(states: [.sending]) == 1)
+        #expect(try database.store.ticket(publicID: "MR-CCCCCC")?.firstResponseAt == t0.addingTimeInterval(1))
+        #expect(try database.store.claimDueOutbox(now: t0, limit: 1).isEmpty)
+        #expect(try database.store.recoverInterruptedSends(now: t0) == 1)
+        // The message's bytes are never written again by a claim or a record.
+        #expect(try database.store.outboxRaw(id: first.id) == Array("body of a1".utf8))
+        let last = try #require(try database.store.claimDueOutbox(now: t0, limit: 1).first)
+        #expect(last.attempts == 2)
+        #expect(
+            try database.store.recordDeliveryAndClaimNext(
+                outboxID: last.id, .deferred(reason: "451 later", retryAt: t0.addingTimeInterval(60)), now: t0) == nil)
+        // Sent; then the interrupted send queued again and the retry deferred.
+        #expect(try database.store.events(ticket: "MR-CCCCCC").map(\.type) == ["sent", "deferred", "deferred"])
+    }
 }

@@ -66,12 +66,17 @@ final class OutboxSender: Service {
         // One row at a time: `sending` (and its attempt) then means this very message is on its way, so a
         // restart re-sends only what may really have reached the server, and counts no attempt that never was.
         var blocked = 0
-        while let item = try store.claimDueOutbox(now: now(), limit: 1).first {
+        // The store waits for the single writer: off the cooperative pool, which the sends themselves need. The
+        // result of one attempt is recorded with the claim of the next (one commit per message).
+        let store = store
+        let now = now
+        var next = try await offload { try store.claimDueOutbox(now: now(), limit: 1).first }
+        while let item = next {
             let mail = OutgoingMail(
                 raw: item.raw, envelope: item.envelope, messageID: item.messageID, attempt: item.attempts,
                 outboxID: item.id)
             let update = shadow ? .shadow : outcome(for: item, await sender.send(mail))
-            try store.recordDelivery(outboxID: item.id, update, now: now())
+            next = try await offload { try store.recordDeliveryAndClaimNext(outboxID: item.id, update, now: now()) }
             metrics.delivery(purpose: item.purpose.rawValue, update: update)
             log(item, update)
             attempts += 1
