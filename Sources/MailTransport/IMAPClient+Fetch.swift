@@ -11,6 +11,16 @@ extension IMAPClient {
         try await fetch(uids: [uid], maxSize: maxSize, uidValidity: uidValidity)[0].outcome
     }
 
+    /// Fetches one message whose RFC822.SIZE is already known (from ``messageSizes(uids:)``): one command instead
+    /// of two. An oversized message is not downloaded; one that grew past `maxSize` meanwhile is stopped there.
+    public func fetch(uid: UInt32, size: Int, maxSize: Int? = nil, uidValidity: UInt32? = nil)
+        async throws(TransportError) -> FetchOutcome
+    {
+        let limit = maxSize ?? configuration.maxMessageSize
+        guard size <= limit else { return .tooLarge(size: size) }
+        return try await fetchBody(uid: uid, size: size, limit: limit, uidValidity: uidValidity)
+    }
+
     /// Fetches several messages: one `UID FETCH set (RFC822.SIZE)` for all of them, then each message that fits
     /// under `maxSize` over the same connection. Results come in the order of `uids`.
     ///
@@ -32,7 +42,7 @@ extension IMAPClient {
                 results.append((uid, .tooLarge(size: size)))
                 continue
             }
-            results.append((uid, try await fetchBody(uid: uid, size: size, limit: limit, uidValidity: uidValidity)))
+            results.append((uid, try await fetch(uid: uid, size: size, maxSize: limit, uidValidity: uidValidity)))
         }
         return results
     }

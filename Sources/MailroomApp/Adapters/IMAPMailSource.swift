@@ -37,14 +37,23 @@ final class IMAPMailSource: MailSource {
     func pending(after checkpoint: Checkpoint?, limit: Int) async throws -> SourceSnapshot {
         let status = try await client.status()
         let after = checkpoint.flatMap { $0.uidValidity == status.uidValidity ? $0.lastUID : nil } ?? 0
-        let uids = try await client.uids(after: after, limit: limit)
+        let uids = try await client.uids(after: after, limit: limit).sorted()
+        // The sizes of the whole batch in one command, not one per message.
+        let sizes = uids.isEmpty ? [:] : try await client.messageSizes(uids: uids)
         return SourceSnapshot(
-            uidValidity: status.uidValidity, items: uids.sorted().map { SourceItem(key: String($0), uid: $0) })
+            uidValidity: status.uidValidity,
+            items: uids.map { SourceItem(key: String($0), uid: $0, size: sizes[$0]) })
     }
 
     func fetch(_ item: SourceItem, maxSize: Int) async throws -> FetchResult {
         guard let uid = item.uid else { return .gone }
-        switch try await client.fetch(uid: uid, maxSize: maxSize) {
+        let outcome =
+            if let size = item.size {
+                try await client.fetch(uid: uid, size: size, maxSize: maxSize)
+            } else {
+                try await client.fetch(uid: uid, maxSize: maxSize)
+            }
+        switch outcome {
         case .message(let bytes): return .message(bytes)
         case .tooLarge(let size): return .tooLarge(size: size, header: try await client.header(uid: uid))
         case .notFound: return .gone

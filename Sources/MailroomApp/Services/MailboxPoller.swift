@@ -115,22 +115,34 @@ final class MailboxPoller: Service {
 
     /// Fetches and stores `items` (with the checkpoint; up to ``batchMessages`` messages or ``batchBytes`` bytes per
     /// transaction), then moves them out of the way; returns how many were new and how many were committed. An
-    /// unreadable entry is recorded once and left.
+    /// unreadable entry is recorded once and left. A batch commits while the next is fetched (at most one commit
+    /// in flight, so batches commit in order and the checkpoint only moves forward).
     private func take(_ items: [SourceItem], uidValidity: UInt32?) async throws -> (stored: Int, committed: Int) {
         var stored = 0
         var committed: [SourceItem] = []
         var pending: [(item: SourceItem, request: IngestRequest)] = []
         var pendingBytes = 0
-        func flush() throws {
-            guard !pending.isEmpty else { return }
-            let results = try store.ingest(pending.map(\.request))
-            committed += pending.map(\.item)
+        var inFlight: (items: [SourceItem], commit: Task<[IngestResult], any Error>)?
+        func settle() async throws {
+            guard let batch = inFlight else { return }
+            inFlight = nil
+            let results = try await batch.commit.value
+            committed += batch.items
             for result in results {
                 if case .stored = result {
                     stored += 1
                     metrics.ingested(source: sourceKind)
                 }
             }
+            processorBell.ring()
+        }
+        func flush() async throws {
+            try await settle()
+            guard !pending.isEmpty else { return }
+            // The commit may wait for the single writer: off the cooperative pool, which fetching needs.
+            let requests = pending.map(\.request)
+            let store = store
+            inFlight = (pending.map(\.item), Task { try await offload { try store.ingest(requests) } })
             pending = []
             pendingBytes = 0
         }
@@ -159,11 +171,11 @@ final class MailboxPoller: Service {
             pending.append((item, request))
             pendingBytes += request.raw.count
             if pending.count >= Self.batchMessages || pendingBytes >= Self.batchBytes {
-                try flush()
-                processorBell.ring()
+                try await flush()
             }
         }
-        try flush()
+        try await flush()
+        try await settle()
         if !committed.isEmpty { try await source.acknowledge(committed) }
         return (stored, committed.count)
     }

@@ -18,11 +18,15 @@ public struct SourceItem: Sendable, Hashable {
     public var key: String
     /// The IMAP UID, for sources that have one.
     public var uid: UInt32?
+    /// The size the source announced with the listing (IMAP RFC822.SIZE), when it did: the fetch then needs no
+    /// size check of its own.
+    public var size: Int?
 
     /// Creates an item.
-    public init(key: String, uid: UInt32? = nil) {
+    public init(key: String, uid: UInt32? = nil, size: Int? = nil) {
         self.key = key
         self.uid = uid
+        self.size = size
     }
 }
 

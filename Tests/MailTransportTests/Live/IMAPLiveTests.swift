@@ -61,6 +61,29 @@ extension LiveTests {
             #expect(small.count == 3000)
         }
 
+        @Test func fetchWithTheSizeFromTheListing() async throws {
+            let folder = try await LiveServers.newFolder("KnownSize")
+            let messages = [
+                TestMessage.make(size: 4000, id: "ks1"), TestMessage.make(size: 2_000_000, id: "ks2"),
+                TestMessage.make(size: 9000, id: "ks3"),
+            ]
+            try LiveServers.seed(messages, into: folder)
+            let imap = try client(folder)
+            let sizes = try await imap.messageSizes(uids: [1, 2, 3])
+            #expect(sizes == [1: 4000, 2: 2_000_000, 3: 9000])
+            // Byte exact, as the fetch that asks for the size itself.
+            #expect(try await imap.fetch(uid: 1, size: 4000, maxSize: 1_000_000) == .message(messages[0]))
+            #expect(try await imap.fetch(uid: 3, size: 9000, maxSize: 1_000_000) == .message(messages[2]))
+            // Over the limit by the listed size: not downloaded.
+            #expect(try await imap.fetch(uid: 2, size: 2_000_000, maxSize: 1_000_000) == .tooLarge(size: 2_000_000))
+            // A size that understates the message still stops the download at the limit.
+            #expect(try await imap.fetch(uid: 2, size: 500_000, maxSize: 1_000_000) == .tooLarge(size: 1_000_001))
+            // Gone since the listing (moved away by someone else): not found.
+            _ = try await imap.createMailbox("\(folder)-gone")
+            _ = try await imap.move(uids: [3], to: "\(folder)-gone")
+            #expect(try await imap.fetch(uid: 3, size: 9000, maxSize: 1_000_000) == .notFound)
+        }
+
         @Test func headerOfAnOversizedMessageAndAnEmptyMessage() async throws {
             let folder = try await LiveServers.newFolder("Header")
             try LiveServers.seed([TestMessage.make(size: 3_000_000, id: "hdr"), []], into: folder)
