@@ -40,12 +40,12 @@ enum KPIRollup {
 
     /// The facts of the ticket with `publicID`, if stored.
     static func facts(_ db: Database, publicID: String) throws -> KPIFacts? {
-        try Row.fetchOne(db, sql: factsSQL + " WHERE t.publicId = ?", arguments: [publicID]).map(facts)
+        try Row.fetchOne(db.cachedStatement(sql: factsSQL + " WHERE t.publicId = ?"), arguments: [publicID]).map(facts)
     }
 
     /// The facts of the ticket with row id `id`, if stored.
     static func facts(_ db: Database, id: Int64) throws -> KPIFacts? {
-        try Row.fetchOne(db, sql: factsSQL + " WHERE t.id = ?", arguments: [id]).map(facts)
+        try Row.fetchOne(db.cachedStatement(sql: factsSQL + " WHERE t.id = ?"), arguments: [id]).map(facts)
     }
 
     /// Runs `change` and moves the ticket's contribution from what it was before to what it is after.

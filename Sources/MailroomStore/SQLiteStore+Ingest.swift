@@ -92,16 +92,17 @@ extension SQLiteStore {
             try duplicate(db, request, mailboxID: mailboxID, scan: scan)
             ?? insert(db, request, mailboxID: mailboxID, scan: scan)
         if let mailboxID, case .stored = result {
-            try db.execute(
-                sql: "UPDATE mailbox SET lastMessageAt = ? WHERE id = ?",
-                arguments: [request.receivedAt, mailboxID])
+            try db.cachedStatement(sql: "UPDATE mailbox SET lastMessageAt = ? WHERE id = ?").execute(arguments: [
+                request.receivedAt, mailboxID,
+            ])
         }
         if let mailboxID, let uid = request.uid, let validity = request.uidValidity {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE mailbox SET lastUID = MAX(lastUID, ?), uidValidity = ?, lastMessageAt = ?
                     WHERE id = ?
-                    """, arguments: [Int64(uid), Int64(validity), request.receivedAt, mailboxID])
+                    """
+            ).execute(arguments: [Int64(uid), Int64(validity), request.receivedAt, mailboxID])
         }
         return result
     }
@@ -111,13 +112,14 @@ extension SQLiteStore {
     {
         if let mailboxID, let uid = request.uid, let validity = request.uidValidity,
             let row = try Int64.fetchOne(
-                db, sql: "SELECT id FROM message WHERE mailboxId = ? AND uidValidity = ? AND uid = ?",
+                db.cachedStatement(sql: "SELECT id FROM message WHERE mailboxId = ? AND uidValidity = ? AND uid = ?"),
                 arguments: [mailboxID, Int64(validity), Int64(uid)])
         {
             return .duplicate(ofRowID: row, reason: "same UID")
         }
         if let row = try Int64.fetchOne(
-            db, sql: "SELECT id FROM message WHERE direction = 'in' AND contentHash = ?", arguments: [scan.hash])
+            db.cachedStatement(sql: "SELECT id FROM message WHERE direction = 'in' AND contentHash = ?"),
+            arguments: [scan.hash])
         {
             try recordDuplicate(db, of: row, reason: "same content", at: request.receivedAt)
             return .duplicate(ofRowID: row, reason: "same content")
@@ -126,7 +128,8 @@ extension SQLiteStore {
     }
 
     private func recordDuplicate(_ db: Database, of row: Int64, reason: String, at date: Date) throws {
-        let ticket = try Int64.fetchOne(db, sql: "SELECT ticketId FROM message WHERE id = ?", arguments: [row])
+        let ticket = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT ticketId FROM message WHERE id = ?"), arguments: [row])
         var event = EventRecord(
             ticketId: ticket, messageId: row, at: date, type: AuditEventType.duplicate.rawValue, reason: nil,
             detail: "another copy arrived (\(reason)); not stored again")
@@ -151,9 +154,9 @@ extension SQLiteStore {
         try event.insert(db)
         if let messageID = scan.messageID,
             let earlier = try Int64.fetchOne(
-                db,
-                sql: "SELECT id FROM message WHERE direction = 'in' AND messageIdHeader = ? AND id <> ? ORDER BY id",
-                arguments: [messageID, record.id])
+                db.cachedStatement(
+                    sql: "SELECT id FROM message WHERE direction = 'in' AND messageIdHeader = ? AND id <> ? ORDER BY id"
+                ), arguments: [messageID, record.id])
         {
             // Web forms and ticketing tools send many different mails with one Message-ID: only the content
             // fingerprint (or the mailbox UID) makes a copy a duplicate, so this one is a message of its own.
@@ -167,7 +170,11 @@ extension SQLiteStore {
     }
 
     func mailboxRow(_ db: Database, name: String) throws -> MailboxRecord {
-        if let existing = try MailboxRecord.filter(Column("name") == name).fetchOne(db) { return existing }
+        if let existing = try MailboxRecord.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM mailbox WHERE name = ?"), arguments: [name])
+        {
+            return existing
+        }
         var record = MailboxRecord(name: name, lastUID: 0)
         try record.insert(db)
         return record
@@ -176,7 +183,9 @@ extension SQLiteStore {
     /// The checkpoint of a mailbox, or nil before its first message.
     public func checkpoint(for mailbox: String) throws -> Checkpoint? {
         try pool.read { db in
-            guard let row = try MailboxRecord.filter(Column("name") == mailbox).fetchOne(db),
+            guard
+                let row = try MailboxRecord.fetchOne(
+                    db.cachedStatement(sql: "SELECT * FROM mailbox WHERE name = ?"), arguments: [mailbox]),
                 let validity = row.uidValidity
             else { return nil }
             return Checkpoint(uidValidity: UInt32(truncatingIfNeeded: validity), lastUID: UInt32(row.lastUID))
@@ -188,8 +197,7 @@ extension SQLiteStore {
     public func resetCheckpoint(for mailbox: String, uidValidity: UInt32, at date: Date) throws {
         try pool.write { db in
             let row = try mailboxRow(db, name: mailbox)
-            try db.execute(
-                sql: "UPDATE mailbox SET uidValidity = ?, lastUID = 0 WHERE id = ?",
+            try db.cachedStatement(sql: "UPDATE mailbox SET uidValidity = ?, lastUID = 0 WHERE id = ?").execute(
                 arguments: [Int64(uidValidity), row.id])
             var event = EventRecord(
                 at: date, type: AuditEventType.ingested.rawValue, reason: "uidValidityChanged",
@@ -206,14 +214,14 @@ extension SQLiteStore {
     public func recordIntakeSkip(source: String, entry: String, reason: String, at date: Date) throws -> Bool {
         try StoreError.wrapping {
             try pool.write { db in
-                try db.execute(
-                    sql: "UPDATE intakeSkip SET lastSeenAt = ?, reason = ? WHERE source = ? AND entry = ?",
-                    arguments: [date, reason, source, entry])
+                try db.cachedStatement(
+                    sql: "UPDATE intakeSkip SET lastSeenAt = ?, reason = ? WHERE source = ? AND entry = ?"
+                ).execute(arguments: [date, reason, source, entry])
                 guard db.changesCount == 0 else { return false }
-                try db.execute(
+                try db.cachedStatement(
                     sql:
-                        "INSERT INTO intakeSkip (source, entry, reason, firstSeenAt, lastSeenAt) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [source, entry, reason, date, date])
+                        "INSERT INTO intakeSkip (source, entry, reason, firstSeenAt, lastSeenAt) VALUES (?, ?, ?, ?, ?)"
+                ).execute(arguments: [source, entry, reason, date, date])
                 var event = EventRecord(
                     at: date, type: AuditEventType.skipped.rawValue, reason: "unreadableEntry",
                     detail: "\(source): \(entry) skipped: \(reason)")
@@ -240,12 +248,13 @@ extension SQLiteStore {
     public func recordPoll(mailbox: String, at date: Date, error: String?) throws {
         try pool.write { db in
             let row = try mailboxRow(db, name: mailbox)
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE mailbox SET lastPollAt = ?, lastError = ?,
                       failingSince = CASE WHEN ? IS NULL THEN NULL ELSE COALESCE(failingSince, ?) END
                     WHERE id = ?
-                    """, arguments: [date, error, error, date, row.id])
+                    """
+            ).execute(arguments: [date, error, error, date, row.id])
         }
     }
 }

@@ -92,7 +92,8 @@ extension SQLiteStore {
                     + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
                     + " ORDER BY t.id DESC LIMIT ?"
                 arguments.append(limit + 1)
-                let rows = try TicketRecord.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+                let rows = try TicketRecord.fetchAll(
+                    db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
                 let page = rows.prefix(limit).map { ($0.id!, Ticket(record: $0)) }
                 return TicketPage(tickets: Array(page), next: rows.count > limit ? page.last?.0 : nil)
             }
@@ -101,14 +102,14 @@ extension SQLiteStore {
 
     /// Adds a message's text to a ticket's search entry (subject, customer and the customers' words, capped).
     static func index(_ ticket: Ticket, id: Int64, text: String?, db: Database) throws {
-        let previous = try String.fetchOne(db, sql: "SELECT body FROM ticketSearch WHERE rowid = ?", arguments: [id])
+        let previous = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT body FROM ticketSearch WHERE rowid = ?"), arguments: [id])
         var body = previous ?? ""
         if let text, !text.isEmpty, body.utf8.count < 200_000 {
             body += (body.isEmpty ? "" : "\n") + String(text.prefix(20_000))
         }
-        try db.execute(sql: "DELETE FROM ticketSearch WHERE rowid = ?", arguments: [id])
-        try db.execute(
-            sql: "INSERT INTO ticketSearch (rowid, subject, customer, body) VALUES (?, ?, ?, ?)",
-            arguments: [id, ticket.subject, ticket.customerEmail + " " + (ticket.customerName ?? ""), body])
+        try db.cachedStatement(sql: "DELETE FROM ticketSearch WHERE rowid = ?").execute(arguments: [id])
+        try db.cachedStatement(sql: "INSERT INTO ticketSearch (rowid, subject, customer, body) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [id, ticket.subject, ticket.customerEmail + " " + (ticket.customerName ?? ""), body])
     }
 }

@@ -9,16 +9,19 @@ struct StoreLookup: GatewayLookup {
 
     func approvedKnowledge(ticketPublicID: String) throws -> KnowledgeEntry? {
         let row = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT ticket.publicId, knowledge.* FROM knowledge JOIN ticket ON ticket.id = knowledge.ticketId
-                WHERE ticket.publicId = ? AND knowledge.state = 'approved'
-                """, arguments: [ticketPublicID])
+            db.cachedStatement(
+                sql: """
+                    SELECT ticket.publicId, knowledge.* FROM knowledge JOIN ticket ON ticket.id = knowledge.ticketId
+                    WHERE ticket.publicId = ? AND knowledge.state = 'approved'
+                    """), arguments: [ticketPublicID])
         return try row.map(SQLiteStore.entry)
     }
 
     func ticket(publicID: String) throws -> Ticket? {
-        try TicketRecord.filter(Column("publicId") == publicID).fetchOne(db).map(Ticket.init(record:))
+        try TicketRecord.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM ticket WHERE publicId = ?"), arguments: [publicID]
+        )
+        .map(Ticket.init(record:))
     }
 
     func ticket(forSentMessageID messageID: String) throws -> Ticket? {
@@ -26,28 +29,35 @@ struct StoreLookup: GatewayLookup {
             SELECT ticket.* FROM ticket JOIN outbox ON outbox.ticketId = ticket.id
             WHERE outbox.messageIdHeader = ?
             """
-        return try TicketRecord.fetchOne(db, sql: sql, arguments: [messageID]).map(Ticket.init(record:))
+        return try TicketRecord.fetchOne(db.cachedStatement(sql: sql), arguments: [messageID]).map(Ticket.init(record:))
     }
 
     func automaticMailCount(to address: String, since date: Date) throws -> Int {
-        try AutomaticMailRecord.filter(Column("address") == address.lowercased() && Column("queuedAt") >= date)
-            .fetchCount(db)
+        try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT COUNT(*) FROM automaticMail WHERE address = ? AND queuedAt >= ?"),
+            arguments: [address.lowercased(), date]) ?? 0
     }
 
     func rateLimitTimes(for address: String, since date: Date) throws -> [Date] {
-        try RateLimitHitRecord.filter(Column("address") == address.lowercased() && Column("at") >= date)
-            .order(Column("at")).fetchAll(db).map(\.at)
+        try Date.fetchAll(
+            db.cachedStatement(sql: "SELECT at FROM rateLimitHit WHERE address = ? AND at >= ? ORDER BY at"),
+            arguments: [address.lowercased(), date])
     }
 
     func activePause(for address: String, at date: Date) throws -> SenderPause? {
-        guard let row = try SenderPauseRecord.filter(Column("address") == address.lowercased()).fetchOne(db),
+        guard
+            let row = try SenderPauseRecord.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM senderPause WHERE address = ?"),
+                arguments: [address.lowercased()]),
             row.until > date
         else { return nil }
         return SenderPause(until: row.until, reason: SenderPause.Reason(rawValue: row.reason) ?? .bounce)
     }
 
     func publicIDExists(_ publicID: String) throws -> Bool {
-        try TicketRecord.filter(Column("publicId") == publicID).fetchCount(db) > 0
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM ticket WHERE publicId = ?)"), arguments: [publicID])
+            ?? false
     }
 }
 
