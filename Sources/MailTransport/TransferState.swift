@@ -70,7 +70,14 @@ final class TransferState {
         let state = Unmanaged<TransferState>.fromOpaque(userdata).takeUnretainedValue()
         switch type {
         case CURLINFO_HEADER_IN, CURLINFO_HEADER_OUT, CURLINFO_TEXT:
-            let bytes = UnsafeRawBufferPointer(start: data, count: min(size, 1024))
+            // Line breaks trimmed on the bytes: this runs for every line of every transfer.
+            var bytes = UnsafeRawBufferPointer(start: data, count: min(size, 1024))
+            while let last = bytes.last, last == 0x0A || last == 0x0D {
+                bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast())
+            }
+            while let first = bytes.first, first == 0x0A || first == 0x0D {
+                bytes = UnsafeRawBufferPointer(rebasing: bytes.dropFirst())
+            }
             state.record(type, String(decoding: bytes, as: UTF8.self))
         default:
             break
@@ -78,8 +85,7 @@ final class TransferState {
         return 0
     }
 
-    private func record(_ type: curl_infotype, _ raw: String) {
-        let line = raw.trimmingCharacters(in: .newlines)
+    private func record(_ type: curl_infotype, _ line: String) {
         switch type {
         case CURLINFO_TEXT:
             infoLines.append(String(line.prefix(300)))
