@@ -86,3 +86,31 @@ import Testing
         #expect(IMAPIdler.isChange(line) == isChange)
     }
 }
+
+@Suite struct IMAPBulkFetchParsingTests {
+    @Test func literalLengths() {
+        #expect(RawIMAPSession.literalLength(Array("* 1 FETCH (UID 7 BODY[] {2417}".utf8)) == 2417)
+        #expect(RawIMAPSession.literalLength(Array("a1 APPEND INBOX {12+}".utf8)) == 12)
+        #expect(RawIMAPSession.literalLength(Array("* 1 FETCH (UID 7 BODY[] {}".utf8)) == nil)
+        #expect(RawIMAPSession.literalLength(Array("* OK {abc}".utf8)) == nil)
+        #expect(RawIMAPSession.literalLength(Array("* OK done".utf8)) == nil)
+        #expect(RawIMAPSession.literalLength(Array("{9999999999999}".utf8)) == nil)
+    }
+
+    @Test func theUIDOfABodyBeforeOrAfterIt() {
+        let body: [UInt8]? = Array("x".utf8)
+        let before = IMAPBulkFetcher.fetchedBody((["* 3 FETCH (UID 12 BODY[] {1}", ")"], [body]))
+        #expect(before?.0 == 12 && before?.1 == body)
+        let after = IMAPBulkFetcher.fetchedBody((["* 3 FETCH (BODY[] {1}", " UID 14)"], [body]))
+        #expect(after?.0 == 14)
+        // Flag updates and other untagged answers carry no body.
+        #expect(IMAPBulkFetcher.fetchedBody((["* 3 FETCH (FLAGS (\\Seen) UID 12)"], [])) == nil)
+        #expect(IMAPBulkFetcher.fetchedBody((["* 3 EXISTS"], [])) == nil)
+        #expect(IMAPBulkFetcher.fetchedBody((["* 3 FETCH (BODY[] {1}", ")"], [body])) == nil)
+    }
+
+    @Test func uidValidityOfExamine() {
+        #expect(IMAPBulkFetcher.uidValidity("* OK [UIDVALIDITY 1700000000] UIDs valid") == 1_700_000_000)
+        #expect(IMAPBulkFetcher.uidValidity("* OK [UIDNEXT 5] Predicted next UID") == nil)
+    }
+}

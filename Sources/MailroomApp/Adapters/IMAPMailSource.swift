@@ -1,5 +1,7 @@
+import Foundation
 import MailTransport
 import MailroomCore
+import Synchronization
 
 /// ``MailSource`` over one IMAP mailbox: UID checkpoints, size-checked byte-exact fetches, committed mail moved
 /// to the processed folder (never deleted), and IMAP IDLE for waiting (polling when the server has none).
@@ -7,12 +9,18 @@ final class IMAPMailSource: MailSource {
     let identity: String
     private let client: IMAPClient
     private let idler: IMAPIdler?
+    /// Fetches a batch in one command; after a failure, messages are fetched one by one for a minute.
+    private let bulk: IMAPBulkFetcher
+    private let bulkPausedUntil = Mutex<ContinuousClock.Instant?>(nil)
+    /// The UIDVALIDITY of the last listing: a batch is fetched only while the mailbox still has it.
+    private let listedValidity = Mutex<UInt32?>(nil)
     private let processedMailbox: String
     private let pollInterval: Duration
 
     init(settings: IMAPSettings) throws {
         let configuration = Self.configuration(settings)
         client = try IMAPClient(configuration: configuration, mailbox: settings.mailbox)
+        bulk = try IMAPBulkFetcher(configuration: configuration, mailbox: settings.mailbox)
         idler =
             settings.idle
             ? try IMAPIdler(
@@ -40,6 +48,7 @@ final class IMAPMailSource: MailSource {
         let uids = try await client.uids(after: after, limit: limit).sorted()
         // The sizes of the whole batch in one command, not one per message.
         let sizes = uids.isEmpty ? [:] : try await client.messageSizes(uids: uids)
+        listedValidity.withLock { $0 = status.uidValidity }
         return SourceSnapshot(
             uidValidity: status.uidValidity,
             items: uids.map { SourceItem(key: String($0), uid: $0, size: sizes[$0]) })
@@ -58,6 +67,32 @@ final class IMAPMailSource: MailSource {
         case .tooLarge(let size): return .tooLarge(size: size, header: try await client.header(uid: uid))
         case .notFound: return .gone
         }
+    }
+
+    /// The messages whose listed size is under the limit in one command (``IMAPBulkFetcher``); the others, and
+    /// any the batch did not return, one by one (which tells a message gone from one too large).
+    func fetch(_ items: [SourceItem], maxSize: Int) async throws -> [FetchResult] {
+        let batch = items.filter { item in item.uid != nil && item.size.map { $0 <= maxSize } == true }
+        var bodies: [UInt32: [UInt8]] = [:]
+        if batch.count > 1, bulkPausedUntil.withLock({ $0.map { ContinuousClock.now >= $0 } ?? true }) {
+            do {
+                bodies = try await bulk.fetch(
+                    uids: batch.compactMap(\.uid), maxSize: maxSize, uidValidity: listedValidity.withLock { $0 })
+            } catch {
+                bulkPausedUntil.withLock { $0 = ContinuousClock.now + .seconds(60) }
+            }
+        }
+        var results: [FetchResult] = []
+        results.reserveCapacity(items.count)
+        for item in items {
+            // A body is taken only at the size the listing gave for its UID; anything else is fetched alone.
+            if let uid = item.uid, let body = bodies.removeValue(forKey: uid), body.count == item.size {
+                results.append(.message(body))
+            } else {
+                results.append(try await fetch(item, maxSize: maxSize))
+            }
+        }
+        return results
     }
 
     func acknowledge(_ items: [SourceItem]) async throws {
@@ -82,9 +117,11 @@ final class IMAPMailSource: MailSource {
     deinit {
         let client = client
         let idler = idler
+        let bulk = bulk
         Task {
             await client.close()
             await idler?.close()
+            await bulk.close()
         }
     }
 }

@@ -146,38 +146,61 @@ final class MailboxPoller: Service {
             pending = []
             pendingBytes = 0
         }
-        for item in items {
-            let request: IngestRequest
-            switch try await source.fetch(item, maxSize: maxMessageBytes) {
-            case .message(let bytes):
-                request = IngestRequest(
-                    raw: bytes, source: sourceKind, mailbox: source.identity, uidValidity: uidValidity,
-                    uid: item.uid, receivedAt: now())
-            case .tooLarge(let size, let header):
-                logger.warning("message over the size limit; quarantined", metadata: ["mailroom.uid": "\(item.key)"])
-                request = IngestRequest(
-                    raw: header, source: sourceKind, mailbox: source.identity, uidValidity: uidValidity,
-                    uid: item.uid, oversizedSize: size, receivedAt: now())
-            case .gone:
-                continue
-            case .unreadable(let reason):
-                if try store.recordIntakeSkip(source: source.identity, entry: item.key, reason: reason, at: now()) {
-                    logger.error(
-                        "mail source entry cannot be read; skipped", metadata: ["mailroom.entry": "\(item.key)"])
-                    metrics.intakeSkipped()
+        for chunk in Self.chunks(items) {
+            for (item, fetched) in zip(chunk, try await source.fetch(chunk, maxSize: maxMessageBytes)) {
+                let request: IngestRequest
+                switch fetched {
+                case .message(let bytes):
+                    request = IngestRequest(
+                        raw: bytes, source: sourceKind, mailbox: source.identity, uidValidity: uidValidity,
+                        uid: item.uid, receivedAt: now())
+                case .tooLarge(let size, let header):
+                    logger.warning(
+                        "message over the size limit; quarantined", metadata: ["mailroom.uid": "\(item.key)"])
+                    request = IngestRequest(
+                        raw: header, source: sourceKind, mailbox: source.identity, uidValidity: uidValidity,
+                        uid: item.uid, oversizedSize: size, receivedAt: now())
+                case .gone:
+                    continue
+                case .unreadable(let reason):
+                    if try store.recordIntakeSkip(source: source.identity, entry: item.key, reason: reason, at: now()) {
+                        logger.error(
+                            "mail source entry cannot be read; skipped", metadata: ["mailroom.entry": "\(item.key)"])
+                        metrics.intakeSkipped()
+                    }
+                    continue
                 }
-                continue
-            }
-            pending.append((item, request))
-            pendingBytes += request.raw.count
-            if pending.count >= Self.batchMessages || pendingBytes >= Self.batchBytes {
-                try await flush()
+                pending.append((item, request))
+                pendingBytes += request.raw.count
+                if pending.count >= Self.batchMessages || pendingBytes >= Self.batchBytes {
+                    try await flush()
+                }
             }
         }
         try await flush()
         try await settle()
         if !committed.isEmpty { try await source.acknowledge(committed) }
         return (stored, committed.count)
+    }
+
+    /// `items` in groups fetched together: at most ``batchMessages`` messages and ``batchBytes`` listed bytes each
+    /// (a message of unknown or larger size alone in its group).
+    static func chunks(_ items: [SourceItem]) -> [[SourceItem]] {
+        var groups: [[SourceItem]] = []
+        var current: [SourceItem] = []
+        var bytes = 0
+        for item in items {
+            let size = item.size ?? batchBytes
+            if !current.isEmpty, current.count >= batchMessages || bytes + size > batchBytes {
+                groups.append(current)
+                current = []
+                bytes = 0
+            }
+            current.append(item)
+            bytes += size
+        }
+        if !current.isEmpty { groups.append(current) }
+        return groups
     }
 
     /// At most this many messages share one intake transaction...

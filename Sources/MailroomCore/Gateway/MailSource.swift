@@ -66,8 +66,20 @@ public protocol MailSource: Sendable {
     func pending(after checkpoint: Checkpoint?, limit: Int) async throws -> SourceSnapshot
     /// Downloads one message, unless it is larger than `maxSize` bytes.
     func fetch(_ item: SourceItem, maxSize: Int) async throws -> FetchResult
+    /// Downloads several messages, in the order of `items` (one result each); a source that can fetch many in one
+    /// round trip does.
+    func fetch(_ items: [SourceItem], maxSize: Int) async throws -> [FetchResult]
     /// Moves committed messages out of the way (IMAP: to the processed folder; Maildir: new/ to cur/).
     func acknowledge(_ items: [SourceItem]) async throws
     /// Waits until the source may have new mail (IMAP IDLE) or `timeout` passes; false on timeout.
     func waitForNewMail(timeout: Duration) async throws -> Bool
+}
+
+extension MailSource {
+    /// One by one.
+    public func fetch(_ items: [SourceItem], maxSize: Int) async throws -> [FetchResult] {
+        var results: [FetchResult] = []
+        for item in items { results.append(try await fetch(item, maxSize: maxSize)) }
+        return results
+    }
 }

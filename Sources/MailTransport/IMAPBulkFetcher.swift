@@ -1,0 +1,125 @@
+import Foundation
+
+/// Many messages in one command: a connection of its own (logged in by libcurl, then spoken raw) that examines
+/// one mailbox read-only and fetches a whole UID set with `UID FETCH set (UID BODY.PEEK[])`, reading each body
+/// as the exact literal the server sent. One round trip for a batch instead of one per message, and no flag is
+/// changed (PEEK; the mailbox is examined, not selected).
+///
+/// libcurl's own IMAP layer cannot do this (a custom FETCH hands the literals to the header callback, capped at
+/// 300 KiB per transfer). Use it for messages whose listed size is known to be under the limit; anything it
+/// does not return is for the caller to fetch one by one. All blocking calls run on the fetcher's own thread.
+public actor IMAPBulkFetcher {
+    /// The configuration the fetcher was created with.
+    public nonisolated let configuration: IMAPConfiguration
+    /// The mailbox read.
+    public nonisolated let mailbox: String
+    /// The actor's executor: a dedicated thread for the blocking reads.
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
+    private let executor: DedicatedThreadExecutor
+    private let server: String
+    private var session: RawIMAPSession?
+    private var uidValidity: UInt32?
+    /// How many connections the fetcher has opened so far.
+    public private(set) var sessionsOpened = 0
+
+    /// Creates a fetcher; nothing is connected until the first fetch.
+    public init(configuration: IMAPConfiguration, mailbox: String = "INBOX") throws(TransportError) {
+        self.configuration = configuration
+        self.mailbox = mailbox
+        server = try configuration.serverURL()
+        executor = DedicatedThreadExecutor(name: "imap fetch \(mailbox)")
+    }
+
+    /// The messages of `uids` that exist and are at most `maxSize` bytes, by UID, byte for byte. A UID missing
+    /// from the result is gone, or larger than `maxSize` (its bytes were read and dropped). Fails with
+    /// `uidValidityChanged` when the mailbox's UIDVALIDITY is not `uidValidity`. A dropped connection is opened
+    /// again once.
+    public func fetch(uids: [UInt32], maxSize: Int, uidValidity expected: UInt32? = nil)
+        throws(TransportError) -> [UInt32: [UInt8]]
+    {
+        guard !uids.isEmpty else { return [:] }
+        do {
+            return try fetchOnce(uids: uids, maxSize: maxSize, expected: expected)
+        } catch  where error.kind == .connectionLost {
+            session = nil
+            return try fetchOnce(uids: uids, maxSize: maxSize, expected: expected)
+        }
+    }
+
+    /// Logs out and closes the connection.
+    public func close() {
+        if let session, let tag = try? session.send(command: "LOGOUT") {
+            _ = try? session.awaitCompletion(of: tag, timeoutMilliseconds: 2000)
+        }
+        session = nil
+    }
+
+    private func fetchOnce(uids: [UInt32], maxSize: Int, expected: UInt32?) throws(TransportError)
+        -> [UInt32: [UInt8]]
+    {
+        let current = try openSession()
+        if let expected, let uidValidity, expected != uidValidity { throw TransportError.uidValidityChanged }
+        // NOOP first: the server reports mail that arrived since the last command before the FETCH refers to it.
+        let noop = try current.send(command: "NOOP")
+        let tag = try current.send(command: "UID FETCH \(UIDSet.chunks(uids).joined(separator: ",")) (UID BODY.PEEK[])")
+        var bodies: [UInt32: [UInt8]] = [:]
+        let timeout = Int32(clamping: configuration.operationTimeout.components.seconds * 1000)
+        while true {
+            let response = try current.readResponse(timeoutMilliseconds: timeout, literalLimit: maxSize)
+            let first = response.text[0]
+            if let tagged = IMAPResponse.tagged(Substring(first)) {
+                if tagged.tag == noop { continue }
+                guard tagged.tag == tag else { continue }
+                guard tagged.status == .ok else {
+                    throw TransportError(
+                        .commandFailed, transient: true, message: "IMAP UID FETCH on \(server) failed: \(tagged.text)",
+                        serverResponse: tagged.text)
+                }
+                return bodies
+            }
+            if first.uppercased().hasPrefix("* BYE") {
+                session = nil
+                throw TransportError(.connectionLost, transient: true, message: "IMAP on \(server): \(first)")
+            }
+            if let (uid, body) = Self.fetchedBody(response), let body { bodies[uid] = body }
+        }
+    }
+
+    /// The UID and body of one `* n FETCH (...)` response whose body came as a literal.
+    static func fetchedBody(_ response: (text: [String], literals: [[UInt8]?])) -> (UInt32, [UInt8]?)? {
+        let head = response.text[0].uppercased()
+        guard head.hasPrefix("* "), head.contains(" FETCH ("), head.contains("BODY[] {"), response.literals.count == 1
+        else { return nil }
+        // The UID may come before or after the body: look in all the text outside the literal.
+        let words = response.text.joined(separator: " ").uppercased().split(whereSeparator: { " ()".contains($0) })
+        guard let at = words.firstIndex(of: "UID"), at + 1 < words.count, let uid = UInt32(words[at + 1]) else {
+            return nil
+        }
+        return (uid, response.literals[0])
+    }
+
+    /// Connects, logs in and examines the mailbox (read-only), remembering its UIDVALIDITY.
+    private func openSession() throws(TransportError) -> RawIMAPSession {
+        if let session { return session }
+        let fresh = try RawIMAPSession(configuration: configuration, server: server, purpose: "bulk fetch login")
+        sessionsOpened += 1
+        let name = ServerURL.quoted(ModifiedUTF7.encode(mailbox))
+        let examined = try fresh.awaitCompletion(of: fresh.send(command: "EXAMINE \(name)"))
+        guard examined.tagged.status == .ok else {
+            throw TransportError(
+                .mailboxNotFound, transient: false,
+                message: "IMAP: \"\(mailbox)\" cannot be examined on \(server): \(examined.tagged.text)",
+                serverResponse: examined.tagged.text)
+        }
+        uidValidity = examined.untagged.lazy.compactMap(Self.uidValidity).first
+        session = fresh
+        return fresh
+    }
+
+    /// `n` of an untagged `* OK [UIDVALIDITY n] ...`.
+    static func uidValidity(_ line: String) -> UInt32? {
+        guard let range = line.range(of: "[UIDVALIDITY ", options: .caseInsensitive) else { return nil }
+        return UInt32(line[range.upperBound...].prefix { $0.isNumber })
+    }
+}

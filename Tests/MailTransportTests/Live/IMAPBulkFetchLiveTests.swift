@@ -1,0 +1,68 @@
+import Foundation
+import LiveServerSupport
+import Testing
+
+@testable import MailTransport
+
+extension LiveTests {
+    @Suite struct IMAPBulkFetchLive {
+        @Test func aBatchIsByteExactAcrossManyReadsAndChangesNoFlag() async throws {
+            let folder = try await LiveServers.newFolder("Bulk")
+            // 120 messages from 300 bytes to 60 KiB: the responses span many reads of the receive buffer, and
+            // the bodies hold lines that look like IMAP literals and tagged answers.
+            let messages = (1...120).map { index in
+                var message = TestMessage.make(size: 300 + (index * 7919) % 60_000, id: "bulk\(index)")
+                message += Array("m9 OK done {5}\r\n* 3 FETCH (UID 99 BODY[] {2}\r\n)\r\n".utf8)
+                return message
+            }
+            try LiveServers.seed(messages, into: folder)
+            let fetcher = try IMAPBulkFetcher(configuration: LiveServers.imap(), mailbox: folder)
+            let client = try IMAPClient(configuration: LiveServers.imap(), mailbox: folder)
+            let validity = try await client.status().uidValidity
+            var fetched: [UInt32: [UInt8]] = [:]
+            for batch in stride(from: 1, through: 120, by: 50) {
+                let uids = (UInt32(batch)...UInt32(min(batch + 49, 120))).map { $0 }
+                fetched.merge(try await fetcher.fetch(uids: uids, maxSize: 1 << 20, uidValidity: validity)) { $1 }
+            }
+            #expect(fetched.count == 120)
+            for (index, message) in messages.enumerated() {
+                #expect(fetched[UInt32(index + 1)] == message, "UID \(index + 1) differs")
+            }
+            #expect(await fetcher.sessionsOpened == 1)
+            // BODY.PEEK on an examined mailbox: nothing became \Seen.
+            #expect(try await client.flags(uid: 1)?.contains(.seen) == false)
+            #expect(try await client.flags(uid: 120)?.contains(.seen) == false)
+            await fetcher.close()
+        }
+
+        @Test func missingOversizedAndAnotherUIDValidity() async throws {
+            let folder = try await LiveServers.newFolder("BulkEdge")
+            let messages = [
+                TestMessage.make(size: 2000, id: "be1"), TestMessage.make(size: 300_000, id: "be2"),
+                TestMessage.make(size: 3000, id: "be3"),
+            ]
+            try LiveServers.seed(messages, into: folder)
+            let fetcher = try IMAPBulkFetcher(configuration: LiveServers.imap(), mailbox: folder)
+            let validity = try await IMAPClient(configuration: LiveServers.imap(), mailbox: folder).status().uidValidity
+            // UID 2 is over the limit (read and dropped), UID 9 does not exist: both missing from the result.
+            let fetched = try await fetcher.fetch(uids: [1, 2, 3, 9], maxSize: 100_000, uidValidity: validity)
+            #expect(fetched == [1: messages[0], 3: messages[2]])
+            // The connection is still in step after the dropped literal.
+            #expect(try await fetcher.fetch(uids: [3], maxSize: 100_000) == [3: messages[2]])
+            await #expect(throws: TransportError.uidValidityChanged) {
+                try await fetcher.fetch(uids: [1], maxSize: 100_000, uidValidity: validity &+ 1)
+            }
+            await fetcher.close()
+        }
+
+        @Test func aMissingMailboxIsNotFound() async throws {
+            let fetcher = try IMAPBulkFetcher(configuration: LiveServers.imap(), mailbox: "NoSuchFolder-\(UUID())")
+            do {
+                _ = try await fetcher.fetch(uids: [1], maxSize: 1000)
+                Issue.record("fetching from a missing mailbox succeeded")
+            } catch {
+                #expect(error.kind == .mailboxNotFound)
+            }
+        }
+    }
+}
