@@ -6,6 +6,17 @@ import Testing
 
 extension LiveTests {
     @Suite struct IMAPIdleLive {
+        /// The wakeup of `waiting`, which is cancelled after `seconds` (it then says `.cancelled`): a wakeup that
+        /// never comes fails the test instead of holding the whole run (IDLE is renewed only every 29 minutes).
+        private func bounded(_ waiting: Task<IdleWakeup, Never>, seconds: Int = 30) async -> IdleWakeup {
+            let watchdog = Task {
+                try? await Task.sleep(for: .seconds(seconds))
+                waiting.cancel()
+            }
+            defer { watchdog.cancel() }
+            return await waiting.value
+        }
+
         @Test func idleWakesWithinTwoSecondsOfADelivery() async throws {
             let folder = try await LiveServers.newFolder("Idle")
             let idler = try IMAPIdler(configuration: LiveServers.imap(), mailbox: folder, pollInterval: .seconds(60))
@@ -15,7 +26,7 @@ extension LiveTests {
                 try await Task.sleep(for: .milliseconds(500))
                 let delivered = ContinuousClock.now
                 try LiveServers.seed([TestMessage.make(size: 1500, id: "idle\(round)")], into: folder)
-                let wakeup = await waiting.value
+                let wakeup = await bounded(waiting)
                 let latency = ContinuousClock.now - delivered
                 #expect(wakeup == .changed)
                 #expect(latency < .seconds(2), "IDLE woke \(latency) after the delivery")
@@ -48,7 +59,7 @@ extension LiveTests {
             let waiting = Task { await idler.wait() }
             try await Task.sleep(for: .milliseconds(300))
             try LiveServers.runScript("kick-imap")
-            let wakeup = await waiting.value
+            let wakeup = await bounded(waiting)
             guard case .poll(let reason) = wakeup else {
                 Issue.record("expected a poll fallback after the drop, got \(wakeup)")
                 return
