@@ -33,8 +33,8 @@ public actor IMAPBulkFetcher {
 
     /// The messages of `uids` that exist and are at most `maxSize` bytes, by UID, byte for byte. A UID missing
     /// from the result is gone, or larger than `maxSize` (its bytes were read and dropped). Fails with
-    /// `uidValidityChanged` when the mailbox's UIDVALIDITY is not `uidValidity`. A dropped connection is opened
-    /// again once.
+    /// `uidValidityChanged` when the mailbox's UIDVALIDITY is not `uidValidity` (and examines the mailbox afresh
+    /// on the next call). A dropped connection is opened again once.
     public func fetch(uids: [UInt32], maxSize: Int, uidValidity expected: UInt32? = nil)
         throws(TransportError) -> [UInt32: [UInt8]]
     {
@@ -59,7 +59,11 @@ public actor IMAPBulkFetcher {
         -> [UInt32: [UInt8]]
     {
         let current = try openSession()
-        if let expected, let uidValidity, expected != uidValidity { throw TransportError.uidValidityChanged }
+        if let expected, let uidValidity, expected != uidValidity {
+            // The mailbox examined may be gone (deleted and created again): the next fetch examines it afresh.
+            close()
+            throw TransportError.uidValidityChanged
+        }
         // NOOP first: the server reports mail that arrived since the last command before the FETCH refers to it.
         let noop = try current.send(command: "NOOP")
         let tag = try current.send(command: "UID FETCH \(UIDSet.chunks(uids).joined(separator: ",")) (UID BODY.PEEK[])")

@@ -52,6 +52,33 @@ extension LiveTests {
             await #expect(throws: TransportError.uidValidityChanged) {
                 try await fetcher.fetch(uids: [1], maxSize: 100_000, uidValidity: validity &+ 1)
             }
+            // After a mismatch the mailbox is examined afresh: its UIDVALIDITY is read again.
+            #expect(try await fetcher.fetch(uids: [1], maxSize: 100_000, uidValidity: validity) == [1: messages[0]])
+            #expect(await fetcher.sessionsOpened == 2)
+            await fetcher.close()
+        }
+
+        @Test func aMailboxCreatedAgainIsExaminedAfresh() async throws {
+            let folder = try await LiveServers.newFolder("BulkAgain")
+            let first = TestMessage.make(size: 1500, id: "again1")
+            try LiveServers.seed([first], into: folder)
+            let client = try IMAPClient(configuration: LiveServers.imap(), mailbox: folder)
+            let fetcher = try IMAPBulkFetcher(configuration: LiveServers.imap(), mailbox: folder)
+            let old = try await client.status().uidValidity
+            #expect(try await fetcher.fetch(uids: [1], maxSize: 100_000, uidValidity: old) == [1: first])
+            // Someone deletes the folder and creates it again with other mail under the same UIDs.
+            try await client.deleteMailbox(folder)
+            _ = try await client.createMailbox(folder)
+            let second = TestMessage.make(size: 1700, id: "again2")
+            try LiveServers.seed([second], into: folder)
+            let fresh = try await client.status(of: folder).uidValidity
+            #expect(fresh != old)
+            // The examined session still knows the old UIDVALIDITY: refused once, then examined afresh.
+            await #expect(throws: TransportError.uidValidityChanged) {
+                try await fetcher.fetch(uids: [1], maxSize: 100_000, uidValidity: fresh)
+            }
+            #expect(try await fetcher.fetch(uids: [1], maxSize: 100_000, uidValidity: fresh) == [1: second])
+            #expect(await fetcher.sessionsOpened == 2)
             await fetcher.close()
         }
 
