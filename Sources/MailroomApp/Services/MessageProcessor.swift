@@ -5,9 +5,10 @@ import MailroomStore
 import ServiceLifecycle
 import Synchronization
 
-/// Processes stored messages in batches, each batch in one transaction (per message: parse, thread, classify,
-/// decide, render, queue). Reads `received` messages; writes tickets, events, the outbox and counters. Before each batch (outside
-/// the transaction) it reloads edited templates and, when approved knowledge changed, the similarity index. A
+/// Processes stored messages in batches, each batch in one transaction (per message: thread, decide, render,
+/// queue; parsing and classification are prepared before it, on every core). Reads `received` messages; writes
+/// tickets, events, the outbox and counters. Before each batch (outside the transaction) it reloads edited
+/// templates and, when approved knowledge changed, the similarity index. A
 /// message whose processing throws is quarantined with the error and the agents are told; a store failure stops
 /// the batch and is retried on the next wake-up.
 final class MessageProcessor: Service {
