@@ -14,7 +14,7 @@ public struct FeatureSpace: Sendable {
     public let idf: [Float]
     /// The inverse document frequency given to features never seen in training.
     public let unknownIDF: Float
-    private let lookup: [Int32]
+    private let lookup: FeatureLookup
 
     /// Creates a space from its parts (as stored in a model file).
     public init(settings: FeatureSettings, hashedIDs: [UInt32], idf: [Float], unknownIDF: Float) {
@@ -23,11 +23,7 @@ public struct FeatureSpace: Sendable {
         self.hashedIDs = hashedIDs
         self.idf = idf
         self.unknownIDF = unknownIDF
-        var lookup = [Int32](repeating: -1, count: settings.dimension)
-        for (position, id) in hashedIDs.enumerated() where Int(id) < lookup.count {
-            lookup[Int(id)] = Int32(position)
-        }
-        self.lookup = lookup
+        self.lookup = FeatureLookup(hashedIDs)
     }
 
     /// Learns the kept features and their document frequencies from the hashed counts of training texts.
@@ -51,9 +47,11 @@ public struct FeatureSpace: Sendable {
 
     /// The compact index of a hashed id, if the feature was kept.
     public func compactIndex(of hashedID: UInt32) -> Int? {
-        let position = lookup[Int(hashedID)]
-        return position < 0 ? nil : Int(position)
+        lookup.position(of: hashedID)
     }
+
+    /// The slots of the table that finds a hashed id's compact index.
+    var lookupSlots: Int { lookup.capacity }
 
     /// The TF-IDF vector (compact indices) of hashed counts.
     public func vector(_ counts: SparseVector) -> SparseVector {
@@ -67,10 +65,9 @@ public struct FeatureSpace: Sendable {
         for (id, count) in zip(counts.indices, counts.values) {
             let tf = 1 + Foundation.log(count)
             let word = settings.isWordFeature(id)
-            let position = lookup[Int(id)]
             let weight: Float
-            if position >= 0 {
-                weight = tf * idf[Int(position)]
+            if let position = lookup.position(of: id) {
+                weight = tf * idf[position]
                 indices.append(UInt32(position))
                 values.append(weight)
                 isWord.append(word)
