@@ -9,12 +9,22 @@ public struct Tokenizer: Sendable {
 
     /// Returns the tokens of `text`.
     public func tokens(_ text: String) -> [Token] {
-        let folded = TextNormalizer.fold(text)
+        var folded = TextNormalizer.fold(text)
         var pieces: [Piece] = []
-        for chunk in Self.chunks(of: folded) {
-            Self.split(chunk, into: &pieces)
+        let read: Bool = folded.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+            Self.asciiPieces(bytes, into: &pieces)
+            return true
         }
+        if !read { Self.unicodePieces(folded, into: &pieces) }
         return Self.classify(pieces)
+    }
+
+    /// The pieces of folded text of any script, read on its `Character`s.
+    static func unicodePieces(_ folded: String, into pieces: inout [Piece]) {
+        for chunk in chunks(of: folded) {
+            split(chunk, into: &pieces)
+        }
     }
 
     /// The normalised texts of `tokens(text)`.
@@ -26,7 +36,7 @@ public struct Tokenizer: Sendable {
         case word, digits, alphanumeric, hash, currency, url, email
     }
 
-    struct Piece {
+    struct Piece: Equatable {
         var kind: PieceKind
         var text: String
     }

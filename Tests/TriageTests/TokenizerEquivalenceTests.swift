@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+@testable import Triage
+
+/// The byte-level reader for ASCII text must give exactly the pieces of the `Character`-level reader, or the
+/// built-in model would see other features than it was trained on.
+@Suite struct TokenizerEquivalenceTests {
+    static func bothReaders(_ text: String) -> (ascii: [Tokenizer.Piece], unicode: [Tokenizer.Piece])? {
+        var folded = TextNormalizer.fold(text)
+        var ascii: [Tokenizer.Piece] = []
+        let isASCII: Bool = folded.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+            Tokenizer.asciiPieces(bytes, into: &ascii)
+            return true
+        }
+        guard isASCII else { return nil }
+        var unicode: [Tokenizer.Piece] = []
+        Tokenizer.unicodePieces(folded, into: &unicode)
+        return (ascii, unicode)
+    }
+
+    @Test(arguments: [
+        "", " ", "\r\n", "a\r\nb", "a\u{1C}b\u{1F}c", "a\u{0B}b\u{0C}c", "x\u{7F}y", "tab\there",
+        "(see: https://shop.example/a?b=1).", "www.example.org,", "http://", "'quoted'", "**bold**",
+        "jane.doe@example.co.uk!", "@example.com", "a@b", "a@b.", "a@b.c@d.e", "x@.com",
+        "order #98765 is late", "$12.50", "12,50$", "1.2.3", "1..2", ",5", "5,", "don't", "l'adresse",
+        "qu'il", "qu'", "'tis", "rock'n'roll", "o'''k", "ab12cd", "12ab", "#", "$", "a#b$c", "~!@#$%^&*()_+",
+        "...", "'''", "e-mail", "foo_bar", "x/y\\z", "ORD-55512", "Bestellung Nr. 4711", "CAPS AND 123",
+    ])
+    func handWrittenEdges(text: String) throws {
+        let readers = try #require(Self.bothReaders(text))
+        #expect(readers.ascii == readers.unicode, "\(text.debugDescription)")
+    }
+
+    @Test func randomASCIITextFromTheCharactersThatMatter() {
+        let alphabet = Array("aAzZqu'l.,;:!?*#$@/-_()[]{}<>\"0123456789 \t\r\n\u{0B}\u{0C}\u{1C}\u{7F}htpsw")
+        var generator = SeededGenerator(seed: 42)
+        var mismatches: [String] = []
+        for _ in 0..<20_000 {
+            let length = Int(generator.next() % 40)
+            let text = String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+            guard let readers = Self.bothReaders(text) else { continue }
+            if readers.ascii != readers.unicode { mismatches.append(text) }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5).map(\.debugDescription))")
+    }
+
+    @Test func everyTextOfTheSharedDataSets() throws {
+        guard SharedData.isAvailable else {
+            print("skipped: the shared data sets are not at \(SharedData.root.path)")
+            return
+        }
+        var compared = 0
+        var mismatches: [String] = []
+        let sets = try FileManager.default.contentsOfDirectory(atPath: SharedData.root.path)
+        for set in sets.sorted() {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: SharedData.root.path + "/" + set)) ?? []
+            for file in files.sorted() where file.hasSuffix(".csv") {
+                for example in try SharedData.examples("\(set)/\(file)") {
+                    guard let readers = Self.bothReaders(example.text) else { continue }
+                    compared += 1
+                    if readers.ascii != readers.unicode { mismatches.append(example.text) }
+                }
+            }
+        }
+        #expect(compared > 10_000)
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+}
