@@ -81,6 +81,28 @@ public struct SignalDetector: Sendable {
 
     /// Whether most words of at least three letters are written in capitals (and there are at least three).
     static func isShouting(_ text: String) -> Bool {
+        var text = text
+        let ascii: Bool? = text.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var (capitals, total, length, upper) = (0, 0, 0, true)
+            for byte in bytes + [0] {
+                if let lower = ASCIILetters.lowercased(byte) {
+                    length += 1
+                    upper = upper && lower != byte
+                    continue
+                }
+                if length >= 3 {
+                    total += 1
+                    if upper { capitals += 1 }
+                }
+                (length, upper) = (0, true)
+            }
+            return total >= 3 && capitals * 2 > total
+        }
+        return ascii ?? isShoutingInAnyScript(text)
+    }
+
+    static func isShoutingInAnyScript(_ text: String) -> Bool {
         var capitals = 0
         var total = 0
         for word in text.split(whereSeparator: { !$0.isLetter }) where word.count >= 3 {

@@ -2,7 +2,8 @@
 /// Italian, Portuguese, Dutch). Weights: how strongly a phrase points to the signal.
 enum SignalLexicons {
     /// Harm happening now: weight 3 makes a message critical on its own.
-    static let urgency = PhraseLexicon([
+    static let urgency = PhraseLexicon(urgencyEntries)
+    static let urgencyEntries: [String: Double] = [
         // critical (3)
         "emergency": 3, "fraud": 3, "fraudulent": 3, "hacked": 3, "stolen": 3, "unauthorized": 3,
         "unauthorised": 3, "security breach": 3, "data breach": 3, "outage": 3, "system down": 3,
@@ -24,10 +25,11 @@ enum SignalLexicons {
         "immer noch": 1, "warte noch": 1, "aujourd'hui": 1, "demain": 1, "toujours pas": 1,
         "hoy": 1, "manana": 1, "todavia": 1, "oggi": 1, "domani": 1, "ancora": 1, "hoje": 1, "amanha": 1,
         "vandaag": 1, "nog steeds": 1,
-    ])
+    ]
 
     /// Positive words (politeness formulas count half: they close angry mail too).
-    static let positive = PhraseLexicon([
+    static let positive = PhraseLexicon(positiveEntries)
+    static let positiveEntries: [String: Double] = [
         "thanks": 0.5, "thank you": 0.5, "thx": 0.5, "great": 1, "excellent": 1.5, "love": 1.5, "happy": 1,
         "pleased": 1, "appreciate": 1, "perfect": 1.5, "awesome": 1.5, "helpful": 1, "amazing": 1.5,
         "wonderful": 1.5, "fantastic": 1.5, "satisfied": 1, "good job": 1.5, "well done": 1.5,
@@ -35,10 +37,11 @@ enum SignalLexicons {
         "merci": 0.5, "genial": 1.5, "parfait": 1.5, "ravi": 1.5, "gracias": 0.5,
         "excelente": 1.5, "encantado": 1.5, "contento": 1, "grazie": 0.5, "ottimo": 1.5, "perfetto": 1.5,
         "obrigado": 0.5, "obrigada": 0.5, "otimo": 1.5, "bedankt": 0.5, "geweldig": 1.5, "tevreden": 1,
-    ])
+    ]
 
     /// Negative words and phrases.
-    static let negative = PhraseLexicon([
+    static let negative = PhraseLexicon(negativeEntries)
+    static let negativeEntries: [String: Double] = [
         "terrible": 2, "awful": 2, "horrible": 2, "angry": 2, "furious": 2.5, "disappointed": 1.5,
         "disappointing": 1.5, "frustrated": 1.5, "frustrating": 1.5, "worst": 2, "useless": 2,
         "ridiculous": 2, "unacceptable": 2, "scam": 2, "annoyed": 1.5, "poor": 1, "bad": 1, "broken": 1,
@@ -52,7 +55,7 @@ enum SignalLexicons {
         "deluso": 1.5, "pessimo": 2, "inaccettabile": 2, "arrabbiato": 2, "vergognoso": 2, "pessima": 2,
         "decepcionante": 1.5, "inaceitavel": 2, "teleurgesteld": 1.5, "slecht": 1, "belachelijk": 2,
         "onacceptabel": 2, "boos": 1.5,
-    ])
+    ]
 
     /// Words that turn the next sentiment word around.
     static let negators: Set<String> = [
@@ -61,7 +64,8 @@ enum SignalLexicons {
     ]
 
     /// Signs that the customer wants to leave.
-    static let churn = PhraseLexicon([
+    static let churn = PhraseLexicon(churnEntries)
+    static let churnEntries: [String: Double] = [
         "cancel my account": 3, "close my account": 3, "delete my account": 3, "cancel my subscription": 3,
         "switch to": 2.5, "switching to": 2.5, "competitor": 2.5, "go elsewhere": 3, "take my business": 3,
         "never order again": 3, "never buy": 3, "last time i": 2, "leaving": 2, "i am done": 2, "im done": 2,
@@ -73,5 +77,5 @@ enum SignalLexicons {
         "darme de baja": 3, "cancelar mi cuenta": 3, "eliminar mi cuenta": 3, "nunca mas": 3, "competencia": 2.5,
         "disdire": 3, "disdetta": 3, "mai piu": 3, "cancelar minha conta": 3, "nunca mais": 3,
         "opzeggen": 3, "nooit meer": 3,
-    ])
+    ]
 }

@@ -92,7 +92,9 @@ extension Tokenizer {
             {
                 scratch.append(byte)
             } else if byte == UInt8(ascii: "'"), letters > 0, index + 1 < text.count, isASCIILetter(text[index + 1]) {
-                if scratch.count == 1 || (scratch.count == 2 && scratch[0] == UInt8(ascii: "q") && scratch[1] == UInt8(ascii: "u")) {
+                if scratch.count == 1
+                    || (scratch.count == 2 && scratch[0] == UInt8(ascii: "q") && scratch[1] == UInt8(ascii: "u"))
+                {
                     scratch.removeAll(keepingCapacity: true)
                     letters = 0
                     digits = 0

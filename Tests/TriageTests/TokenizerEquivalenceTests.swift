@@ -68,3 +68,22 @@ import Testing
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 }
+
+@Suite struct ShoutingEquivalenceTests {
+    @Test func asciiBytesAgreeWithTheCharacterReading() {
+        let alphabet = Array("abcABCXYZ xyz!?.'\r\n12")
+        var generator = SeededGenerator(seed: 9)
+        var shouting = 0
+        for _ in 0..<20_000 {
+            let length = Int(generator.next() % 30)
+            let text = String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+            let fast = SignalDetector.isShouting(text)
+            #expect(fast == SignalDetector.isShoutingInAnyScript(text), "\(text.debugDescription)")
+            if fast { shouting += 1 }
+        }
+        #expect(shouting > 10)
+        #expect(SignalDetector.isShouting("WHERE IS THE ORDER NOW"))
+        #expect(!SignalDetector.isShouting("Where is MY order"))
+        #expect(SignalDetector.isShouting("WO IST MEINE BESTELLUNG, GRÖẞE"))
+    }
+}
