@@ -51,3 +51,22 @@ import Testing
         #expect(length > 0 && length <= 1.0001)
     }
 }
+
+@Suite struct SparseVectorCountingTests {
+    @Test(arguments: [0, 1, 5, 32, 33, 300, 5_000])
+    func radixSortAgreesWithTheComparisonSort(count: Int) {
+        var generator = SeededGenerator(seed: UInt64(count) + 1)
+        for range in [UInt32(200), 1 << 16, 1 << 21, UInt32.max] {
+            let raw = (0..<count).map { _ in UInt32(truncatingIfNeeded: generator.next()) % range }
+            #expect(SparseVector.radixSorted(raw) == raw.sorted())
+        }
+        #expect(SparseVector.radixSorted([UInt32](repeating: 7, count: count)) == [UInt32](repeating: 7, count: count))
+    }
+
+    @Test func countsRepeatedIDs() {
+        let raw: [UInt32] = (0..<100).map { UInt32(($0 * 7) % 10) } + [1 << 20, 0]
+        let vector = SparseVector.counting(raw)
+        #expect(vector.indices == [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1 << 20])
+        #expect(vector.values == [11, 10, 10, 10, 10, 10, 10, 10, 10, 10, 1])
+    }
+}
