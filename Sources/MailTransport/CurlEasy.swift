@@ -63,7 +63,7 @@ final class CurlEasy {
         options.set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
         options.set(CURLOPT_URL, request.url)
         options.set(CURLOPT_NOSIGNAL, 1)
-        options.set(CURLOPT_BUFFERSIZE, 512 * 1024)
+        options.set(CURLOPT_BUFFERSIZE, settings.receiveBufferSize)
         options.set(CURLOPT_CONNECTTIMEOUT_MS, settings.connectTimeout.milliseconds)
         options.set(
             CURLOPT_TIMEOUT_MS,

@@ -44,7 +44,8 @@ public struct SMTPConfiguration: Sendable {
     var settings: CurlSettings {
         CurlSettings(
             credentials: credentials, authMechanism: authMechanism, tls: tls, caFile: caFile,
-            connectTimeout: connectTimeout, operationTimeout: operationTimeout, maxIdleReuse: .seconds(60))
+            connectTimeout: connectTimeout, operationTimeout: operationTimeout, maxIdleReuse: .seconds(60),
+            receiveBufferSize: 64 * 1024)
     }
 
     /// The validated server URL without a trailing slash (`smtps://host:465`).

@@ -48,7 +48,7 @@ extension SQLiteStore {
         let ids = try Int64.fetchAll(
             db.cachedStatement(
                 sql: "SELECT id FROM outbox WHERE state IN (\(states)) AND nextAttemptAt <= ? ORDER BY id LIMIT ?"),
-            arguments: StatementArguments(OutboxState.pending.map(\.rawValue)) + [now, limit])
+            arguments: StatementArguments(OutboxState.pending.map(\.rawValue)) + [StoredDate.value(now), limit])
         let read = try db.cachedStatement(
             sql: "SELECT purpose, envelopeFrom, recipients, messageIdHeader, raw, attempts FROM outbox WHERE id = ?")
         let claim = try db.cachedStatement(sql: "UPDATE outbox SET state = ?, attempts = attempts + 1 WHERE id = ?")
@@ -86,58 +86,96 @@ extension SQLiteStore {
         try pool.write { db in try Self.record(db, outboxID: outboxID, update, now: now) }
     }
 
-    /// Records in `db`; only the delivery columns are written (the message's bytes stay as they are).
+    /// Records in `db`; only the delivery columns are read and written (the message's bytes stay as they are).
     private static func record(_ db: Database, outboxID: Int64, _ update: OutboxUpdate, now: Date) throws {
         guard
-            var row = try OutboxRecord.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM outbox WHERE id = ?"), arguments: [outboxID])
+            var row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT ticketId, sourceMessageId, purpose, state, attempts, nextAttemptAt, lastError, errorClass,
+                        sentAt FROM outbox WHERE id = ?
+                        """), arguments: [outboxID]
+            ).map(DeliveryColumns.init)
         else {
             throw StoreError.missingRow("outbox \(outboxID)")
         }
         let type: AuditEventType
         let detail: String
         var reasonCode: String?
+        let purpose = row.purpose.rawValue
         switch update {
         case .sent:
             row.state = .sent
-            row.sentAt = now
+            row.sentAt = StoredDate.value(now)
             row.lastError = nil
             row.errorClass = nil
             type = .sent
-            detail = "\(row.purpose.rawValue) accepted by the server (attempt \(row.attempts))"
-            try markFirstResponse(db, row: row, now: now)
+            detail = "\(purpose) accepted by the server (attempt \(row.attempts))"
+            try markFirstResponse(db, ticketID: row.ticketID, purpose: row.purpose, now: now)
         case .deferred(let reason, let retryAt):
             row.state = .deferred
-            row.nextAttemptAt = retryAt
+            row.nextAttemptAt = StoredDate.value(retryAt)
             row.lastError = reason
             row.errorClass = "transient"
             type = .deferred
-            detail = "\(row.purpose.rawValue) deferred (attempt \(row.attempts)): \(reason)"
+            detail = "\(purpose) deferred (attempt \(row.attempts)): \(reason)"
         case .blocked(let reason, let retryAt):
             row.state = .deferred
-            row.nextAttemptAt = retryAt
+            row.nextAttemptAt = StoredDate.value(retryAt)
             row.lastError = reason
             row.errorClass = "configuration"
             row.attempts = max(0, row.attempts - 1)
             type = .deferred
             reasonCode = "configuration"
-            detail = "\(row.purpose.rawValue) kept: our configuration stops sending (\(reason)); retrying"
+            detail = "\(purpose) kept: our configuration stops sending (\(reason)); retrying"
         case .failed(let reason):
             row.state = .failed
             row.lastError = reason
             row.errorClass = "permanent"
             type = .failed
-            detail = "\(row.purpose.rawValue) failed (attempt \(row.attempts)): \(reason)"
+            detail = "\(purpose) failed (attempt \(row.attempts)): \(reason)"
         case .shadow:
             row.state = .shadow
             type = .suppressed
-            detail = "\(row.purpose.rawValue) not sent: shadow mode"
+            detail = "\(purpose) not sent: shadow mode"
         }
-        try row.update(db, columns: ["state", "attempts", "nextAttemptAt", "lastError", "errorClass", "sentAt"])
+        try db.cachedStatement(
+            sql: """
+                UPDATE outbox SET state = ?, attempts = ?, nextAttemptAt = ?, lastError = ?, errorClass = ?, sentAt = ?
+                WHERE id = ?
+                """
+        ).execute(arguments: [
+            row.state, row.attempts, row.nextAttemptAt, row.lastError, row.errorClass, row.sentAt, outboxID,
+        ])
         var event = EventRecord(
-            ticketId: row.ticketId, messageId: row.sourceMessageId, outboxId: row.id, at: now, type: type.rawValue,
+            ticketId: row.ticketID, messageId: row.sourceMessageID, outboxId: outboxID, at: now, type: type.rawValue,
             reason: reasonCode, detail: detail)
         try event.insert(db)
+    }
+
+    /// The columns of an outbox row that a delivery attempt reads and writes; dates stay in their stored form.
+    private struct DeliveryColumns {
+        var ticketID: Int64?
+        var sourceMessageID: Int64?
+        var purpose: OutboxPurpose
+        var state: OutboxState
+        var attempts: Int
+        var nextAttemptAt: DatabaseValue
+        var lastError: String?
+        var errorClass: String?
+        var sentAt: DatabaseValue
+
+        init(_ row: Row) {
+            ticketID = row["ticketId"]
+            sourceMessageID = row["sourceMessageId"]
+            purpose = row["purpose"]
+            state = row["state"]
+            attempts = row["attempts"]
+            nextAttemptAt = row["nextAttemptAt"]
+            lastError = row["lastError"]
+            errorClass = row["errorClass"]
+            sentAt = row["sentAt"]
+        }
     }
 
     /// Puts a failed or deferred message back in the queue now, with its attempts counted from zero (`mailroom
@@ -173,17 +211,19 @@ extension SQLiteStore {
         return rows.count
     }
 
-    private static func markFirstResponse(_ db: Database, row: OutboxRecord, now: Date) throws {
-        guard let ticketID = row.ticketId,
-            [OutboxPurpose.autoReply, .agentRelay, .agentTemplate].contains(row.purpose)
-        else { return }
-        let column = row.purpose == .autoReply ? "firstAutoResponseAt" : "firstHumanResponseAt"
+    private static func markFirstResponse(_ db: Database, ticketID: Int64?, purpose: OutboxPurpose, now: Date)
+        throws
+    {
+        guard let ticketID, [OutboxPurpose.autoReply, .agentRelay, .agentTemplate].contains(purpose) else { return }
+        let column = purpose == .autoReply ? "firstAutoResponseAt" : "firstHumanResponseAt"
+        let date = StoredDate.value(now)
         try KPIRollup.tracking(db, id: ticketID) {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE ticket SET firstResponseAt = COALESCE(firstResponseAt, ?), \(column) = COALESCE(\(column), ?)
                     WHERE id = ?
-                    """, arguments: [now, now, ticketID])
+                    """
+            ).execute(arguments: [date, date, ticketID])
         }
     }
 

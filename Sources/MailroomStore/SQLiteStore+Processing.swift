@@ -163,7 +163,8 @@ extension SQLiteStore {
                 outcome = ? WHERE id = ?
                 """
         ).execute(arguments: [
-            state, outcome.kind, outcome.fromAddress, outcome.subject, ticketID, now, summary.text, rowID,
+            state, outcome.kind, outcome.fromAddress, outcome.subject, ticketID, StoredDate.value(now), summary.text,
+            rowID,
         ])
         let outboxIDs = try queue(outcome.outbox, ticketID: ticketID, sourceRow: rowID, db: db, now: now)
         for event in outcome.events {

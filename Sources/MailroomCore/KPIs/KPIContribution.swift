@@ -148,7 +148,8 @@ public enum KPIContribution {
     }
 
     // Days since 1970-01-01 to a civil date and back (proleptic Gregorian; H. Hinnant's algorithms).
-    private static func civil(fromDays days: Int) -> (Int, Int, Int) {
+    /// The year, month and day of a count of days since 1970-01-01 (proleptic Gregorian calendar).
+    public static func civil(fromDays days: Int) -> (Int, Int, Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+import MailroomCore
+import Testing
+
+@testable import MailroomStore
+
+/// The records of the hot paths write their columns by hand: each must write every column of its table, and
+/// what it writes must read back as the same record.
+@Suite struct StoreRecordTests {
+    /// Dates whose milliseconds are exact in binary (the store keeps milliseconds).
+    static let at = Date(timeIntervalSince1970: 1_800_000_123.5)
+    static let later = Date(timeIntervalSince1970: 1_800_090_000.25)
+
+    static func ticket() -> TicketRecord {
+        TicketRecord(
+            id: nil, publicId: "T-1", customerEmail: "ann@example.com", customerName: "Ann", subject: "Order",
+            status: .open, intent: "track_order", confidence: 0.9, urgency: "low", sentiment: "neutral",
+            churnRisk: "low", language: "en", signals: "{}", receivedAt: at, firstResponseAt: later,
+            resolvedAt: later, updatedAt: later, lastCustomerMessageId: "<a@example.com>", threadReferences: "[]",
+            automaticReplies: 2, escalationMessageId: "<e@example.com>", question: "Where?", participants: "[]",
+            reopenCount: 1, autoAnsweredAt: later, firstAutoResponseAt: later, firstHumanResponseAt: later,
+            escalatedAt: later, agentAnsweredAt: later, closedAt: later, customerFollowUpAt: later,
+            firstResponseDueAt: later, resolutionDueAt: later, contradicted: true, slaAlertedAt: later)
+    }
+
+    func columns(_ table: String, _ store: SQLiteStore) throws -> Set<String> {
+        try store.pool.read { db in Set(try db.columns(in: table).map(\.name)) }
+    }
+
+    @Test func everyColumnIsWrittenAndReadsBackEqual() throws {
+        let database = try TemporaryDatabase()
+        let store = database.store
+        var ticket = Self.ticket()
+        #expect(Set(try ticket.databaseDictionary.keys) == (try columns("ticket", store)))
+        try store.pool.write { db in try ticket.insert(db) }
+        let ticketID = try #require(ticket.id)
+        #expect(try store.pool.read { db in try TicketRecord.fetchOne(db, key: ticketID) } == ticket)
+
+        ticket.status = .closed
+        ticket.contradicted = false
+        ticket.customerName = nil
+        try store.pool.write { db in try ticket.update(db) }
+        #expect(try store.pool.read { db in try TicketRecord.fetchOne(db, key: ticketID) } == ticket)
+
+        var outbox = OutboxRecord(
+            id: nil, ticketId: ticketID, sourceMessageId: nil, purpose: .autoReply, envelopeFrom: "support@shop.example",
+            recipients: "[\"ann@example.com\"]", messageIdHeader: "<o@shop.example>", subject: "Re: Order",
+            raw: Data("raw".utf8), state: .queued, attempts: 3, nextAttemptAt: Self.at, lastError: "451",
+            createdAt: Self.at, sentAt: Self.later, errorClass: "transient")
+        #expect(Set(try outbox.databaseDictionary.keys) == (try columns("outbox", store)))
+        try store.pool.write { db in try outbox.insert(db) }
+        #expect(try store.pool.read { db in try OutboxRecord.fetchOne(db, key: outbox.id) } == outbox)
+
+        var event = EventRecord(
+            id: nil, ticketId: ticketID, messageId: nil, outboxId: outbox.id, at: Self.at, type: "escalated",
+            reason: "lowConfidence", detail: "why")
+        #expect(Set(try event.databaseDictionary.keys) == (try columns("event", store)))
+        try store.pool.write { db in try event.insert(db) }
+        #expect(try store.pool.read { db in try EventRecord.fetchOne(db, key: event.id) } == event)
+
+        var mail = AutomaticMailRecord(id: nil, address: "ann@example.com", queuedAt: Self.at)
+        #expect(Set(try mail.databaseDictionary.keys) == (try columns("automaticMail", store)))
+        try store.pool.write { db in try mail.insert(db) }
+        // Records without `didInsert` keep a nil id: the one row of the table is compared.
+        mail.id = try store.pool.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM automaticMail") }
+        #expect(try store.pool.read { db in try AutomaticMailRecord.fetchOne(db, key: mail.id) } == mail)
+
+        var hit = RateLimitHitRecord(id: nil, address: "ann@example.com", at: Self.at)
+        #expect(Set(try hit.databaseDictionary.keys) == (try columns("rateLimitHit", store)))
+        try store.pool.write { db in try hit.insert(db) }
+        hit.id = try store.pool.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM rateLimitHit") }
+        #expect(try store.pool.read { db in try RateLimitHitRecord.fetchOne(db, key: hit.id) } == hit)
+
+        let pause = SenderPauseRecord(
+            address: "ann@example.com", until: Self.later, reason: "flood", createdAt: Self.at)
+        #expect(Set(try pause.databaseDictionary.keys) == (try columns("senderPause", store)))
+        try store.pool.write { db in try pause.upsert(db) }
+        #expect(try store.pool.read { db in try SenderPauseRecord.fetchOne(db, key: "ann@example.com") } == pause)
+    }
+
+    @Test func datesAreStoredInGRDBsTextFormat() throws {
+        let database = try TemporaryDatabase()
+        var hit = RateLimitHitRecord(id: nil, address: "ann@example.com", at: Self.at)
+        try database.store.pool.write { db in try hit.insert(db) }
+        #expect(try hit.databaseDictionary["at"] == Self.at.databaseValue)
+        let stored = try database.store.pool.read { db in
+            try String.fetchOne(db, sql: "SELECT at FROM rateLimitHit")
+        }
+        #expect(stored == "2027-01-15 08:02:03.500")
+    }
+}
