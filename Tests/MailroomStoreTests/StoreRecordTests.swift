@@ -44,8 +44,9 @@ import Testing
         #expect(try store.pool.read { db in try TicketRecord.fetchOne(db, key: ticketID) } == ticket)
 
         var outbox = OutboxRecord(
-            id: nil, ticketId: ticketID, sourceMessageId: nil, purpose: .autoReply, envelopeFrom: "support@shop.example",
-            recipients: "[\"ann@example.com\"]", messageIdHeader: "<o@shop.example>", subject: "Re: Order",
+            id: nil, ticketId: ticketID, sourceMessageId: nil, purpose: .autoReply,
+            envelopeFrom: "support@shop.example", recipients: "[\"ann@example.com\"]",
+            messageIdHeader: "<o@shop.example>", subject: "Re: Order",
             raw: Data("raw".utf8), state: .queued, attempts: 3, nextAttemptAt: Self.at, lastError: "451",
             createdAt: Self.at, sentAt: Self.later, errorClass: "transient")
         #expect(Set(try outbox.databaseDictionary.keys) == (try columns("outbox", store)))
