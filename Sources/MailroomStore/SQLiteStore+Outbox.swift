@@ -69,10 +69,23 @@ extension SQLiteStore {
     /// Records the result of the attempt on `outboxID` and claims the next due message, in one transaction (one
     /// commit per message sent instead of two); the claim is as ``claimDueOutbox(now:limit:)`` with a limit of 1.
     public func recordDeliveryAndClaimNext(outboxID: Int64, _ update: OutboxUpdate, now: Date) throws -> OutboxItem? {
-        try StoreError.wrapping {
+        try recordDeliveriesAndClaimNext([(outboxID, update)], now: now)[0]
+    }
+
+    /// The same for several senders at once (group commit): each attempt is recorded and each sender gets the
+    /// next due message or nil (in the order given), all in one transaction. Every sender still has at most one
+    /// message `sending`, so a crash re-sends at most one message per sender, as before.
+    public func recordDeliveriesAndClaimNext(_ deliveries: [(outboxID: Int64, update: OutboxUpdate)], now: Date)
+        throws -> [OutboxItem?]
+    {
+        guard !deliveries.isEmpty else { return [] }
+        return try StoreError.wrapping {
             try pool.write { db in
-                try Self.record(db, outboxID: outboxID, update, now: now)
-                return try Self.claimDue(db, now: now, limit: 1).first
+                for delivery in deliveries {
+                    try Self.record(db, outboxID: delivery.outboxID, delivery.update, now: now)
+                }
+                let next = try Self.claimDue(db, now: now, limit: deliveries.count)
+                return deliveries.indices.map { $0 < next.count ? next[$0] : nil }
             }
         }
     }

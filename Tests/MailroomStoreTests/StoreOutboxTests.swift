@@ -108,4 +108,48 @@ import Testing
         // Sent; then the interrupted send queued again and the retry deferred.
         #expect(try database.store.events(ticket: "MR-CCCCCC").map(\.type) == ["sent", "deferred", "deferred"])
     }
+
+    @Test func severalSendersRecordAndClaimInOneTransaction() throws {
+        let database = try TemporaryDatabase()
+        _ = try database.store.ingest(IngestRequest(raw: mail("g1"), source: "test", receivedAt: t0))
+        _ = try database.store.process(rowID: 1, now: t0) { _, _ in
+            let ticket = Ticket(
+                publicID: "MR-DDDDDD", customerEmail: "ann@example.com", customerName: nil, subject: "s",
+                status: .escalated, receivedAt: t0)
+            // One draft per purpose: the outbox holds one message per source message and purpose.
+            let purposes: [OutboxPurpose] = [.autoReply, .acknowledgement, .escalation, .followUp, .alert]
+            let drafts = (1...5).map { index in
+                OutboxDraft(
+                    purpose: purposes[index - 1], envelopeFrom: "support@shop.example",
+                    recipients: ["ann@example.com"], messageID: "d\(index)@shop.example", subject: "Re: s",
+                    raw: Array("body \(index)".utf8))
+            }
+            return ProcessingOutcome(
+                disposition: .processed(summary: .autoReplied), ticket: ticket, ticketIsNew: true, outbox: drafts)
+        }
+        let store = database.store
+        let first = try #require(try store.claimDueOutbox(now: t0, limit: 1).first)
+        let second = try #require(try store.claimDueOutbox(now: t0, limit: 1).first)
+        let later = t0.addingTimeInterval(1)
+        let next = try store.recordDeliveriesAndClaimNext(
+            [(first.id, .sent), (second.id, .deferred(reason: "451", retryAt: t0.addingTimeInterval(600)))], now: later)
+        // Each sender gets its own next message; the first attempt is sent, the second deferred.
+        #expect(next.map { $0?.messageID } == ["d3@shop.example", "d4@shop.example"])
+        #expect(try store.outboxSummaries(states: [.sent]).map(\.id) == [first.id])
+        #expect(try store.outboxCount(states: [.deferred]) == 1)
+        #expect(try store.outboxCount(states: [.sending]) == 2)
+        #expect(try store.ticket(publicID: "MR-DDDDDD")?.firstResponseAt == later)
+        let third = try #require(next[0])
+        let fourth = try #require(next[1])
+        let last = try store.recordDeliveriesAndClaimNext([(third.id, .sent), (fourth.id, .sent)], now: later)
+        // One message is left for two senders: the first gets it, the second stops.
+        #expect(last.map { $0?.messageID } == ["d5@shop.example", nil])
+        #expect(try store.outboxCount(states: [.sending]) == 1)
+        #expect(try store.recordDeliveriesAndClaimNext([(try #require(last[0]).id, .sent)], now: later) == [nil])
+        #expect(try store.recordDeliveriesAndClaimNext([], now: later).isEmpty)
+        #expect(try store.outboxCount(states: [.sent]) == 4)
+        #expect(
+            try store.events(ticket: "MR-DDDDDD").filter { $0.type != "received" }.map(\.type).sorted()
+                == ["deferred", "sent", "sent", "sent", "sent"])
+    }
 }

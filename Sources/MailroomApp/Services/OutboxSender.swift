@@ -20,6 +20,7 @@ final class OutboxSender: Service {
     private let now: @Sendable () -> Date
     private let logger: Logger
     private let metrics: GatewayMetrics
+    private let records: GroupCommit<(outboxID: Int64, update: OutboxUpdate), OutboxItem?>
 
     init(
         store: SQLiteStore, sender: any MailSender, settings: OutboxSettings, shadow: Bool, bell: Doorbell,
@@ -33,6 +34,9 @@ final class OutboxSender: Service {
         self.now = now
         self.logger = logger
         self.metrics = metrics
+        records = GroupCommit { [store, now] deliveries in
+            try store.recordDeliveriesAndClaimNext(deliveries, now: now())
+        }
     }
 
     /// Puts back messages a crash left `sending`.
@@ -68,6 +72,8 @@ final class OutboxSender: Service {
         var blocked = 0
         // The store waits for the single writer: off the cooperative pool, which the sends themselves need. The
         // result of one attempt is recorded with the claim of the next (one commit per message).
+        // The workers' records go through one group commit: those that finish while the writer is busy (with a
+        // batch of processing, say) are recorded, and get their next message, in one transaction.
         let store = store
         let now = now
         var next = try await offload { try store.claimDueOutbox(now: now(), limit: 1).first }
@@ -76,7 +82,7 @@ final class OutboxSender: Service {
                 raw: item.raw, envelope: item.envelope, messageID: item.messageID, attempt: item.attempts,
                 outboxID: item.id)
             let update = shadow ? .shadow : outcome(for: item, await sender.send(mail))
-            next = try await offload { try store.recordDeliveryAndClaimNext(outboxID: item.id, update, now: now()) }
+            next = try await records.submit((item.id, update))
             metrics.delivery(purpose: item.purpose.rawValue, update: update)
             log(item, update)
             attempts += 1

@@ -1,0 +1,53 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import MailroomApp
+
+@Suite struct GroupCommitTests {
+    /// Records each group it commits; slow, like a transaction waiting for the writer.
+    final class Recorder: Sendable {
+        let groups = Mutex<[[Int]]>([])
+        let failOn: Int?
+
+        init(failOn: Int? = nil) { self.failOn = failOn }
+
+        func commit(_ inputs: [Int]) throws -> [Int] {
+            groups.withLock { $0.append(inputs) }
+            Thread.sleep(forTimeInterval: 0.02)
+            if let failOn, inputs.contains(failOn) { throw CocoaError(.fileWriteUnknown) }
+            return inputs.map { $0 * 10 }
+        }
+    }
+
+    @Test func aLoneCallerIsCommittedAtOnce() async throws {
+        let recorder = Recorder()
+        let group = GroupCommit<Int, Int> { try recorder.commit($0) }
+        #expect(try await group.submit(7) == 70)
+        #expect(recorder.groups.withLock { $0 } == [[7]])
+    }
+
+    @Test func callersWaitingForACommitShareTheNextOne() async throws {
+        let recorder = Recorder()
+        let group = GroupCommit<Int, Int> { try recorder.commit($0) }
+        let outputs = try await withThrowingTaskGroup(of: (Int, Int).self) { tasks in
+            for input in 1...40 { tasks.addTask { (input, try await group.submit(input)) } }
+            return try await tasks.reduce(into: [Int: Int]()) { $0[$1.0] = $1.1 }
+        }
+        #expect(outputs.count == 40)
+        #expect(outputs.allSatisfy { $0.value == $0.key * 10 })
+        let groups = recorder.groups.withLock { $0 }
+        #expect(groups.flatMap { $0 }.sorted() == Array(1...40))
+        #expect(groups.count < 40)
+        #expect(groups.contains { $0.count > 1 })
+    }
+
+    @Test func aFailedCommitFailsItsCallersOnly() async throws {
+        let recorder = Recorder(failOn: 3)
+        let group = GroupCommit<Int, Int> { try recorder.commit($0) }
+        await #expect(throws: CocoaError.self) { try await group.submit(3) }
+        #expect(try await group.submit(4) == 40)
+        let wrong = GroupCommit<Int, Int> { _ in [] }
+        await #expect(throws: GroupCommitError.outputCount(expected: 1, got: 0)) { try await wrong.submit(1) }
+    }
+}
