@@ -20,6 +20,18 @@ struct EventRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecor
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    /// Inserts like `insert(_:)` (counted in its day's rollup first, then its id set), through one statement
+    /// prepared once per connection: the audit trail takes several events per message.
+    mutating func append(_ db: Database) throws {
+        try willInsert(db)
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO event (ticketId, messageId, outboxId, at, type, reason, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [ticketId, messageId, outboxId, StoredDate.value(at), type, reason, detail])
+        id = db.lastInsertedRowID
+    }
+
     /// Written column by column (no `Encodable` round trip, dates without a `DateFormatter`); `StoreRecordTests`
     /// checks that every column of the table is written and reads back equal.
     func encode(to container: inout PersistenceContainer) throws {

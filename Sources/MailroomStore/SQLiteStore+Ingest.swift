@@ -133,7 +133,7 @@ extension SQLiteStore {
         var event = EventRecord(
             ticketId: ticket, messageId: row, at: date, type: AuditEventType.duplicate.rawValue, reason: nil,
             detail: "another copy arrived (\(reason)); not stored again")
-        try event.insert(db)
+        try event.append(db)
     }
 
     private func insert(_ db: Database, _ request: IngestRequest, mailboxID: Int64?, scan: ContentFingerprint.Scan)
@@ -151,7 +151,7 @@ extension SQLiteStore {
         var event = EventRecord(
             messageId: record.id, at: request.receivedAt, type: AuditEventType.ingested.rawValue, reason: nil,
             detail: "stored \(record.size) bytes from \(request.source)")
-        try event.insert(db)
+        try event.append(db)
         if let messageID = scan.messageID,
             let earlier = try Int64.fetchOne(
                 db.cachedStatement(
@@ -204,7 +204,7 @@ extension SQLiteStore {
                 detail:
                     "\(mailbox): UIDVALIDITY changed from \(row.uidValidity.map(String.init) ?? "none") to \(uidValidity)"
             )
-            try event.insert(db)
+            try event.append(db)
         }
     }
 
@@ -225,7 +225,7 @@ extension SQLiteStore {
                 var event = EventRecord(
                     at: date, type: AuditEventType.skipped.rawValue, reason: "unreadableEntry",
                     detail: "\(source): \(entry) skipped: \(reason)")
-                try event.insert(db)
+                try event.append(db)
                 return true
             }
         }

@@ -163,7 +163,7 @@ extension SQLiteStore {
         var event = EventRecord(
             ticketId: row.ticketID, messageId: row.sourceMessageID, outboxId: outboxID, at: now, type: type.rawValue,
             reason: reasonCode, detail: detail)
-        try event.insert(db)
+        try event.append(db)
     }
 
     /// The columns of an outbox row that a delivery attempt reads and writes; dates stay in their stored form.
@@ -219,7 +219,7 @@ extension SQLiteStore {
                 ticketId: row.ticketId, messageId: row.sourceMessageId, outboxId: row.id, at: now,
                 type: AuditEventType.retried.rawValue, reason: nil,
                 detail: "\(row.purpose.rawValue) queued again by \(person) (last error: \(row.lastError ?? "none"))")
-            try event.insert(db)
+            try event.append(db)
         }
         return rows.count
     }
@@ -253,7 +253,7 @@ extension SQLiteStore {
                     ticketId: row.ticketId, messageId: row.sourceMessageId, outboxId: row.id, at: now,
                     type: AuditEventType.deferred.rawValue, reason: "interrupted",
                     detail: "send interrupted by a restart; retrying with the same Message-ID")
-                try event.insert(db)
+                try event.append(db)
             }
             return rows.count
         }

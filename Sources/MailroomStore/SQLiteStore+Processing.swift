@@ -171,7 +171,7 @@ extension SQLiteStore {
             var record = EventRecord(
                 ticketId: ticketID, messageId: rowID, outboxId: event.outboxMessageID.flatMap { outboxIDs[$0] },
                 at: now, type: event.type.rawValue, reason: event.reason, detail: event.detail)
-            try record.insert(db)
+            try record.append(db)
         }
         for pause in outcome.pauses {
             try SenderPauseRecord(

@@ -90,4 +90,36 @@ import Testing
         }
         #expect(stored == "2027-01-15 08:02:03.500")
     }
+
+    @Test func anAppendedEventIsTheRowAnInsertWrites() throws {
+        let database = try TemporaryDatabase()
+        let store = database.store
+        var inserted = EventRecord(
+            ticketId: nil, messageId: nil, outboxId: nil, at: Self.at, type: "suppressed", reason: "bounce",
+            detail: "a bounce")
+        var appended = inserted
+        try store.pool.write { db in
+            try inserted.insert(db)
+            try appended.append(db)
+        }
+        let rows = try store.pool.read { db in try EventRecord.fetchAll(db, sql: "SELECT * FROM event ORDER BY id") }
+        #expect(rows.count == 2)
+        #expect(appended.id == (try #require(inserted.id)) + 1)
+        #expect(
+            rows.map { row in
+                var row = row
+                row.id = nil
+                return row
+            }.allSatisfy {
+                $0
+                    == EventRecord(
+                        ticketId: nil, messageId: nil, outboxId: nil, at: Self.at, type: "suppressed", reason: "bounce",
+                        detail: "a bounce")
+            })
+        // Both were counted in their day's rollup of suppressed mail.
+        let counted = try store.pool.read { db in
+            try Double.fetchOne(db, sql: "SELECT value FROM kpiRollup WHERE name = 'suppressed' AND key = 'bounce'")
+        }
+        #expect(counted == 2)
+    }
 }

@@ -31,7 +31,8 @@ public enum KPIContribution {
     public static func day(_ date: Date) -> String {
         let days = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
         let (year, month, day) = civil(fromDays: days)
-        return String(format: "%04d-%02d-%02d", year, month, day)
+        guard (0...9999).contains(year) else { return String(format: "%04d-%02d-%02d", year, month, day) }
+        return DateDigits.day(year: year, month: month, day: day)
     }
 
     /// The start (UTC midnight) of a `YYYY-MM-DD` day.
