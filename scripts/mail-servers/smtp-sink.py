@@ -74,7 +74,9 @@ class Sink:
             Sink.counter += 1
             name = f"{time.time_ns()}.P{os.getpid()}Q{Sink.counter}.{socket.gethostname()}"
         tls = bool(session.ssl or server.transport.get_extra_info("ssl_object"))
-        login = session.login_data.decode() if isinstance(session.login_data, bytes) else "-"
+        # auth_data.login, not the deprecated session.login_data (which logs a warning on every message).
+        login_bytes = getattr(session.auth_data, "login", None)
+        login = login_bytes.decode() if isinstance(login_bytes, bytes) else "-"
         head = (f"X-Envelope-From: {envelope.mail_from}\r\n"
                 f"X-Envelope-To: {', '.join(envelope.rcpt_tos)}\r\n"
                 f"X-Peer: {session.peer[0]}\r\n"
