@@ -64,7 +64,7 @@ extension IMAPClient {
     /// RFC822.SIZE of each UID that exists (one command per UID-set chunk).
     public func messageSizes(uids: [UInt32]) async throws(TransportError) -> [UInt32: Int] {
         var sizes: [UInt32: Int] = [:]
-        for set in UIDSet.chunks(uids) {
+        for set in UIDSet.chunks(uids, maxCount: Self.uidsPerCommand) {
             let request = CurlRequest(url: mailboxURL, customRequest: "UID FETCH \(set) (UID RFC822.SIZE)")
             let transfer = try await perform(request, "UID FETCH RFC822.SIZE")
             sizes.merge(IMAPResponse.fetchSizes(String(decoding: transfer.body, as: UTF8.self))) { $1 }

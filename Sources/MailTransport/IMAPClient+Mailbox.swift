@@ -74,7 +74,7 @@ extension IMAPClient {
         let outcome: MoveOutcome =
             capabilities.contains("MOVE")
             ? .moved : capabilities.contains("UIDPLUS") ? .copiedAndExpunged : .copiedAndFlaggedDeleted
-        for set in UIDSet.chunks(uids) {
+        for set in UIDSet.chunks(uids, maxCount: Self.uidsPerCommand) {
             switch outcome {
             case .moved:
                 try await command("UID MOVE \(set) \(target)", "UID MOVE", mailbox: destination)
@@ -131,7 +131,7 @@ extension IMAPClient {
     private func store(_ action: String, _ flags: [MessageFlag], _ uids: [UInt32]) async throws(TransportError) {
         guard !flags.isEmpty else { return }
         let list = flags.map(\.rawValue).joined(separator: " ")
-        for set in UIDSet.chunks(uids) {
+        for set in UIDSet.chunks(uids, maxCount: Self.uidsPerCommand) {
             try await command("UID STORE \(set) \(action) (\(list))", "UID STORE")
         }
     }

@@ -6,17 +6,33 @@ public enum UIDSet {
         ranges(uids).map(item).joined(separator: ",")
     }
 
-    /// Formats UIDs as several sets, each at most `maxLength` characters, for servers' command-length limits.
-    public static func chunks<S: Sequence<UInt32>>(_ uids: S, maxLength: Int = 4000) -> [String] {
+    /// Formats UIDs as several sets, each at most `maxLength` characters (servers' command-length limits) and at
+    /// most `maxCount` UIDs (how many lines the answer may have).
+    public static func chunks<S: Sequence<UInt32>>(_ uids: S, maxLength: Int = 4000, maxCount: Int = .max) -> [String] {
+        precondition(maxCount > 0, "a set holds at least one UID")
         var result: [String] = []
         var current = ""
-        for range in ranges(uids) {
-            let text = item(range)
-            if !current.isEmpty && current.count + 1 + text.count > maxLength {
-                result.append(current)
-                current = ""
+        var count = 0
+        for whole in ranges(uids) {
+            var low = whole.lowerBound
+            while true {
+                if count == maxCount {
+                    result.append(current)
+                    (current, count) = ("", 0)
+                }
+                let room = UInt64(maxCount - count)
+                let high = UInt32(min(UInt64(whole.upperBound), UInt64(low) + room - 1))
+                let text = item(low...high)
+                if !current.isEmpty && current.count + 1 + text.count > maxLength {
+                    result.append(current)
+                    (current, count) = ("", 0)
+                    continue
+                }
+                current += current.isEmpty ? text : "," + text
+                count += Int(high - low) + 1
+                guard high < whole.upperBound else { break }
+                low = high + 1
             }
-            current += current.isEmpty ? text : "," + text
         }
         if !current.isEmpty { result.append(current) }
         return result
