@@ -40,15 +40,26 @@ extension SQLiteStore {
         try pool.write { db in try Self.claimDue(db, now: now, limit: limit) }
     }
 
-    /// Claims in `db`: the ids first, from the (state, nextAttemptAt) index alone (ordering whole rows would sort
-    /// every waiting message with its bytes for each claim, quadratic in the queue's length), then each row's
-    /// state and attempt count alone are written (never its bytes again).
+    /// The ids of the messages due longest, oldest first on a tie: per pending state, at most `limit` rows read
+    /// from the (state, nextAttemptAt) index in its own order, then the few candidates merged. One query over
+    /// both states (`state IN (...) ORDER BY ...`) sorted every waiting message on each claim: with a backlog of
+    /// thousands that made each claim slower as the queue grew (the 20,000-mail bench sent at half the pace).
+    static let claimSQL: String = {
+        let branch =
+            "SELECT * FROM (SELECT id, nextAttemptAt FROM outbox WHERE state = ? AND nextAttemptAt <= ? "
+            + "ORDER BY nextAttemptAt, id LIMIT ?)"
+        return OutboxState.pending.map { _ in branch }.joined(separator: " UNION ALL ")
+            + " ORDER BY nextAttemptAt, id LIMIT ?"
+    }()
+
+    /// Claims in `db`: the ids first (``claimSQL``), then each row's state and attempt count alone are written
+    /// (never its bytes again).
     static func claimDue(_ db: Database, now: Date, limit: Int) throws -> [OutboxItem] {
-        let states = OutboxState.pending.map { _ in "?" }.joined(separator: ", ")
-        let ids = try Int64.fetchAll(
-            db.cachedStatement(
-                sql: "SELECT id FROM outbox WHERE state IN (\(states)) AND nextAttemptAt <= ? ORDER BY id LIMIT ?"),
-            arguments: StatementArguments(OutboxState.pending.map(\.rawValue)) + [StoredDate.value(now), limit])
+        let due = StoredDate.value(now)
+        var arguments = StatementArguments()
+        for state in OutboxState.pending { arguments += [state.rawValue, due, limit] }
+        arguments += [limit]
+        let ids = try Int64.fetchAll(db.cachedStatement(sql: claimSQL), arguments: arguments)
         let read = try db.cachedStatement(
             sql: "SELECT purpose, envelopeFrom, recipients, messageIdHeader, raw, attempts FROM outbox WHERE id = ?")
         let claim = try db.cachedStatement(sql: "UPDATE outbox SET state = ?, attempts = attempts + 1 WHERE id = ?")

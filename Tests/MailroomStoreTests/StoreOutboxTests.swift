@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import MailroomCore
 import Testing
 
@@ -151,5 +152,41 @@ import Testing
         #expect(
             try store.events(ticket: "MR-DDDDDD").filter { $0.type != "received" }.map(\.type).sorted()
                 == ["deferred", "sent", "sent", "sent", "sent"])
+    }
+
+    @Test func claimsReadOnlyAFewRowsWhateverTheBacklog() throws {
+        let database = try TemporaryDatabase()
+        let plan = try database.store.pool.read { db in
+            try Row.fetchAll(
+                db, sql: "EXPLAIN QUERY PLAN " + SQLiteStore.claimSQL,
+                arguments: ["queued", "x", 1, "deferred", "x", 1, 1]
+            ).map { (id: $0["id"] as Int, parent: $0["parent"] as Int, detail: $0["detail"] as String) }
+        }
+        let details = Dictionary(plan.map { ($0.id, $0.detail) }, uniquingKeysWith: { first, _ in first })
+        let searches = plan.filter { $0.detail.contains("SEARCH outbox USING COVERING INDEX outbox_on_state_due") }
+        // Each state is read from the index in its own order with its own LIMIT (inside a co-routine), so no
+        // sort ever sees the whole backlog; only the few candidates are merged.
+        #expect(searches.count == OutboxState.pending.count)
+        #expect(searches.allSatisfy { details[$0.parent]?.hasPrefix("CO-ROUTINE") == true })
+        #expect(plan.first?.detail == "MERGE (UNION ALL)")
+    }
+
+    @Test func theMessageDueLongestIsClaimedFirst() throws {
+        let database = try TemporaryDatabase()
+        try queueTwo(database)
+        let store = database.store
+        // a1 is deferred to t0 + 60 s; a2 stays queued (due at t0).
+        let first = try #require(try store.claimDueOutbox(now: t0, limit: 1).first)
+        try store.recordDelivery(
+            outboxID: first.id, .deferred(reason: "451", retryAt: t0.addingTimeInterval(60)), now: t0)
+        #expect(
+            try store.claimDueOutbox(now: t0.addingTimeInterval(30), limit: 2).map(\.messageID) == ["a2@shop.example"])
+        try store.recordDelivery(
+            outboxID: first.id + 1, .deferred(reason: "451", retryAt: t0.addingTimeInterval(90)), now: t0)
+        // Both deferred: the one due first comes first, then the other, however they were queued.
+        #expect(
+            try store.claimDueOutbox(now: t0.addingTimeInterval(100), limit: 5).map(\.messageID) == [
+                "a1@shop.example", "a2@shop.example",
+            ])
     }
 }
