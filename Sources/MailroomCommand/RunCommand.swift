@@ -23,6 +23,7 @@ struct RunCommand: AsyncParsableCommand {
     var logLevel: Logger.Level = .info
 
     func run() async throws {
+        MallocArenas.limitForGateway()
         let logger = makeLogger(level: logLevel)
         if let summary = try await RunGateway.run(configPath: config, once: once, logger: logger) {
             print(summary.line)
