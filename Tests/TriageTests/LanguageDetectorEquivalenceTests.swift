@@ -84,12 +84,10 @@ import Testing
     }
 
     @Test func randomTextWithAccentsAndCombiningMarks() {
-        let alphabet = Array("aeiouAEIOU ßéÉàçñøœ\u{301}\u{308}', .\r\nxyzXYZ日ы")
-        var generator = SeededGenerator(seed: 3)
+        var random = RandomTexts(seed: 3, alphabet: "aeiouAEIOU ßéÉàçñøœ\u{301}\u{308}', .\r\nxyzXYZ日ы")
         var mismatches: [String] = []
         for _ in 0..<3_000 {
-            let length = Int(generator.next() % 60)
-            let text = String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+            let text = random.next(maxLength: 60)
             if !Self.same(text) { mismatches.append(text) }
         }
         let sample = Array(mismatches.prefix(3).map(\.debugDescription))
@@ -101,17 +99,9 @@ import Testing
             print("skipped: the shared data sets are not at \(SharedData.root.path)")
             return
         }
-        var compared = 0
-        var mismatches: [String] = []
-        for set in try FileManager.default.contentsOfDirectory(atPath: SharedData.root.path).sorted() {
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: SharedData.root.path + "/" + set)) ?? []
-            for file in files.sorted() where file.hasSuffix("dev.csv") {
-                for example in try SharedData.examples("\(set)/\(file)") {
-                    compared += 1
-                    if !Self.same(example.text) { mismatches.append(example.text) }
-                }
-            }
-        }
+        let texts = try SharedData.texts(inFilesEndingWith: "dev.csv")
+        let compared = texts.count
+        let mismatches = texts.filter { !Self.same($0) }
         #expect(compared > 5_000)
         let sample = Array(mismatches.prefix(3))
         #expect(mismatches.count == 0, "\(sample)")
@@ -178,18 +168,13 @@ import Testing
         var compared = 0
         var matched = 0
         var mismatches: [String] = []
-        for set in try FileManager.default.contentsOfDirectory(atPath: SharedData.root.path).sorted() {
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: SharedData.root.path + "/" + set)) ?? []
-            for file in files.sorted() where file.hasSuffix("dev.csv") {
-                for example in try SharedData.examples("\(set)/\(file)") {
-                    let words = Tokenizer().words(example.text)
-                    for (lexicon, reference) in Self.lexicons {
-                        compared += 1
-                        let found = lexicon.matches(in: words)
-                        matched += found.count
-                        if found != Self.reference(reference, words) { mismatches.append(example.text) }
-                    }
-                }
+        for text in try SharedData.texts(inFilesEndingWith: "dev.csv") {
+            let words = Tokenizer().words(text)
+            for (lexicon, reference) in Self.lexicons {
+                compared += 1
+                let found = lexicon.matches(in: words)
+                matched += found.count
+                if found != Self.reference(reference, words) { mismatches.append(text) }
             }
         }
         #expect(compared > 20_000)

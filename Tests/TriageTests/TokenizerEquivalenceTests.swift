@@ -34,12 +34,11 @@ import Testing
     }
 
     @Test func randomASCIITextFromTheCharactersThatMatter() {
-        let alphabet = Array("aAzZqu'l.,;:!?*#$@/-_()[]{}<>\"0123456789 \t\r\n\u{0B}\u{0C}\u{1C}\u{7F}htpsw")
-        var generator = SeededGenerator(seed: 42)
+        var random = RandomTexts(
+            seed: 42, alphabet: "aAzZqu'l.,;:!?*#$@/-_()[]{}<>\"0123456789 \t\r\n\u{0B}\u{0C}\u{1C}\u{7F}htpsw")
         var mismatches: [String] = []
         for _ in 0..<20_000 {
-            let length = Int(generator.next() % 40)
-            let text = String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+            let text = random.next(maxLength: 40)
             guard let readers = Self.bothReaders(text) else { continue }
             if readers.ascii != readers.unicode { mismatches.append(text) }
         }
@@ -54,16 +53,10 @@ import Testing
         }
         var compared = 0
         var mismatches: [String] = []
-        let sets = try FileManager.default.contentsOfDirectory(atPath: SharedData.root.path)
-        for set in sets.sorted() {
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: SharedData.root.path + "/" + set)) ?? []
-            for file in files.sorted() where file.hasSuffix(".csv") {
-                for example in try SharedData.examples("\(set)/\(file)") {
-                    guard let readers = Self.bothReaders(example.text) else { continue }
-                    compared += 1
-                    if readers.ascii != readers.unicode { mismatches.append(example.text) }
-                }
-            }
+        for text in try SharedData.texts(inFilesEndingWith: ".csv") {
+            guard let readers = Self.bothReaders(text) else { continue }
+            compared += 1
+            if readers.ascii != readers.unicode { mismatches.append(text) }
         }
         #expect(compared > 10_000)
         let sample = Array(mismatches.prefix(5))
@@ -73,12 +66,10 @@ import Testing
 
 @Suite struct ShoutingEquivalenceTests {
     @Test func asciiBytesAgreeWithTheCharacterReading() {
-        let alphabet = Array("abcABCXYZ xyz!?.'\r\n12")
-        var generator = SeededGenerator(seed: 9)
+        var random = RandomTexts(seed: 9, alphabet: "abcABCXYZ xyz!?.'\r\n12")
         var shouting = 0
         for _ in 0..<20_000 {
-            let length = Int(generator.next() % 30)
-            let text = String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+            let text = random.next(maxLength: 30)
             let fast = SignalDetector.isShouting(text)
             #expect(fast == SignalDetector.isShoutingInAnyScript(text), "\(text.debugDescription)")
             if fast { shouting += 1 }
