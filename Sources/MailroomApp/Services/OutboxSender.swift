@@ -71,9 +71,9 @@ final class OutboxSender: Service {
         // restart re-sends only what may really have reached the server, and counts no attempt that never was.
         var blocked = 0
         // The store waits for the single writer: off the cooperative pool, which the sends themselves need. The
-        // result of one attempt is recorded with the claim of the next (one commit per message).
-        // The workers' records go through one group commit: those that finish while the writer is busy (with a
-        // batch of processing, say) are recorded, and get their next message, in one transaction.
+        // result of one attempt is recorded with the claim of the next, through one group commit: the workers
+        // that finish while the writer is busy (with a batch of processing, say) are recorded, and get their next
+        // message, in one transaction.
         let store = store
         let now = now
         var next = try await offload { try store.claimDueOutbox(now: now(), limit: 1).first }
