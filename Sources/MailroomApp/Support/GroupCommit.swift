@@ -25,6 +25,9 @@ final class GroupCommit<Input: Sendable, Output: Sendable>: Sendable {
         self.commit = commit
     }
 
+    /// How many callers wait for the next commit (for tests and diagnostics).
+    var waitingCount: Int { state.withLock { $0.waiting.count } }
+
     /// Commits `input` with whatever else is waiting; returns its output.
     func submit(_ input: Input) async throws -> Output {
         try await withCheckedThrowingContinuation { continuation in
