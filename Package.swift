@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // RFC 5322 / MIME parse and build, on bytes. Foundation and iconv only. (pure)
@@ -35,6 +38,19 @@ let package = Package(
         .target(
             name: "MailroomStore",
             dependencies: ["MailroomCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // PostgreSQL through postgres-nio: the shared store for several gateways (its own named migrations,
+        // SKIP LOCKED claims, mailbox leases with fencing, LISTEN/NOTIFY), behind the same store ports. (adapter)
+        .target(
+            name: "MailroomPostgres",
+            dependencies: [
+                "MailroomCore", "MailroomStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // libcurl from the system (Debian: libcurl4-openssl-dev), found via pkg-config.
         .systemLibrary(
@@ -90,7 +106,7 @@ let package = Package(
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"]),
         .testTarget(name: "TriageTests", dependencies: ["Triage"]),
         .testTarget(name: "MailroomCoreTests", dependencies: ["MailroomCore", "MailMessage"]),
-        .testTarget(name: "MailroomStoreTests", dependencies: ["MailroomStore"]),
+        .testTarget(name: "MailroomStoreTests", dependencies: ["MailroomStore", "MailroomPostgres"]),
         .testTarget(
             name: "MailroomHTTPTests",
             dependencies: [

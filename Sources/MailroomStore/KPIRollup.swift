@@ -5,7 +5,7 @@ import MailroomCore
 /// The daily rollups of the KPIs (`kpiRollup`: day, name, key, value; and the same by month in `kpiRollupMonth`),
 /// kept in the same transactions that change tickets: a change subtracts the ticket's old contribution and adds the new one (``KPIContribution``), and
 /// events add to their day's counters. ``rebuild(_:)`` recomputes everything from the tickets and events.
-enum KPIRollup {
+package enum KPIRollup {
     /// The ticket columns and customer answers that make a ticket's ``KPIFacts``, one row per ticket, with the
     /// answers as correlated subqueries (cheap for one ticket: the feedback and event tables are indexed by ticket).
     static let factsSQL = """
@@ -103,7 +103,7 @@ enum KPIRollup {
     }
 
     /// The counters an audit event adds to its day: suppressed mail by reason, escalations by reason code.
-    static func cells(ofEvent type: String, reason: String?) -> [KPICell] {
+    package static func cells(ofEvent type: String, reason: String?) -> [KPICell] {
         guard let reason, !reason.isEmpty else { return [] }
         switch type {
         case AuditEventType.suppressed.rawValue: return [KPICell("suppressed", reason)]

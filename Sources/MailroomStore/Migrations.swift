@@ -20,6 +20,14 @@ enum Migrations {
             try MigrationsKPIs.migrate(db)
             try KPIRollup.rebuild(db)
         }
+        migrator.registerMigration("v5-mailbox-leases") { db in
+            try db.create(table: "mailboxLease") { t in
+                t.primaryKey("mailbox", .text)
+                t.column("holder", .text).notNull()
+                t.column("token", .integer).notNull()
+                t.column("expiresAt", .datetime).notNull()
+            }
+        }
         return migrator
     }
 

@@ -20,14 +20,19 @@ public struct IngestRequest: Sendable {
     public var oversizedSize: Int?
     /// The account that submitted it through the API (only the HTTP layer sets this).
     public var submittedBy: String?
+    /// The fencing token of the mailbox lease the poller holds; the store refuses the ingest when the lease has
+    /// moved to another holder since (nil: no lease, a single gateway).
+    public var fencingToken: Int64?
     /// When it was received.
     public var receivedAt: Date
 
     /// Creates a request.
     public init(
         raw: [UInt8], source: String, mailbox: String? = nil, uidValidity: UInt32? = nil, uid: UInt32? = nil,
-        envelopeRecipient: String? = nil, oversizedSize: Int? = nil, submittedBy: String? = nil, receivedAt: Date
+        envelopeRecipient: String? = nil, oversizedSize: Int? = nil, submittedBy: String? = nil, receivedAt: Date,
+        fencingToken: Int64? = nil
     ) {
+        self.fencingToken = fencingToken
         self.submittedBy = submittedBy
         self.raw = raw
         self.source = source
@@ -52,6 +57,15 @@ public struct IntakeSkip: Sendable, Hashable, Codable {
     public var firstSeenAt: Date
     /// When it was last seen (it is still there while this moves).
     public var lastSeenAt: Date
+
+    /// Creates a value.
+    public init(source: String, entry: String, reason: String, firstSeenAt: Date, lastSeenAt: Date) {
+        self.source = source
+        self.entry = entry
+        self.reason = reason
+        self.firstSeenAt = firstSeenAt
+        self.lastSeenAt = lastSeenAt
+    }
 }
 
 /// What storing a message did.
@@ -63,7 +77,7 @@ public enum IngestResult: Sendable, Hashable {
     case duplicate(ofRowID: Int64, reason: String)
 }
 
-extension SQLiteStore {
+extension SQLiteStore: IntakeStore {
     /// Stores a message's raw bytes and advances its mailbox checkpoint, in one transaction.
     /// A second ingest of the same message is a no-op that still advances the checkpoint.
     public func ingest(_ request: IngestRequest) throws -> IngestResult {
@@ -87,6 +101,9 @@ extension SQLiteStore {
     }
 
     private func ingest(_ request: IngestRequest, scan: ContentFingerprint.Scan, db: Database) throws -> IngestResult {
+        if let token = request.fencingToken, let mailbox = request.mailbox {
+            try Self.checkFence(db, mailbox: mailbox, token: token)
+        }
         let mailboxID = try request.mailbox.map { try mailboxRow(db, name: $0).id! }
         let result =
             try duplicate(db, request, mailboxID: mailboxID, scan: scan)

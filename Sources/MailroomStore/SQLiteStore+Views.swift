@@ -38,6 +38,14 @@ public struct EventSummary: Sendable, Hashable, Codable {
     public var reason: String?
     /// The detail.
     public var detail: String
+
+    /// Creates a value.
+    public init(at: Date, type: String, reason: String?, detail: String) {
+        self.at = at
+        self.type = type
+        self.reason = reason
+        self.detail = detail
+    }
 }
 
 /// A message held for a person.

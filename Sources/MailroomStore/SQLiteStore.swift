@@ -55,15 +55,29 @@ public struct StoreError: Error, CustomStringConvertible, LocalizedError, Sendab
         StoreError(kind: .cannotOpen, message: "cannot open the database \(path): \(underlying)")
     }
 
-    static func missingRow(_ what: String) -> StoreError {
+    /// The store's server could not be reached or refused us (another backend than SQLite); `message` must not
+    /// contain secrets.
+    public static func unavailable(_ message: String) -> StoreError {
+        StoreError(kind: .cannotOpen, message: message)
+    }
+
+    /// A database error of another backend than SQLite; `message` must not contain secrets.
+    public static func database(_ message: String) -> StoreError {
+        StoreError(kind: .database, message: "database error: \(message)")
+    }
+
+    /// A row the operation needs is gone.
+    public static func missingRow(_ what: String) -> StoreError {
         StoreError(kind: .missingRow, message: "missing row: \(what)")
     }
 
-    static func locked(_ message: String) -> StoreError {
+    /// Another process holds what this one needs (a store, a mailbox lease).
+    public static func locked(_ message: String) -> StoreError {
         StoreError(kind: .locked, message: message)
     }
 
-    static func conflict(_ message: String) -> StoreError {
+    /// The operation clashed with existing data (a taken name).
+    public static func conflict(_ message: String) -> StoreError {
         StoreError(kind: .conflict, message: message)
     }
 

@@ -6,7 +6,10 @@ import Testing
 @Suite struct StoreSchemaTests {
     @Test func migratesFromEmptyAndUsesWAL() throws {
         let database = try TemporaryDatabase()
-        #expect(try database.store.appliedMigrations() == ["v1-initial-schema", "v2-trust", "v3-http", "v4-kpis"])
+        #expect(
+            try database.store.appliedMigrations() == [
+                "v1-initial-schema", "v2-trust", "v3-http", "v4-kpis", "v5-mailbox-leases",
+            ])
         #expect(try database.store.journalMode() == "wal")
         #expect(FileManager.default.fileExists(atPath: database.path + "-wal"))
     }
@@ -15,7 +18,10 @@ import Testing
         let database = try TemporaryDatabase()
         _ = try database.store.ingest(IngestRequest(raw: mail("a1"), source: "test", receivedAt: t0))
         let reopened = try SQLiteStore(path: database.path)
-        #expect(try reopened.appliedMigrations() == ["v1-initial-schema", "v2-trust", "v3-http", "v4-kpis"])
+        #expect(
+            try reopened.appliedMigrations() == [
+                "v1-initial-schema", "v2-trust", "v3-http", "v4-kpis", "v5-mailbox-leases",
+            ])
         #expect(try reopened.receivedCount() == 1)
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import MailroomStore
 
 /// A fresh on-disk database in its own temporary folder, removed when the value is released.
-final class TemporaryDatabase {
+final class TemporaryDatabase: Sendable {
     let directory: URL
     let store: SQLiteStore
 
