@@ -13,7 +13,7 @@ enum PostgresMigrations {
     /// The migrations, oldest first.
     static let all: [(name: String, sql: [String])] = [
         ("pg-v1-schema", schema),
-        ("pg-v2-mailbox-leases", leases),
+        ("pg-v2-leases-and-gateways", leases),
     ]
 
     /// A number no other program is likely to use for its advisory lock ("mailroom" in ASCII, truncated).
@@ -69,7 +69,9 @@ enum PostgresMigrations {
           firstResponseDueAt timestamptz, resolutionDueAt timestamptz,
           contradicted boolean NOT NULL DEFAULT false,
           slaAlertedAt timestamptz,
-          search tsvector
+          searchBody text NOT NULL DEFAULT '',
+          search tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig,
+            subject || ' ' || customerEmail || ' ' || coalesce(customerName, '') || ' ' || searchBody)) STORED
         )
         """,
         "CREATE INDEX ticket_on_customer ON ticket (customerEmail)",
@@ -132,7 +134,8 @@ enum PostgresMigrations {
           lastError text,
           createdAt timestamptz NOT NULL,
           sentAt timestamptz,
-          errorClass text
+          errorClass text,
+          claimedBy text
         )
         """,
         """
@@ -271,6 +274,8 @@ enum PostgresMigrations {
         "CREATE INDEX alertSent_on_at ON alertSent (at)",
     ]
 
+    /// Mailbox leases (one poller per mailbox, with fencing tokens) and the gateways' heartbeats (a `sending`
+    /// outbox row whose gateway stopped beating was interrupted and is queued again).
     private static let leases = [
         """
         CREATE TABLE mailboxLease (
@@ -279,6 +284,15 @@ enum PostgresMigrations {
           token bigint NOT NULL,
           expiresAt timestamptz NOT NULL
         )
+        """,
         """
+        CREATE TABLE gateway (
+          id text PRIMARY KEY,
+          startedAt timestamptz NOT NULL,
+          heartbeatAt timestamptz NOT NULL,
+          stoppedAt timestamptz
+        )
+        """,
+        "CREATE INDEX outbox_on_claimedBy ON outbox (claimedBy) WHERE state = 'sending'",
     ]
 }

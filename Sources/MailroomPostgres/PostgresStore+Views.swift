@@ -1,4 +1,5 @@
 import Foundation
+import MailroomCore
 import MailroomStore
 import PostgresNIO
 
@@ -14,6 +15,35 @@ extension PostgresStore {
     public func messageEvents(rowID: Int64) throws -> [EventSummary] {
         try connections.read { session in
             try session.query("SELECT at, type, reason, detail FROM event WHERE messageId = \(rowID) ORDER BY id").map {
+                EventSummary(
+                    at: try $0.required(0), type: try $0.required(1), reason: try $0.value(2),
+                    detail: try $0.required(3))
+            }
+        }
+    }
+}
+
+extension PostgresStore {
+    /// The ticket with this public id.
+    public func ticket(publicID: String) throws -> Ticket? {
+        try connections.read { session in
+            try session.query(
+                PostgresQuery(
+                    unsafeSQL: "SELECT \(PostgresTickets.columns) FROM ticket t WHERE t.publicId = $1",
+                    binds: try PostgresLookup.binds(publicID))
+            ).first.map(PostgresTickets.ticket)
+        }
+    }
+
+    /// The audit trail of one ticket, oldest first.
+    public func events(ticket publicID: String) throws -> [EventSummary] {
+        try connections.read { session in
+            try session.query(
+                """
+                SELECT e.at, e.type, e.reason, e.detail FROM event e JOIN ticket t ON t.id = e.ticketId
+                WHERE t.publicId = \(publicID) ORDER BY e.id
+                """
+            ).map {
                 EventSummary(
                     at: try $0.required(0), type: try $0.required(1), reason: try $0.value(2),
                     detail: try $0.required(3))

@@ -12,11 +12,22 @@ import PostgresNIO
 /// each takes a pooled connection and waits for the server.
 public final class PostgresStore: Sendable {
     let connections: PostgresConnections
+    /// This process's identity among the gateways on the database (outbox claims carry it).
+    public let gatewayID: String
+    /// How long a gateway may go without a heartbeat before its `sending` rows count as interrupted
+    /// (`store.leaseSeconds`; the mailbox leases use the same).
+    public let leaseDuration: Duration
 
     /// Connects to `location` (the password from the environment, `MAILROOM_STORE_PASSWORD`, never the URL) and
     /// applies pending migrations.
     /// - Throws: ``StoreError`` saying where and why, without the password.
-    public init(location: PostgresLocation, password: String?, poolSize: Int = 8) throws {
+    public init(
+        location: PostgresLocation, password: String?, poolSize: Int = 8,
+        gatewayID: String = PostgresStore.newGatewayID(),
+        leaseDuration: Duration = .seconds(30)
+    ) throws {
+        self.gatewayID = gatewayID
+        self.leaseDuration = leaseDuration
         connections = try PostgresConnections(location: location, password: password, size: poolSize)
         let schema = location.schema
         do {
@@ -26,12 +37,39 @@ public final class PostgresStore: Sendable {
         }
     }
 
+    /// Where the store is (without secrets).
+    public var location: PostgresLocation { connections.location }
+
     /// The names of the migrations applied, oldest first.
     public func appliedMigrations() throws -> [String] {
         try connections.read { session in
             try session.query("SELECT name FROM mailroomMigration ORDER BY appliedAt, name").map {
                 try $0.decode(String.self)
             }
+        }
+    }
+
+    /// A new gateway identity: host name, process id and a random part.
+    public static func newGatewayID() -> String {
+        let random = UInt32.random(in: 0...UInt32.max)
+        return "\(ProcessInfo.processInfo.hostName):\(getpid()):\(String(random, radix: 16))"
+    }
+
+    /// Records that this gateway is alive (call at least every third of ``leaseDuration``).
+    public func heartbeat(now: Date) throws {
+        try connections.transaction(retrying: { $0.isRetryable || $0.isUniqueViolation }) { session in
+            try session.execute(
+                """
+                INSERT INTO gateway (id, startedAt, heartbeatAt) VALUES (\(gatewayID), \(now), \(now))
+                ON CONFLICT (id) DO UPDATE SET heartbeatAt = excluded.heartbeatAt, stoppedAt = NULL
+                """)
+        }
+    }
+
+    /// Records that this gateway stopped (graceful shutdown): its interrupted sends are taken over at once.
+    public func stopped(now: Date) throws {
+        try connections.transaction { session in
+            try session.execute("UPDATE gateway SET stoppedAt = \(now) WHERE id = \(gatewayID)")
         }
     }
 

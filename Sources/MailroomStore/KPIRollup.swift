@@ -68,7 +68,14 @@ package enum KPIRollup {
 
     /// Writes the difference between two contributions of a ticket.
     static func move(_ db: Database, from before: KPIFacts?, to after: KPIFacts?) throws {
-        guard before != after else { return }
+        for (day, cells) in delta(from: before, to: after) {
+            for (cell, value) in cells { try add(db, day: day, cell, value) }
+        }
+    }
+
+    /// The difference between two contributions of a ticket, by day and cell (cells that do not change left out).
+    package static func delta(from before: KPIFacts?, to after: KPIFacts?) -> [String: [KPICell: Double]] {
+        guard before != after else { return [:] }
         var delta: [String: [KPICell: Double]] = [:]
         if let before {
             for (cell, value) in KPIContribution.cells(of: before) {
@@ -80,9 +87,7 @@ package enum KPIRollup {
                 delta[KPIContribution.day(after.receivedAt), default: [:]][cell, default: 0] += value
             }
         }
-        for (day, cells) in delta {
-            for (cell, value) in cells where value != 0 { try add(db, day: day, cell, value) }
-        }
+        return delta.mapValues { $0.filter { $0.value != 0 } }
     }
 
     /// Adds `value` to a day's cell and to its month's.

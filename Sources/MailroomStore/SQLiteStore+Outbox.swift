@@ -16,6 +16,16 @@ public struct OutboxItem: Sendable, Hashable {
     public var raw: [UInt8]
     /// Attempts so far, this one included.
     public var attempts: Int
+
+    /// Creates a value.
+    public init(id: Int64, purpose: OutboxPurpose, envelope: Envelope, messageID: String, raw: [UInt8], attempts: Int) {
+        self.id = id
+        self.purpose = purpose
+        self.envelope = envelope
+        self.messageID = messageID
+        self.raw = raw
+        self.attempts = attempts
+    }
 }
 
 /// The result of one attempt, as the outbox records it.
@@ -33,7 +43,7 @@ public enum OutboxUpdate: Sendable, Hashable {
     case shadow
 }
 
-extension SQLiteStore {
+extension SQLiteStore: OutboxStore {
     /// Claims up to `limit` messages that are due (queued, or deferred with their retry time reached): marks
     /// them `sending` and counts the attempt, in one transaction, so two senders never take the same row.
     public func claimDueOutbox(now: Date, limit: Int) throws -> [OutboxItem] {

@@ -14,9 +14,20 @@ public struct ProcessResult: Sendable, Hashable {
     public var queued: Int
     /// A knowledge entry learned with this message (pending or approved), once committed.
     public var learned: KnowledgeEntry?
+
+    /// Creates a value.
+    public init(
+        rowID: Int64, ticketPublicID: String?, summary: ProcessingSummary, queued: Int, learned: KnowledgeEntry?
+    ) {
+        self.rowID = rowID
+        self.ticketPublicID = ticketPublicID
+        self.summary = summary
+        self.queued = queued
+        self.learned = learned
+    }
 }
 
-extension SQLiteStore {
+extension SQLiteStore: ProcessingStore {
     /// The oldest stored message still waiting to be processed, after `rowID`.
     public func nextReceivedMessage(after rowID: Int64 = 0) throws -> Int64? {
         try pool.read { db in

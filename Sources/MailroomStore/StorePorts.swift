@@ -68,3 +68,51 @@ extension Duration {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }
+
+/// Processing: each stored message is turned into its outcome (ticket, events, outbox, counters) in one
+/// transaction that reads it while it is still `received`; with several processes, each message is processed by
+/// exactly one of them (the others skip it while it is locked, and find it processed afterwards).
+public protocol ProcessingStore: Sendable {
+    /// The oldest stored message still waiting to be processed, after `rowID`.
+    func nextReceivedMessage(after rowID: Int64) throws -> Int64?
+    /// How many stored messages wait to be processed.
+    func receivedCount() throws -> Int
+    /// Up to `limit` stored messages still waiting to be processed, oldest first, after `rowID`.
+    func receivedMessages(after rowID: Int64, limit: Int) throws -> [Int64]
+    /// The stored messages of `rowIDs` still waiting to be processed, read outside the processing transaction.
+    func receivedMessages(rowIDs: [Int64]) throws -> [InboundMessage]
+    /// Processes one stored message in one transaction; nil when it was already processed (or is being
+    /// processed by another process).
+    func process(
+        rowID: Int64, now: Date, _ body: (InboundMessage, any GatewayLookup) throws -> ProcessingOutcome
+    ) throws -> ProcessResult?
+    /// Processes several stored messages in one transaction; a message whose `body` throws goes to `fallback`
+    /// (which quarantines it); a database error writes nothing.
+    func process(
+        rowIDs: [Int64], now: Date, _ body: (InboundMessage, any GatewayLookup) throws -> ProcessingOutcome,
+        fallback: (InboundMessage, any Error) throws -> ProcessingOutcome
+    ) throws -> [ProcessResult]
+}
+
+/// The outbox: durable outgoing mail, claimed for one attempt at a time (`sending`), never by two senders.
+public protocol OutboxStore: Sendable {
+    /// Claims up to `limit` due messages (queued, or deferred and due), oldest due first: marks them `sending`
+    /// and counts the attempt.
+    func claimDueOutbox(now: Date, limit: Int) throws -> [OutboxItem]
+    /// Records an attempt's result and claims the next due message, in one transaction.
+    func recordDeliveryAndClaimNext(outboxID: Int64, _ update: OutboxUpdate, now: Date) throws -> OutboxItem?
+    /// The same for several senders at once (group commit); results in the order given.
+    func recordDeliveriesAndClaimNext(_ deliveries: [(outboxID: Int64, update: OutboxUpdate)], now: Date) throws
+        -> [OutboxItem?]
+    /// Records an attempt's result, with its audit event.
+    func recordDelivery(outboxID: Int64, _ update: OutboxUpdate, now: Date) throws
+    /// Puts a failed or deferred message back in the queue; false when there is none.
+    func retryOutbox(id: Int64, now: Date, by person: String) throws -> Bool
+    /// Puts every failed message back in the queue; returns how many.
+    func retryFailedOutbox(now: Date, by person: String) throws -> Int
+    /// Queues again the messages left `sending` by a gateway that is gone (one store: all of them, at start;
+    /// several gateways: those whose gateway stopped its heartbeat); the same Message-ID is reused.
+    func recoverInterruptedSends(now: Date) throws -> Int
+    /// When the next pending message is due, if any.
+    func nextOutboxAttempt() throws -> Date?
+}

@@ -51,7 +51,7 @@ import Testing
         location.tls = .verifyFull
         let store = try PostgresStore(location: location, password: try Backend.password(), poolSize: 1)
         defer { store.close() }
-        #expect(try store.appliedMigrations() == ["pg-v1-schema", "pg-v2-mailbox-leases"])
+        #expect(try store.appliedMigrations() == ["pg-v1-schema", "pg-v2-leases-and-gateways"])
 
         // The system's CAs do not know the test CA: verification must fail.
         location.caFile = nil
@@ -86,7 +86,7 @@ import Testing
         }
         #expect(outcomes.withLock { $0.count } == 4)
         for outcome in outcomes.withLock({ $0 }) {
-            #expect(try outcome.get() == ["pg-v1-schema", "pg-v2-mailbox-leases"])
+            #expect(try outcome.get() == ["pg-v1-schema", "pg-v2-leases-and-gateways"])
         }
     }
 }

@@ -1,12 +1,14 @@
 import Foundation
+import MailroomCore
 import MailroomPostgres
 import MailroomStore
 import Testing
 
 /// What the conformance suite asks of every store.
-protocol ConformingStore: IntakeStore, MailboxLeases {
-    func receivedCount() throws -> Int
+protocol ConformingStore: IntakeStore, MailboxLeases, ProcessingStore, OutboxStore {
     func messageEvents(rowID: Int64) throws -> [EventSummary]
+    func ticket(publicID: String) throws -> Ticket?
+    func events(ticket publicID: String) throws -> [EventSummary]
 }
 
 extension SQLiteStore: ConformingStore {}
@@ -34,7 +36,7 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
         switch self {
         case .sqlite:
             let database = try TemporaryDatabase()
-            return TestStore(store: database.store, keepAlive: database)
+            return TestStore(store: database.store, keepAlive: database, path: database.path)
         case .postgresql:
             do {
                 let store = try PostgresStore(
@@ -42,6 +44,25 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
                 return TestStore(store: store, keepAlive: store)
             } catch let error as StoreError {
                 throw MissingServer(description: error.message)
+            }
+        }
+    }
+
+    /// `count` stores on one fresh database, as `count` gateways would open it (their own connections; on
+    /// PostgreSQL each its own gateway identity).
+    func makeSharedStores(_ count: Int) throws -> [TestStore] {
+        switch self {
+        case .sqlite:
+            let database = try TemporaryDatabase()
+            let others = try (1..<count).map { _ in try SQLiteStore(path: database.path) }
+            return [TestStore(store: database.store, keepAlive: database)]
+                + others.map { TestStore(store: $0, keepAlive: database) }
+        case .postgresql:
+            let location = try Self.freshLocation()
+            return try (0..<count).map { index in
+                let store = try PostgresStore(
+                    location: location, password: try Self.password(), poolSize: 4, gatewayID: "gateway-\(index)")
+                return TestStore(store: store, keepAlive: store)
             }
         }
     }
@@ -76,11 +97,14 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
 /// A store under test and what keeps its storage alive.
 final class TestStore: Sendable {
     let store: any ConformingStore
+    /// The SQLite file, for opening it again.
+    let path: String?
     private let keepAlive: any Sendable
 
-    init(store: any ConformingStore, keepAlive: any Sendable) {
+    init(store: any ConformingStore, keepAlive: any Sendable, path: String? = nil) {
         self.store = store
         self.keepAlive = keepAlive
+        self.path = path
     }
 
     deinit {

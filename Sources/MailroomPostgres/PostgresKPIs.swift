@@ -1,0 +1,54 @@
+import Foundation
+import MailroomCore
+import MailroomStore
+import PostgresNIO
+
+/// The KPI rollups on PostgreSQL, moved in the same transaction as the ticket (as on SQLite: the ticket's old
+/// contribution out, the new one in).
+enum PostgresKPIs {
+    /// The facts of the ticket with `publicID`, if stored.
+    static func facts(_ session: PostgresSession, publicID: String) throws -> KPIFacts? {
+        guard
+            let row = try session.query(
+                """
+                SELECT t.receivedAt, t.status, t.intent, t.confidence, t.language, t.autoAnsweredAt,
+                  t.firstResponseAt, t.firstAutoResponseAt, t.firstHumanResponseAt, t.escalatedAt, t.agentAnsweredAt,
+                  t.resolvedAt, t.closedAt, t.customerFollowUpAt, t.contradicted, t.reopenCount, t.firstResponseDueAt,
+                  t.resolutionDueAt,
+                  (SELECT count(*) FROM feedback f WHERE f.ticketId = t.id AND f.answer = 'yes'),
+                  (SELECT count(*) FROM feedback f WHERE f.ticketId = t.id AND f.answer = 'no'),
+                  (SELECT COALESCE(sum(f.rating), 0) FROM feedback f WHERE f.ticketId = t.id),
+                  (SELECT count(f.rating) FROM feedback f WHERE f.ticketId = t.id),
+                  EXISTS (SELECT 1 FROM feedback f WHERE f.ticketId = t.id AND f.rating <= 2),
+                  (SELECT count(*) FROM event e WHERE e.ticketId = t.id AND e.type = 'followUp'
+                     AND e.reason = 'didNotHelp')
+                FROM ticket t WHERE t.publicId = \(publicID)
+                """
+            ).first
+        else { return nil }
+        return KPIFacts(
+            receivedAt: try row.required(0), status: TicketStatus(rawValue: try row.required(1)) ?? .open,
+            intent: try row.value(2), confidence: try row.value(3), language: try row.value(4),
+            autoAnsweredAt: try row.value(5), firstResponseAt: try row.value(6), firstAutoResponseAt: try row.value(7),
+            firstHumanResponseAt: try row.value(8), escalatedAt: try row.value(9), agentAnsweredAt: try row.value(10),
+            resolvedAt: try row.value(11), closedAt: try row.value(12), customerFollowUpAt: try row.value(13),
+            contradicted: try row.required(14), reopenCount: Int(try row.required(15, as: Int32.self)),
+            firstResponseDueAt: try row.value(16), resolutionDueAt: try row.value(17),
+            feedbackYes: Int(try row.required(18, as: Int64.self)),
+            feedbackNo: Int(try row.required(19, as: Int64.self)),
+            ratingSum: Int(try row.required(20, as: Int64.self)),
+            ratingCount: Int(try row.required(21, as: Int64.self)),
+            lowRating: try row.required(22), didNotHelpReplies: Int(try row.required(23, as: Int64.self)))
+    }
+
+    /// Writes the difference between two contributions, in a fixed order (day, then cell): two processes that
+    /// touch the same rollup rows lock them in the same order and never deadlock.
+    static func move(_ session: PostgresSession, from before: KPIFacts?, to after: KPIFacts?) throws {
+        let delta = KPIRollup.delta(from: before, to: after)
+        for day in delta.keys.sorted() {
+            for (cell, value) in delta[day, default: [:]].sorted(by: { $0.key < $1.key }) {
+                try PostgresStore.addKPI(session, day: day, cell, value)
+            }
+        }
+    }
+}
