@@ -78,6 +78,20 @@ final class PostgresConnections: Sendable {
         }
     }
 
+    /// Runs `body` in a read-only transaction on one snapshot (REPEATABLE READ): a report's many queries see the
+    /// same data, whatever other gateways commit meanwhile.
+    func snapshot<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+        do {
+            return try withSession { session in
+                try session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                defer { _ = try? session.execute("COMMIT") }
+                return try body(session)
+            }
+        } catch let error as PostgresSessionError {
+            throw StoreError.database(error.description)
+        }
+    }
+
     /// Runs `body` on a connection of the pool.
     func withSession<T>(_ body: (PostgresSession) throws -> T) throws -> T {
         guard slots.wait(timeout: .now() + .milliseconds(Int(checkoutTimeout.components.seconds) * 1000)) == .success

@@ -6,27 +6,32 @@ import PostgresNIO
 /// The KPI rollups on PostgreSQL, moved in the same transaction as the ticket (as on SQLite: the ticket's old
 /// contribution out, the new one in).
 enum PostgresKPIs {
+    /// The columns that make a ticket's facts (`t` is the ticket table), as on SQLite.
+    static let factsColumns = """
+        t.receivedAt, t.status, t.intent, t.confidence, t.language, t.autoAnsweredAt,
+          t.firstResponseAt, t.firstAutoResponseAt, t.firstHumanResponseAt, t.escalatedAt, t.agentAnsweredAt,
+          t.resolvedAt, t.closedAt, t.customerFollowUpAt, t.contradicted, t.reopenCount, t.firstResponseDueAt,
+          t.resolutionDueAt,
+          (SELECT count(*) FROM feedback f WHERE f.ticketId = t.id AND f.answer = 'yes'),
+          (SELECT count(*) FROM feedback f WHERE f.ticketId = t.id AND f.answer = 'no'),
+          (SELECT COALESCE(sum(f.rating), 0) FROM feedback f WHERE f.ticketId = t.id)::bigint,
+          (SELECT count(f.rating) FROM feedback f WHERE f.ticketId = t.id),
+          EXISTS (SELECT 1 FROM feedback f WHERE f.ticketId = t.id AND f.rating <= 2),
+          (SELECT count(*) FROM event e WHERE e.ticketId = t.id AND e.type = 'followUp' AND e.reason = 'didNotHelp')
+        """
+
     /// The facts of the ticket with `publicID`, if stored.
     static func facts(_ session: PostgresSession, publicID: String) throws -> KPIFacts? {
-        guard
-            let row = try session.query(
-                """
-                SELECT t.receivedAt, t.status, t.intent, t.confidence, t.language, t.autoAnsweredAt,
-                  t.firstResponseAt, t.firstAutoResponseAt, t.firstHumanResponseAt, t.escalatedAt, t.agentAnsweredAt,
-                  t.resolvedAt, t.closedAt, t.customerFollowUpAt, t.contradicted, t.reopenCount, t.firstResponseDueAt,
-                  t.resolutionDueAt,
-                  (SELECT count(*) FROM feedback f WHERE f.ticketId = t.id AND f.answer = 'yes'),
-                  (SELECT count(*) FROM feedback f WHERE f.ticketId = t.id AND f.answer = 'no'),
-                  (SELECT COALESCE(sum(f.rating), 0) FROM feedback f WHERE f.ticketId = t.id),
-                  (SELECT count(f.rating) FROM feedback f WHERE f.ticketId = t.id),
-                  EXISTS (SELECT 1 FROM feedback f WHERE f.ticketId = t.id AND f.rating <= 2),
-                  (SELECT count(*) FROM event e WHERE e.ticketId = t.id AND e.type = 'followUp'
-                     AND e.reason = 'didNotHelp')
-                FROM ticket t WHERE t.publicId = \(publicID)
-                """
-            ).first
-        else { return nil }
-        return KPIFacts(
+        try session.query(
+            PostgresQuery(
+                unsafeSQL: "SELECT \(factsColumns) FROM ticket t WHERE t.publicId = $1",
+                binds: try PostgresLookup.binds(publicID))
+        ).first.map(facts)
+    }
+
+    /// Facts from a row of ``factsColumns``.
+    static func facts(_ row: PostgresRow) throws -> KPIFacts {
+        KPIFacts(
             receivedAt: try row.required(0), status: TicketStatus(rawValue: try row.required(1)) ?? .open,
             intent: try row.value(2), confidence: try row.value(3), language: try row.value(4),
             autoAnsweredAt: try row.value(5), firstResponseAt: try row.value(6), firstAutoResponseAt: try row.value(7),

@@ -8,7 +8,7 @@ import PostgresNIO
 /// It is the SQLite store's schema in PostgreSQL's words: `bigint` identities, `timestamptz`, `bytea`, `boolean`;
 /// the same unique keys (mailbox UID, inbound content fingerprint, one outbox row per message and purpose,
 /// outbox Message-IDs) carry exactly once across processes. Ticket search is a `tsvector` with a GIN index instead
-/// of FTS5.
+/// of FTS5, over words split and folded as FTS5's unicode61 tokenizer does (``PostgresTickets/searchWords(_:)``).
 enum PostgresMigrations {
     /// The migrations, oldest first.
     static let all: [(name: String, sql: [String])] = [
@@ -70,8 +70,7 @@ enum PostgresMigrations {
           contradicted boolean NOT NULL DEFAULT false,
           slaAlertedAt timestamptz,
           searchBody text NOT NULL DEFAULT '',
-          search tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig,
-            subject || ' ' || customerEmail || ' ' || coalesce(customerName, '') || ' ' || searchBody)) STORED
+          search tsvector
         )
         """,
         "CREATE INDEX ticket_on_customer ON ticket (customerEmail)",

@@ -110,7 +110,9 @@ extension PostgresStore: ProcessingStore {
         throws -> ProcessResult
     {
         let ticketID = try outcome.ticket.map { try PostgresTickets.save($0, session) }
-        if let ticketID { try PostgresTickets.index(ticketID: ticketID, text: outcome.searchText, session) }
+        if let ticket = outcome.ticket, let ticketID {
+            try PostgresTickets.index(ticket, ticketID: ticketID, text: outcome.searchText, session)
+        }
         let summary: ProcessingSummary
         let state: String
         switch outcome.disposition {

@@ -134,3 +134,14 @@ extension PostgresRow {
         return value
     }
 }
+
+extension PostgresStore: MailroomStorage {
+    /// The URL without secrets.
+    public var storeDescription: String { location.description }
+    /// Several gateways share one PostgreSQL database.
+    public var isShared: Bool { true }
+    /// Asks the server for one row.
+    public func checkReachable() throws {
+        _ = try connections.read { session in try session.scalar("SELECT 1", as: Int32.self) }
+    }
+}

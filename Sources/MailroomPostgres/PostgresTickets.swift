@@ -18,6 +18,12 @@ enum PostgresTickets {
 
     /// A ticket from a row of ``columns``.
     static func ticket(_ row: PostgresRow) throws -> Ticket {
+        try ticket(row, offset: 0)
+    }
+
+    /// A ticket from the columns of ``columns`` starting at `offset`.
+    static func ticket(_ row: PostgresRow, offset: Int) throws -> Ticket {
+        let row = OffsetRow(row: row, offset: offset)
         let status = try row.required(4, as: String.self)
         var ticket = Ticket(
             publicID: try row.required(0), customerEmail: try row.required(1), customerName: try row.value(2),
@@ -51,6 +57,20 @@ enum PostgresTickets {
         ticket.resolutionDueAt = try row.value(31)
         ticket.contradicted = try row.required(32)
         return ticket
+    }
+
+    /// A row read from a column offset on.
+    struct OffsetRow {
+        let row: PostgresRow
+        let offset: Int
+
+        func value<T: PostgresDecodable>(_ index: Int, as type: T.Type = T.self) throws -> T? {
+            try row.value(index + offset, as: type)
+        }
+
+        func required<T: PostgresDecodable>(_ index: Int, as type: T.Type = T.self) throws -> T {
+            try row.required(index + offset, as: type)
+        }
     }
 
     /// Inserts or updates `ticket` (by public id); returns its row id.
@@ -94,16 +114,28 @@ enum PostgresTickets {
         return id
     }
 
-    /// Appends a message's text to the ticket's search body (bounded, as on SQLite).
-    static func index(ticketID: Int64, text: String?, _ session: PostgresSession) throws {
-        guard let text, !text.isEmpty else { return }
-        let added = String(text.prefix(20_000))
+    /// Appends a message's words to the ticket's search body (bounded, as on SQLite) and renews its search
+    /// vector over the subject, the customer and the body.
+    static func index(_ ticket: Ticket, ticketID: Int64, text: String?, _ session: PostgresSession) throws {
+        let head = searchWords(ticket.subject + " " + ticket.customerEmail + " " + (ticket.customerName ?? ""))
+        let added = text.map { searchWords(String($0.prefix(20_000))) } ?? ""
         try session.execute(
             """
-            UPDATE ticket SET searchBody = CASE WHEN searchBody = '' THEN \(added)
-                                                ELSE searchBody || E'\\n' || \(added) END
-            WHERE id = \(ticketID) AND octet_length(searchBody) < 200000
+            UPDATE ticket SET
+              searchBody = CASE WHEN \(added) = '' OR octet_length(searchBody) >= 200000 THEN searchBody
+                                WHEN searchBody = '' THEN \(added) ELSE searchBody || ' ' || \(added) END
+            WHERE id = \(ticketID)
             """)
+        try session.execute(
+            "UPDATE ticket SET search = to_tsvector('simple', \(head) || ' ' || searchBody) WHERE id = \(ticketID)")
+    }
+
+    /// The words of `text` as SQLite's FTS5 `unicode61 remove_diacritics 2` tokenizer sees them: runs of letters
+    /// and digits, without diacritics, in lower case, separated by one space.
+    static func searchWords(_ text: String) -> String {
+        text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+            .split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+            .joined(separator: " ")
     }
 
     static func json(_ strings: [String]) -> String {

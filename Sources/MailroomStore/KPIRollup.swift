@@ -130,36 +130,14 @@ package enum KPIRollup {
     static func rebuild(_ db: Database) throws {
         try db.execute(sql: "DELETE FROM kpiRollup")
         try db.execute(sql: "DELETE FROM kpiRollupMonth")
-        var days: [String: [KPICell: Double]] = [:]
-        let cursor = try Row.fetchCursor(db, sql: bulkFactsSQL)
-        while let row = try cursor.next() {
-            let facts = facts(row)
-            let day = KPIContribution.day(facts.receivedAt)
-            for (cell, value) in KPIContribution.cells(of: facts) { days[day, default: [:]][cell, default: 0] += value }
-        }
-        let events = try Row.fetchCursor(
-            db,
-            sql: "SELECT type, reason, at FROM event WHERE type IN ('suppressed', 'escalated') AND reason IS NOT NULL")
-        while let row = try events.next() {
-            for cell in cells(ofEvent: row["type"], reason: row["reason"]) {
-                days[KPIContribution.day(row["at"]), default: [:]][cell, default: 0] += 1
-            }
-        }
-        let messages = try Row.fetchCursor(db, sql: "SELECT receivedAt FROM message WHERE direction = 'in'")
-        while let row = try messages.next() {
-            days[KPIContribution.day(row["receivedAt"]), default: [:]][KPICell("messages", "in"), default: 0] += 1
-        }
+        let days = try KPIQueries.rebuiltDays(SQLiteKPIReader(db: db))
         let statement = try db.makeStatement(sql: "INSERT INTO kpiRollup (day, name, key, value) VALUES (?, ?, ?, ?)")
-        var months: [String: [KPICell: Double]] = [:]
         for (day, cells) in days {
-            for (cell, value) in cells where value != 0 {
-                try statement.execute(arguments: [day, cell.name, cell.key, value])
-                months[String(day.prefix(7)), default: [:]][cell, default: 0] += value
-            }
+            for (cell, value) in cells { try statement.execute(arguments: [day, cell.name, cell.key, value]) }
         }
         let monthly = try db.makeStatement(
             sql: "INSERT INTO kpiRollupMonth (month, name, key, value) VALUES (?, ?, ?, ?)")
-        for (month, cells) in months {
+        for (month, cells) in KPIQueries.months(of: days) {
             for (cell, value) in cells where value != 0 {
                 try monthly.execute(arguments: [month, cell.name, cell.key, value])
             }

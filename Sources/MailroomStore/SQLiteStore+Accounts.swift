@@ -10,9 +10,16 @@ public struct StoredAccount: Sendable {
     public var passwordHash: String?
     /// Failed logins since the last success.
     public var failedLogins: Int
+
+    /// Creates a value.
+    public init(account: Account, passwordHash: String?, failedLogins: Int) {
+        self.account = account
+        self.passwordHash = passwordHash
+        self.failedLogins = failedLogins
+    }
 }
 
-extension SQLiteStore {
+extension SQLiteStore: AccountStore {
     /// Creates an account. Throws ``StoreError`` (`conflict`) when the name is taken.
     public func createAccount(name: String, role: Role, email: String?, passwordHash: String?, now: Date) throws
         -> Account

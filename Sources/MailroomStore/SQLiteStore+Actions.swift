@@ -24,6 +24,23 @@ public struct StoredMessage: Sendable, Hashable {
     public var outcome: String?
     /// The exact bytes.
     public var raw: [UInt8]
+
+    /// Creates a value.
+    public init(
+        id: Int64, source: String, submittedBy: String?, receivedAt: Date, fromAddress: String?, subject: String?,
+        kind: String?, state: MessageState, outcome: String?, raw: [UInt8]
+    ) {
+        self.id = id
+        self.source = source
+        self.submittedBy = submittedBy
+        self.receivedAt = receivedAt
+        self.fromAddress = fromAddress
+        self.subject = subject
+        self.kind = kind
+        self.state = state
+        self.outcome = outcome
+        self.raw = raw
+    }
 }
 
 /// What releasing or dismissing a quarantined message did.
@@ -36,7 +53,7 @@ public enum QuarantineAction: Sendable, Hashable {
     case notReleasable(String)
 }
 
-extension SQLiteStore {
+extension SQLiteStore: ActionStore {
     /// Runs `body` with a lookup in one read transaction (for dry runs such as `evaluate`).
     public func read<T>(_ body: (any GatewayLookup) throws -> T) throws -> T {
         try StoreError.wrapping { try pool.read { db in try body(StoreLookup(db: db)) } }

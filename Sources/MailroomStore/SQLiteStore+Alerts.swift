@@ -12,6 +12,14 @@ public struct StoredAlertState: Sendable, Hashable {
     public var detail: String?
     /// When an alert mail about it was last queued.
     public var lastAlertAt: Date?
+
+    /// Creates a value.
+    public init(health: ChannelHealth, since: Date, detail: String?, lastAlertAt: Date?) {
+        self.health = health
+        self.since = since
+        self.detail = detail
+        self.lastAlertAt = lastAlertAt
+    }
 }
 
 /// An open ticket past a due time that no alert has named yet.
@@ -26,9 +34,18 @@ public struct SLABreach: Sendable, Hashable {
     public var target: String
     /// When it was due.
     public var dueAt: Date
+
+    /// Creates a value.
+    public init(ticketPublicID: String, subject: String, urgency: String?, target: String, dueAt: Date) {
+        self.ticketPublicID = ticketPublicID
+        self.subject = subject
+        self.urgency = urgency
+        self.target = target
+        self.dueAt = dueAt
+    }
 }
 
-extension SQLiteStore {
+extension SQLiteStore: AlertStore {
     /// What the alert rules look at, as of `now`.
     public func channelObservation(now: Date) throws -> ChannelObservation {
         try StoreError.wrapping {

@@ -25,7 +25,7 @@ public struct FeedbackRecord: Sendable, Hashable {
     }
 }
 
-extension SQLiteStore {
+extension SQLiteStore: FeedbackStore {
     /// Records (or updates) the answer given through one mail's feedback link; returns whether it is the first
     /// answer through that link (only the first "no" reopens the ticket).
     @discardableResult

@@ -17,9 +17,16 @@ public struct KnowledgeStamp: Sendable, Hashable {
     let count: Int
     let latest: Date?
     let idSum: Int64
+
+    /// A stamp of `count` approved entries, the latest change, and the sum of their ids.
+    public init(count: Int, latest: Date?, idSum: Int64) {
+        self.count = count
+        self.latest = latest
+        self.idSum = idSum
+    }
 }
 
-extension SQLiteStore {
+extension SQLiteStore: KnowledgeStore {
     /// The approved entries, for the similarity index (only these are ever reused).
     public func knowledge() throws -> [KnowledgeEntry] {
         try knowledgeEntries(state: .approved)

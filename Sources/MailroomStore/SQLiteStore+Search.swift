@@ -61,9 +61,15 @@ public struct TicketPage: Sendable, Hashable {
 
     /// Hashes the rows.
     public func hash(into hasher: inout Hasher) { hasher.combine(tickets.map(\.rowID)) }
+
+    /// Creates a page.
+    public init(tickets: [(rowID: Int64, ticket: Ticket)], next: Int64?) {
+        self.tickets = tickets
+        self.next = next
+    }
 }
 
-extension SQLiteStore {
+extension SQLiteStore: SearchStore {
     /// Tickets matching `query`, newest first.
     public func tickets(_ query: TicketQuery) throws -> TicketPage {
         try StoreError.wrapping {

@@ -17,9 +17,22 @@ public struct TemplateVersion: Sendable, Hashable {
     public var author: String
     /// When.
     public var createdAt: Date
+
+    /// Creates a value.
+    public init(
+        id: Int64, language: String, name: String, text: String, html: String?, author: String, createdAt: Date
+    ) {
+        self.id = id
+        self.language = language
+        self.name = name
+        self.text = text
+        self.html = html
+        self.author = author
+        self.createdAt = createdAt
+    }
 }
 
-extension SQLiteStore {
+extension SQLiteStore: TemplateStore {
     /// Records a version of a template as it was saved.
     @discardableResult
     public func recordTemplateVersion(

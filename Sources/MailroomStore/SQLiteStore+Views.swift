@@ -26,6 +26,24 @@ public struct TicketSummary: Sendable, Hashable, Codable {
     public var receivedAt: Date
     /// When the customer first got an answer.
     public var firstResponseAt: Date?
+
+    /// Creates a value.
+    public init(
+        publicID: String, customer: String, subject: String, status: String, intent: String?, confidence: Double?,
+        language: String?, decision: String?, reason: String?, receivedAt: Date, firstResponseAt: Date?
+    ) {
+        self.publicID = publicID
+        self.customer = customer
+        self.subject = subject
+        self.status = status
+        self.intent = intent
+        self.confidence = confidence
+        self.language = language
+        self.decision = decision
+        self.reason = reason
+        self.receivedAt = receivedAt
+        self.firstResponseAt = firstResponseAt
+    }
 }
 
 /// One audit event as ops views show it.
@@ -62,6 +80,16 @@ public struct QuarantineSummary: Sendable, Hashable, Codable {
     public var subject: String?
     /// When it was held.
     public var createdAt: Date
+
+    /// Creates a value.
+    public init(messageRowID: Int64, reason: String, detail: String, from: String?, subject: String?, createdAt: Date) {
+        self.messageRowID = messageRowID
+        self.reason = reason
+        self.detail = detail
+        self.from = from
+        self.subject = subject
+        self.createdAt = createdAt
+    }
 }
 
 /// An outbox row as ops views show it.
@@ -88,9 +116,27 @@ public struct OutboxSummary: Sendable, Hashable, Codable {
     public var createdAt: Date
     /// The next attempt, for queued and deferred mail.
     public var nextAttemptAt: Date
+
+    /// Creates a value.
+    public init(
+        id: Int64, ticket: String?, purpose: String, recipients: [String], subject: String, state: OutboxState,
+        attempts: Int, lastError: String?, errorClass: String?, createdAt: Date, nextAttemptAt: Date
+    ) {
+        self.id = id
+        self.ticket = ticket
+        self.purpose = purpose
+        self.recipients = recipients
+        self.subject = subject
+        self.state = state
+        self.attempts = attempts
+        self.lastError = lastError
+        self.errorClass = errorClass
+        self.createdAt = createdAt
+        self.nextAttemptAt = nextAttemptAt
+    }
 }
 
-extension SQLiteStore {
+extension SQLiteStore: ViewStore {
     /// The most recent tickets with their latest decision.
     public func ticketSummaries(limit: Int = 100) throws -> [TicketSummary] {
         try pool.read { db in
@@ -221,6 +267,15 @@ public struct MailboxSummary: Sendable, Hashable, Codable {
     public var lastMessageAt: Date?
     /// The last poll's error, if it failed.
     public var lastError: String?
+
+    /// Creates a value.
+    public init(name: String, checkpoint: String, lastPollAt: Date?, lastMessageAt: Date?, lastError: String?) {
+        self.name = name
+        self.checkpoint = checkpoint
+        self.lastPollAt = lastPollAt
+        self.lastMessageAt = lastMessageAt
+        self.lastError = lastError
+    }
 }
 
 extension SQLiteStore {

@@ -9,9 +9,12 @@ import MailroomCore
 /// two stages leaves the row in its last committed state, and the stage runs again on restart.
 public final class SQLiteStore: Sendable {
     let pool: DatabasePool
+    /// The database file.
+    public let path: String
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
     public init(path: String) throws {
+        self.path = path
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -107,4 +110,15 @@ public struct StoreError: Error, CustomStringConvertible, LocalizedError, Sendab
 
     /// The message, for people (the command line prints this).
     public var errorDescription: String? { message }
+}
+
+extension SQLiteStore: MailroomStorage {
+    /// `sqlite:` and the file's path.
+    public var storeDescription: String { "sqlite:\(path)" }
+    /// One SQLite file belongs to one gateway (``StoreLock``).
+    public var isShared: Bool { false }
+    /// Reads one row (the file is there and readable).
+    public func checkReachable() throws {
+        try StoreError.wrapping { try pool.read { db in _ = try Int.fetchOne(db, sql: "SELECT 1") } }
+    }
 }

@@ -4,15 +4,8 @@ import MailroomPostgres
 import MailroomStore
 import Testing
 
-/// What the conformance suite asks of every store.
-protocol ConformingStore: IntakeStore, MailboxLeases, ProcessingStore, OutboxStore {
-    func messageEvents(rowID: Int64) throws -> [EventSummary]
-    func ticket(publicID: String) throws -> Ticket?
-    func events(ticket publicID: String) throws -> [EventSummary]
-}
-
-extension SQLiteStore: ConformingStore {}
-extension PostgresStore: ConformingStore {}
+/// What the conformance suite asks of every store: everything a store does.
+typealias ConformingStore = MailroomStorage
 
 /// The stores the conformance suite runs against: SQLite always; PostgreSQL when `scripts/test` (or
 /// `scripts/postgres/start DIR` and its postgres.env) describes a server. With MAILROOM_LIVE_REQUIRED=1 a missing
@@ -46,6 +39,17 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
                 throw MissingServer(description: error.message)
             }
         }
+    }
+
+    /// The same database opened again, as a restarted gateway would (on PostgreSQL with a new identity).
+    func reopen(_ test: TestStore) throws -> TestStore {
+        if let path = test.path {
+            return TestStore(store: try SQLiteStore(path: path), keepAlive: test)
+        }
+        let postgres = try #require(test.store as? PostgresStore)
+        let store = try PostgresStore(
+            location: postgres.location, password: try Self.password(), poolSize: 2, gatewayID: "restarted")
+        return TestStore(store: store, keepAlive: store)
     }
 
     /// `count` stores on one fresh database, as `count` gateways would open it (their own connections; on

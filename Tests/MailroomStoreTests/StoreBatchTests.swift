@@ -18,8 +18,9 @@ import Testing
             events: [AuditEvent(.decided, reason: "lowConfidence", "batch")])
     }
 
-    @Test func aBatchIngestsAndAdvancesTheCheckpointInOrder() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func aBatchIngestsAndAdvancesTheCheckpointInOrder(_ backend: Backend) throws {
+        let database = try backend.makeStore()
+        defer { withExtendedLifetime(database) {} }
         let requests = (1...5).map { index in
             IngestRequest(
                 raw: mail("b\(index)"), source: "imap", mailbox: "imap:inbox", uidValidity: 7, uid: UInt32(index),
@@ -33,9 +34,12 @@ import Testing
         #expect(try database.store.receivedMessages(after: 2, limit: 2) == [3, 4])
     }
 
-    @Test func aFailingMessageIsQuarantinedAloneInTheSameTransaction() throws {
+    @Test(arguments: Backend.available) func aFailingMessageIsQuarantinedAloneInTheSameTransaction(_ backend: Backend)
+        throws
+    {
         struct Boom: Error {}
-        let database = try TemporaryDatabase()
+        let database = try backend.makeStore()
+        defer { withExtendedLifetime(database) {} }
         for index in 1...3 {
             _ = try database.store.ingest(IngestRequest(raw: mail("q\(index)"), source: "test", receivedAt: t0))
         }
@@ -64,8 +68,9 @@ import Testing
         #expect(again.isEmpty)
     }
 
-    @Test func aDatabaseErrorWritesNothingOfTheBatch() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func aDatabaseErrorWritesNothingOfTheBatch(_ backend: Backend) throws {
+        let database = try backend.makeStore()
+        defer { withExtendedLifetime(database) {} }
         for index in 1...2 {
             _ = try database.store.ingest(IngestRequest(raw: mail("d\(index)"), source: "test", receivedAt: t0))
         }
@@ -73,8 +78,14 @@ import Testing
         #expect(throws: StoreError.self) {
             try database.store.process(
                 rowIDs: [1, 2], now: t0,
-                { message, _ in
-                    if message.rowID == 2 { throw DatabaseError(resultCode: .SQLITE_IOERR, message: "disk I/O error") }
+                { message, lookup in
+                    if message.rowID == 2 {
+                        switch backend {
+                        case .sqlite: throw DatabaseError(resultCode: .SQLITE_IOERR, message: "disk I/O error")
+                        // PostgreSQL refuses a NUL byte in text: a real error from the server.
+                        case .postgresql: _ = try lookup.ticket(publicID: "MR-\u{0}")
+                        }
+                    }
                     return Self.outcome("MR-SAME")
                 }, fallback: { _, error in throw error })
         }

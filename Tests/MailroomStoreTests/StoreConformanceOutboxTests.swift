@@ -126,23 +126,13 @@ import Testing
         try queue(store, ["F1"])
         _ = try store.claimDueOutbox(now: t0, limit: 1)
         // After a restart: a new store on the same data (on PostgreSQL, a new gateway identity too).
-        let restarted = try reopen(test, backend)
+        let restarted = try backend.reopen(test)
         defer { withExtendedLifetime(restarted) {} }
         #expect(try restarted.store.recoverInterruptedSends(now: t0 + 5) == 1)
         let again = try #require(try restarted.store.claimDueOutbox(now: t0 + 5, limit: 1).first)
         #expect(again.messageID == "MR-F1@shop.example")
         #expect(again.attempts == 2)
         #expect(try restarted.store.events(ticket: "MR-F1").map(\.reason) == ["lowConfidence", "interrupted"])
-    }
-
-    private func reopen(_ test: TestStore, _ backend: Backend) throws -> TestStore {
-        if let path = test.path {
-            return TestStore(store: try SQLiteStore(path: path), keepAlive: test)
-        }
-        let postgres = try #require(test.store as? PostgresStore)
-        let store = try PostgresStore(
-            location: postgres.location, password: try Backend.password(), poolSize: 2, gatewayID: "restarted")
-        return TestStore(store: store, keepAlive: store)
     }
 }
 

@@ -5,8 +5,9 @@ import Testing
 @testable import MailroomStore
 
 @Suite struct StoreIngestTests {
-    @Test func sameUIDTwiceIsStoredOnce() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func sameUIDTwiceIsStoredOnce(_ backend: Backend) throws {
+        let database = try backend.makeStore()
+        defer { withExtendedLifetime(database) {} }
         let request = IngestRequest(
             raw: mail("u1"), source: "imap", mailbox: "imap://h/INBOX", uidValidity: 7, uid: 42, receivedAt: t0)
         guard case .stored(let row) = try database.store.ingest(request) else {
@@ -18,8 +19,11 @@ import Testing
         #expect(try database.store.checkpoint(for: "imap://h/INBOX") == Checkpoint(uidValidity: 7, lastUID: 42))
     }
 
-    @Test func sameContentUnderAnotherUIDOrWithOtherTraceHeadersIsADuplicate() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func sameContentUnderAnotherUIDOrWithOtherTraceHeadersIsADuplicate(
+        _ backend: Backend
+    ) throws {
+        let database = try backend.makeStore()
+        defer { withExtendedLifetime(database) {} }
         let first = try database.store.ingest(
             IngestRequest(raw: mail("c1"), source: "imap", mailbox: "m", uidValidity: 1, uid: 1, receivedAt: t0))
         var redelivered = Array("Received: from another.hop; Sat, 21 Nov 2026 10:05:00 +0000\r\n".utf8)
@@ -35,8 +39,11 @@ import Testing
     }
 
     /// Finding 3 of the trust issue: web forms send many different mails with one Message-ID and one sender.
-    @Test func aDifferentMailWithAReusedMessageIDIsStoredAsItsOwnMessage() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func aDifferentMailWithAReusedMessageIDIsStoredAsItsOwnMessage(
+        _ backend: Backend
+    ) throws {
+        let database = try backend.makeStore()
+        defer { withExtendedLifetime(database) {} }
         _ = try database.store.ingest(IngestRequest(raw: mail("m1"), source: "ingest", receivedAt: t0))
         let edited = try database.store.ingest(
             IngestRequest(raw: mail("m1", body: "different body, same id"), source: "ingest", receivedAt: t0))
@@ -52,8 +59,11 @@ import Testing
         #expect(reused.count == 1)
     }
 
-    @Test func checkpointOnlyMovesForwardAndResetsOnNewUIDValidity() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func checkpointOnlyMovesForwardAndResetsOnNewUIDValidity(_ backend: Backend)
+        throws
+    {
+        let database = try backend.makeStore()
+        defer { withExtendedLifetime(database) {} }
         for (uid, id) in [(5, "k5"), (3, "k3"), (9, "k9")] {
             _ = try database.store.ingest(
                 IngestRequest(

@@ -28,7 +28,7 @@ import Testing
 
     /// Processes stored message `row` into `ticket` with `events` and `outbox`.
     static func process(
-        _ store: SQLiteStore, row: Int64, ticket: Ticket, isNew: Bool, events: [AuditEvent] = [],
+        _ store: any MailroomStorage, row: Int64, ticket: Ticket, isNew: Bool, events: [AuditEvent] = [],
         outbox: [OutboxDraft] = [], at date: Date
     ) throws {
         _ = try store.process(rowID: row, now: date) { _, _ in
@@ -41,7 +41,7 @@ import Testing
 
     /// A day of traffic: an automatic answer that holds, one the customer contradicts, an escalation answered
     /// by an agent, a suppressed bounce, feedback, and deliveries.
-    static func traffic(_ store: SQLiteStore) throws {
+    static func traffic(_ store: any MailroomStorage) throws {
         let day = t0
         for (index, id) in ["k1", "k2", "k3", "k4", "k5"].enumerated() {
             _ = try store.ingest(
@@ -100,24 +100,26 @@ import Testing
             FeedbackRecord(ticketPublicID: "MR-AAAAA3", nonce: "n2", helpful: true, rating: 5), now: day)
     }
 
-    static func rollupRows(_ store: SQLiteStore) throws -> [String: Double] {
-        try store.pool.read { db in
-            var rows: [String: Double] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM kpiRollup") where (row["value"] as Double) != 0 {
-                rows["\(row["day"] as String)|\(row["name"] as String)|\(row["key"] as String)"] = row["value"]
-            }
-            return rows
+    static func rollupRows(_ store: any MailroomStorage) throws -> [String: Double] {
+        var rows: [String: Double] = [:]
+        for (day, cells) in try store.rollupCells() {
+            for (cell, value) in cells { rows["\(day)|\(cell.name)|\(cell.key)"] = value }
         }
+        return rows
     }
 
-    @Test func rollupsMoveWithEveryChangeAndMatchTheTicketsAndARebuild() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func rollupsMoveWithEveryChangeAndMatchTheTicketsAndARebuild(_ backend: Backend)
+        throws
+    {
+        let database = try backend.makeStore()
+        defer { withExtendedLifetime(database) {} }
         try Self.traffic(database.store)
         let now = t0.addingTimeInterval(5 * 86_400)
         let since = t0.addingTimeInterval(-86_400)
         let until = t0.addingTimeInterval(2 * 86_400)
         let fromRollups = try database.store.kpis(since: since, until: until, now: now)
-        let fromTickets = try database.store.kpis(since: since, until: until, now: now, source: .tickets)
+        let fromTickets = try database.store.kpis(
+            since: since, until: until, now: now, quietHours: 72, source: .tickets)
         #expect(fromRollups == fromTickets)
         #expect(fromRollups.tickets == 3 && fromRollups.messages == 5)
         #expect(fromRollups.autoReplied == 2 && fromRollups.escalated == 2)
@@ -139,8 +141,10 @@ import Testing
         for (key, value) in rebuilt { #expect(abs((incremental[key] ?? 0) - value) < 1e-9, "\(key)") }
     }
 
-    @Test func theDailySeriesAddsUpToTheReportAndWeeksMergeDays() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func theDailySeriesAddsUpToTheReportAndWeeksMergeDays(_ backend: Backend) throws
+    {
+        let database = try backend.makeStore()
+        defer { withExtendedLifetime(database) {} }
         try Self.traffic(database.store)
         let now = t0.addingTimeInterval(5 * 86_400)
         let since = t0.addingTimeInterval(-3 * 86_400)
@@ -156,7 +160,7 @@ import Testing
         let frt = try #require(day.firstResponseSeconds.p90)
         #expect(abs(frt - 6100) / 6100 <= 0.025)
         #expect(days.filter { $0.tickets == 0 }.allSatisfy { $0.automationRate == nil })
-        let weeks = try database.store.kpiSeries(since: since, until: until, now: now, bucketDays: 7)
+        let weeks = try database.store.kpiSeries(since: since, until: until, now: now, quietHours: 72, bucketDays: 7)
         #expect(weeks.map(\.day) == ["2027-01-12", "2027-01-19"])
         #expect(weeks.map(\.tickets).reduce(0, +) == report.tickets)
         #expect(weeks[0].firstResponseSeconds == day.firstResponseSeconds)
@@ -165,15 +169,18 @@ import Testing
         #expect(early.allSatisfy { $0.durableResolutionRate == nil })
     }
 
-    @Test func partialDaysAtTheEdgesAreReadFromTheTickets() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func partialDaysAtTheEdgesAreReadFromTheTickets(_ backend: Backend) throws {
+        let database = try backend.makeStore()
+        defer { withExtendedLifetime(database) {} }
         try Self.traffic(database.store)
         let now = t0.addingTimeInterval(5 * 86_400)
         // t0 is 2027-01-15T08:00:00Z: a period starting at 08:05 leaves the first ticket out.
         let since = t0.addingTimeInterval(300)
         let until = t0.addingTimeInterval(3 * 86_400 + 3600)
         let fromRollups = try database.store.kpis(since: since, until: until, now: now)
-        #expect(fromRollups == (try database.store.kpis(since: since, until: until, now: now, source: .tickets)))
+        #expect(
+            fromRollups
+                == (try database.store.kpis(since: since, until: until, now: now, quietHours: 72, source: .tickets)))
         #expect(fromRollups.tickets == 2)
     }
 

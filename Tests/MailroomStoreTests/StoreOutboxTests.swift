@@ -6,7 +6,7 @@ import Testing
 @testable import MailroomStore
 
 @Suite struct StoreOutboxTests {
-    private func queueOne(_ database: TemporaryDatabase, purpose: OutboxPurpose = .autoReply) throws {
+    private func queueOne(_ database: TestStore, purpose: OutboxPurpose = .autoReply) throws {
         _ = try database.store.ingest(IngestRequest(raw: mail("o1"), source: "test", receivedAt: t0))
         _ = try database.store.process(rowID: 1, now: t0) { _, _ in
             let ticket = Ticket(
@@ -20,8 +20,9 @@ import Testing
         }
     }
 
-    @Test func claimMarksSendingAndIsNotClaimedTwice() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func claimMarksSendingAndIsNotClaimedTwice(_ backend: Backend) throws {
+        let database = try backend.makeStore()
+        defer { withExtendedLifetime(database) {} }
         try queueOne(database)
         let claimed = try database.store.claimDueOutbox(now: t0, limit: 10)
         #expect(claimed.map(\.messageID) == ["m1@shop.example"])
@@ -29,8 +30,10 @@ import Testing
         #expect(try database.store.claimDueOutbox(now: t0, limit: 10).isEmpty)
     }
 
-    @Test func deferredIsRetriedWhenDueAndSentSetsFirstResponse() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func deferredIsRetriedWhenDueAndSentSetsFirstResponse(_ backend: Backend) throws
+    {
+        let database = try backend.makeStore()
+        defer { withExtendedLifetime(database) {} }
         try queueOne(database)
         let item = try #require(try database.store.claimDueOutbox(now: t0, limit: 1).first)
         try database.store.recordDelivery(
@@ -43,8 +46,11 @@ import Testing
         #expect(try database.store.events(ticket: "MR-BBBBBB").map(\.type) == ["deferred", "sent"])
     }
 
-    @Test func failedStaysFailedAndEscalationsDoNotCountAsAResponse() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func failedStaysFailedAndEscalationsDoNotCountAsAResponse(_ backend: Backend)
+        throws
+    {
+        let database = try backend.makeStore()
+        defer { withExtendedLifetime(database) {} }
         try queueOne(database, purpose: .escalation)
         let item = try #require(try database.store.claimDueOutbox(now: t0, limit: 1).first)
         try database.store.recordDelivery(outboxID: item.id, .sent, now: t0)
@@ -52,11 +58,17 @@ import Testing
         _ = item
     }
 
-    @Test func interruptedSendsAreQueuedAgainWithTheSameMessageID() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func interruptedSendsAreQueuedAgainWithTheSameMessageID(_ backend: Backend)
+        throws
+    {
+        let database = try backend.makeStore()
+        defer { withExtendedLifetime(database) {} }
         try queueOne(database)
         _ = try database.store.claimDueOutbox(now: t0, limit: 1)
-        #expect(try database.store.recoverInterruptedSends(now: t0) == 1)
+        // Recovery is a restart's: the gateway that claimed it is gone.
+        let restarted = try backend.reopen(database)
+        defer { withExtendedLifetime(restarted) {} }
+        #expect(try restarted.store.recoverInterruptedSends(now: t0) == 1)
         let again = try #require(try database.store.claimDueOutbox(now: t0, limit: 1).first)
         #expect(again.messageID == "m1@shop.example")
         #expect(again.attempts == 2)
@@ -65,7 +77,7 @@ import Testing
     }
 
     /// Queues two drafts for one ticket: an automatic reply, then an escalation.
-    private func queueTwo(_ database: TemporaryDatabase) throws {
+    private func queueTwo(_ database: TestStore) throws {
         _ = try database.store.ingest(IngestRequest(raw: mail("o2"), source: "test", receivedAt: t0))
         _ = try database.store.process(rowID: 1, now: t0) { _, _ in
             let ticket = Ticket(
@@ -81,8 +93,9 @@ import Testing
         }
     }
 
-    @Test func recordingADeliveryClaimsTheNextInTheSameStep() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func recordingADeliveryClaimsTheNextInTheSameStep(_ backend: Backend) throws {
+        let database = try backend.makeStore()
+        defer { withExtendedLifetime(database) {} }
         try queueTwo(database)
         let first = try #require(try database.store.claimDueOutbox(now: t0, limit: 1).first)
         #expect(first.messageID == "a1@shop.example")
@@ -98,7 +111,9 @@ import Testing
         #expect(try database.store.outboxCount(states: [.sending]) == 1)
         #expect(try database.store.ticket(publicID: "MR-CCCCCC")?.firstResponseAt == t0.addingTimeInterval(1))
         #expect(try database.store.claimDueOutbox(now: t0, limit: 1).isEmpty)
-        #expect(try database.store.recoverInterruptedSends(now: t0) == 1)
+        let restarted = try backend.reopen(database)
+        defer { withExtendedLifetime(restarted) {} }
+        #expect(try restarted.store.recoverInterruptedSends(now: t0) == 1)
         // The message's bytes are never written again by a claim or a record.
         #expect(try database.store.outboxRaw(id: first.id) == Array("body of a1".utf8))
         let last = try #require(try database.store.claimDueOutbox(now: t0, limit: 1).first)
@@ -110,8 +125,9 @@ import Testing
         #expect(try database.store.events(ticket: "MR-CCCCCC").map(\.type) == ["sent", "deferred", "deferred"])
     }
 
-    @Test func severalSendersRecordAndClaimInOneTransaction() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func severalSendersRecordAndClaimInOneTransaction(_ backend: Backend) throws {
+        let database = try backend.makeStore()
+        defer { withExtendedLifetime(database) {} }
         _ = try database.store.ingest(IngestRequest(raw: mail("g1"), source: "test", receivedAt: t0))
         _ = try database.store.process(rowID: 1, now: t0) { _, _ in
             let ticket = Ticket(
@@ -171,8 +187,9 @@ import Testing
         #expect(plan.first?.detail == "MERGE (UNION ALL)")
     }
 
-    @Test func theMessageDueLongestIsClaimedFirst() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func theMessageDueLongestIsClaimedFirst(_ backend: Backend) throws {
+        let database = try backend.makeStore()
+        defer { withExtendedLifetime(database) {} }
         try queueTwo(database)
         let store = database.store
         // a1 is deferred to t0 + 60 s; a2 stays queued (due at t0).

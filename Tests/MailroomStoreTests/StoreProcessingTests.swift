@@ -21,8 +21,10 @@ import Testing
             outbox: [draft])
     }
 
-    @Test func processingHappensOnceAndWritesEverythingTogether() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func processingHappensOnceAndWritesEverythingTogether(_ backend: Backend) throws
+    {
+        let database = try backend.makeStore()
+        defer { withExtendedLifetime(database) {} }
         _ = try database.store.ingest(IngestRequest(raw: mail("p1"), source: "test", receivedAt: t0))
         let row = try #require(try database.store.nextReceivedMessage())
         let first = try database.store.process(rowID: row, now: t0) { message, _ in
@@ -44,17 +46,19 @@ import Testing
         #expect(try database.store.outboxSummaries().map(\.state) == [.queued])
     }
 
-    @Test func aThrowingStepWritesNothing() throws {
+    @Test(arguments: Backend.available) func aThrowingStepWritesNothing(_ backend: Backend) throws {
         struct Boom: Error {}
-        let database = try TemporaryDatabase()
+        let database = try backend.makeStore()
+        defer { withExtendedLifetime(database) {} }
         _ = try database.store.ingest(IngestRequest(raw: mail("p2"), source: "test", receivedAt: t0))
         #expect(throws: Boom.self) { try database.store.process(rowID: 1, now: t0) { _, _ in throw Boom() } }
         #expect(try database.store.nextReceivedMessage() == 1)
         #expect(try database.store.ticketSummaries().isEmpty)
     }
 
-    @Test func lookupCountsAutomaticMailPausesAndSentMessages() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func lookupCountsAutomaticMailPausesAndSentMessages(_ backend: Backend) throws {
+        let database = try backend.makeStore()
+        defer { withExtendedLifetime(database) {} }
         _ = try database.store.ingest(IngestRequest(raw: mail("p3"), source: "test", receivedAt: t0))
         var result = outcome()
         result.pauses = [
@@ -85,8 +89,11 @@ import Testing
         #expect(try database.store.messageCounts() == ["processed": 1, "quarantined": 1])
     }
 
-    @Test func learnedKnowledgeIsPendingAndOnlyApprovedEntriesAreReused() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func learnedKnowledgeIsPendingAndOnlyApprovedEntriesAreReused(
+        _ backend: Backend
+    ) throws {
+        let database = try backend.makeStore()
+        defer { withExtendedLifetime(database) {} }
         _ = try database.store.ingest(IngestRequest(raw: mail("k1"), source: "test", receivedAt: t0))
         var result = outcome()
         result.knowledge = KnowledgeEntry(
