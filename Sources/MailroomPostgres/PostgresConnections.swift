@@ -152,7 +152,22 @@ final class PostgresConnections: Sendable {
             defer { state.idle = [] }
             return state.idle
         }
-        for connection in idle { try? connection.close().wait() }
+        for connection in idle { Self.close(connection) }
+    }
+
+    deinit {
+        for connection in state.withLock({ $0.idle }) { Self.close(connection) }
+    }
+
+    /// Closes `connection`, waiting for it unless on an event loop; the connection is kept until it is closed
+    /// (postgres-nio requires a connection to be closed before it goes away).
+    static func close(_ connection: PostgresConnection) {
+        let closing: EventLoopFuture<Void> = connection.close()
+        if MultiThreadedEventLoopGroup.currentEventLoop == nil {
+            try? closing.wait()
+        } else {
+            closing.whenComplete { _ in withExtendedLifetime(connection) {} }
+        }
     }
 
     private func checkOut() throws -> PostgresConnection {
@@ -174,7 +189,7 @@ final class PostgresConnections: Sendable {
             state.idle.append(connection)
             return true
         }
-        if !keep { try? connection.close().wait() }
+        if !keep { Self.close(connection) }
     }
 
     private func connect() throws -> PostgresConnection {

@@ -24,6 +24,7 @@ extension PostgresStore: ActionStore {
                     type: event.type.rawValue, reason: event.reason, detail: event.detail)
             }
             try PostgresKPIs.move(session, from: before, to: try PostgresKPIs.facts(session, publicID: ticket.publicID))
+            if !outcome.outbox.isEmpty { try notify(session, .send) }
         }
     }
 
@@ -85,6 +86,7 @@ extension PostgresStore: ActionStore {
             try session.execute(
                 "UPDATE quarantine SET releasedAt = \(now), releasedBy = \(person) WHERE messageId = \(messageRowID)")
             try session.execute("UPDATE message SET state = 'received' WHERE id = \(messageRowID)")
+            try notify(session, .process)
             try session.execute("UPDATE outbox SET sourceMessageId = NULL WHERE sourceMessageId = \(messageRowID)")
             try Self.appendEvent(
                 session, ticketID: try row.value(1), messageID: messageRowID, at: now,

@@ -105,6 +105,7 @@ extension PostgresStore: AlertStore {
                 outboxID = try PostgresOutboxWrites.queue([draft], ticketID: nil, sourceRow: nil, session, now: now)[
                     draft.messageID]
                 try session.execute("INSERT INTO alertSent (channel, at) VALUES (\(channel), \(now))")
+                try notify(session, .send)
             }
             for ticket in tickets {
                 try session.execute("UPDATE ticket SET slaAlertedAt = \(now) WHERE publicId = \(ticket)")

@@ -16,7 +16,12 @@ extension PostgresStore: IntakeStore {
     public func ingest(_ requests: [IngestRequest]) throws -> [IngestResult] {
         let scans = requests.map { ContentFingerprint.scan($0.raw) }
         return try connections.transaction(retrying: { $0.isRetryable || $0.isUniqueViolation }) { session in
-            try zip(requests, scans).map { request, scan in try Self.ingest(request, scan: scan, session) }
+            let results = try zip(requests, scans).map { request, scan in try Self.ingest(request, scan: scan, session)
+            }
+            if results.contains(where: { if case .stored = $0 { true } else { false } }) {
+                try notify(session, .process)
+            }
+            return results
         }
     }
 

@@ -173,14 +173,18 @@ extension PostgresStore: OutboxStore {
     /// Puts a failed or deferred message back in the queue now, its attempts counted from zero.
     public func retryOutbox(id: Int64, now: Date, by person: String) throws -> Bool {
         try connections.transaction { session in
-            try Self.requeue(session, ids: [id], states: ["failed", "deferred"], now: now, by: person) > 0
+            let requeued = try Self.requeue(session, ids: [id], states: ["failed", "deferred"], now: now, by: person)
+            if requeued > 0 { try notify(session, .send) }
+            return requeued > 0
         }
     }
 
     /// Puts every failed message back in the queue; returns how many.
     public func retryFailedOutbox(now: Date, by person: String) throws -> Int {
         try connections.transaction { session in
-            try Self.requeue(session, ids: nil, states: ["failed"], now: now, by: person)
+            let requeued = try Self.requeue(session, ids: nil, states: ["failed"], now: now, by: person)
+            if requeued > 0 { try notify(session, .send) }
+            return requeued
         }
     }
 
@@ -230,6 +234,7 @@ extension PostgresStore: OutboxStore {
                     at: now, type: AuditEventType.deferred.rawValue, reason: "interrupted",
                     detail: "send interrupted by a restart; retrying with the same Message-ID")
             }
+            if !rows.isEmpty { try notify(session, .send) }
             return rows.count
         }
     }

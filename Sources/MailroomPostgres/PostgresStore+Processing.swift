@@ -37,7 +37,9 @@ extension PostgresStore: ProcessingStore {
         try connections.transaction { session in
             guard let message = try Self.receivedMessage(session, rowID: rowID, lock: true) else { return nil }
             let outcome = try body(message, PostgresLookup(session: session))
-            return try Self.apply(outcome, to: rowID, session, now: now)
+            let result = try Self.apply(outcome, to: rowID, session, now: now)
+            if result.queued > 0 { try notify(session, .send) }
+            return result
         }
     }
 
@@ -63,6 +65,7 @@ extension PostgresStore: ProcessingStore {
                 }
                 results.append(try Self.apply(outcome, to: rowID, session, now: now))
             }
+            if results.contains(where: { $0.queued > 0 }) { try notify(session, .send) }
             return results
         }
     }

@@ -87,6 +87,9 @@ public struct StoreError: Error, CustomStringConvertible, LocalizedError, Sendab
     /// Whether the operation clashed with existing data (a taken name).
     public var isConflict: Bool { kind == .conflict }
 
+    /// Whether another process holds what this one needed (a store, a mailbox lease).
+    public var isLocked: Bool { kind == .locked }
+
     /// Runs `body`, turning a database error into a ``StoreError`` (so callers can tell the store's failures
     /// from the message's).
     static func wrapping<T>(_ body: () throws -> T) throws -> T {

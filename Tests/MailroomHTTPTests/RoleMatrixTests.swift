@@ -32,7 +32,7 @@ import Testing
             self.ticket = ticket
         }
 
-        var store: SQLiteStore { harness.gateway.store }
+        var store: any MailroomStorage { harness.gateway.store }
 
         func quarantined() async throws -> Int64 {
             let raw = Array("X-Junk: \(UUID())\r\n\r\nno sender\r\n".utf8)

@@ -93,7 +93,7 @@ schemas = {
      "byDay": arr(obj(["day", "tickets", "messages"], {"day": S(pattern="^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), "tickets": I(minimum=0), "messages": I(minimum=0)})),
      "contradictedRate": rate,
      "backlog": obj(["0-1h", "1-4h", "4-24h", "1-3d", "3-7d", "7d+"], {k: I(minimum=0) for k in ["0-1h", "1-4h", "4-24h", "1-3d", "3-7d", "7d+"]})}),
-  "Readiness": obj(["ready", "store", "intake"], {"ready": B(), "store": S(), "intake": S(), "lastPollAt": date}),
+  "Readiness": obj(["ready", "store", "intake"], {"ready": B(), "store": S(), "intake": S(), "lastPollAt": date, "database": S(enum=["sqlite", "postgresql"])}),
   "Health": obj(["status"], {"status": S()}),
 }
 def resp(desc, schema=None, ctype="application/json"):

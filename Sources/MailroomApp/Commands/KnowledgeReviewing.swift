@@ -80,9 +80,9 @@ public enum KnowledgeReviewing {
         ]
     }
 
-    private static func openStore(_ configPath: String) async throws -> SQLiteStore {
+    private static func openStore(_ configPath: String) async throws -> any MailroomStorage {
         let configuration = try await ConfigurationLoader.load(path: configPath)
-        return try SQLiteStore(path: configuration.storePath)
+        return try configuration.store.open()
     }
 
     private static func notFound(_ id: Int64) -> KnowledgeReviewError {

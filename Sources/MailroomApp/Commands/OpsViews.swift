@@ -7,7 +7,7 @@ public enum OpsViews {
     /// The status report: tickets with their decisions, KPIs, the outbox and the quarantine, as text lines.
     public static func status(configPath: String, limit: Int) async throws -> [String] {
         let configuration = try await ConfigurationLoader.load(path: configPath)
-        let store = try SQLiteStore(path: configuration.storePath)
+        let store = try configuration.store.open()
         var lines = ["tickets (newest first)"]
         let widths = [10, 13, 24, 5, 5, 21, 29, 0]
         lines.append(pad(["ticket", "status", "intent", "conf", "lang", "decision", "customer", "why"], widths))
@@ -52,7 +52,7 @@ public enum OpsViews {
 
     /// Each mailbox's intake health (the one silence rule of ``IntakeSilence``) and the entries that could not
     /// be read.
-    private static func intake(_ store: SQLiteStore, silenceMinutes: Int) throws -> [String] {
+    private static func intake(_ store: any MailroomStorage, silenceMinutes: Int) throws -> [String] {
         var lines: [String] = []
         for mailbox in try store.mailboxes() {
             var line =
@@ -79,7 +79,7 @@ public enum OpsViews {
     /// - Throws: ``OpsViewError`` when there is no such ticket (the command exits 1).
     public static func ticket(configPath: String, publicID: String) async throws -> [String] {
         let configuration = try await ConfigurationLoader.load(path: configPath)
-        let store = try SQLiteStore(path: configuration.storePath)
+        let store = try configuration.store.open()
         guard let ticket = try store.ticket(publicID: publicID.uppercased()) else {
             throw OpsViewError(message: "no ticket \(publicID) in \(configuration.storePath)")
         }
@@ -101,7 +101,7 @@ public enum OpsViews {
     }
 
     /// The headline figures of the last 30 days (the definitions of docs/KPIS.md; `mailroom stats` has them all).
-    private static func kpis(_ store: SQLiteStore, quietHours: Int) throws -> [String] {
+    private static func kpis(_ store: any MailroomStorage, quietHours: Int) throws -> [String] {
         let now = Date()
         let r = try store.kpis(
             since: now.addingTimeInterval(-30 * 86_400), until: now, now: now, quietHours: quietHours)
@@ -115,7 +115,7 @@ public enum OpsViews {
     }
 
     /// Channels that are not healthy, as the alerts last recorded them.
-    private static func alerts(_ store: SQLiteStore) throws -> [String] {
+    private static func alerts(_ store: any MailroomStorage) throws -> [String] {
         try store.alertStates().filter { $0.value.health != .healthy }.sorted { $0.key.rawValue < $1.key.rawValue }
             .map { channel, state in
                 "ALERT \(channel.rawValue) \(state.health.rawValue) since \(state.since.formatted(.iso8601)): "

@@ -36,8 +36,8 @@ public enum OutboxOperations {
         return ["\(count) failed outgoing mail\(count == 1 ? "" : "s") queued again"]
     }
 
-    private static func openStore(_ configPath: String) async throws -> SQLiteStore {
+    private static func openStore(_ configPath: String) async throws -> any MailroomStorage {
         let configuration = try await ConfigurationLoader.load(path: configPath)
-        return try SQLiteStore(path: configuration.storePath)
+        return try configuration.store.open()
     }
 }

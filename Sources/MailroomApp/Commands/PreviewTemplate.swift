@@ -55,7 +55,7 @@ public func previewTemplate(_ options: PreviewOptions, configPath: String? = nil
             name: options.name, language: options.language, context: context, directory: options.directory)
     }
     let configuration = try await ConfigurationLoader.load(path: configPath ?? "config/mailroom.yaml")
-    let store = try SQLiteStore(path: configuration.storePath)
+    let store = try configuration.store.open()
     guard let ticket = try store.ticket(publicID: publicID.uppercased()) else {
         throw TemplateError.ticketNotFound(publicID)
     }

@@ -33,7 +33,7 @@ public enum ReplayMessages {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         var configuration = try await replayConfiguration(configPath: configPath, scratch: scratch)
-        let knowledge = (try? SQLiteStore(path: configuration.storePath).knowledge()) ?? []
+        let knowledge = (try? configuration.store.open().knowledge()) ?? []
         configuration.storePath = scratch.appendingPathComponent("replay.sqlite").path
         for folder in ["in/new", "in/cur", "in/tmp"] {
             try FileManager.default.createDirectory(
@@ -83,7 +83,7 @@ public enum ReplayMessages {
         }
     }
 
-    private static func line(file: String, result: ProcessResult?, store: SQLiteStore) throws -> Line {
+    private static func line(file: String, result: ProcessResult?, store: any MailroomStorage) throws -> Line {
         guard let result else { return Line(file: file, outcome: "not processed", mail: []) }
         let ticket = try result.ticketPublicID.flatMap { try store.ticket(publicID: $0) }
         let summary = try store.ticketSummaries(limit: 1000).first { $0.publicID == result.ticketPublicID }

@@ -20,7 +20,7 @@ public enum StatsReport {
         rebuild: Bool = false, now: Date = Date()
     ) async throws -> String {
         let configuration = try await ConfigurationLoader.load(path: configPath)
-        let store = try SQLiteStore(path: configuration.storePath)
+        let store = try configuration.store.open()
         if rebuild { try store.rebuildKPIRollups() }
         let end = until ?? now
         let start = since ?? end.addingTimeInterval(-30 * 86_400)

@@ -64,7 +64,7 @@ public enum UserAccounts {
     private static func accountService(_ configPath: String) async throws -> AccountService {
         let configuration = try await ConfigurationLoader.load(path: configPath)
         return AccountService(
-            store: try SQLiteStore(path: configuration.storePath), sessionHours: configuration.http?.sessionHours ?? 12,
+            store: try configuration.store.open(), sessionHours: configuration.http?.sessionHours ?? 12,
             logger: Logger(label: "mailroom.users"), now: { Date() })
     }
 

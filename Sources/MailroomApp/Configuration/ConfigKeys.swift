@@ -7,7 +7,8 @@ enum ConfigKeys {
     /// The keys, dotted (`section.key`). `ConfigurationTests` checks that this list and the readers agree.
     static let all: Set<String> = [
         "mailroom.supportAddress", "mailroom.authservId", "mailroom.mode", "mailroom.companyName",
-        "mailroom.instanceId", "mailroom.defaultLanguage", "store.path", "imap.url", "imap.username",
+        "mailroom.instanceId", "mailroom.defaultLanguage", "store.path", "store.url", "store.password",
+        "store.leaseSeconds", "store.poolSize", "imap.url", "imap.username",
         "imap.password", "imap.oauth2Token", "imap.mailbox", "imap.processedMailbox", "imap.tls", "imap.caFile",
         "imap.pollSeconds", "imap.idle", "imap.maxMessageBytes", "imap.timeoutSeconds", "maildir.inbox",
         "maildir.outbox", "smtp.url", "smtp.username", "smtp.password", "smtp.oauth2Token", "smtp.tls",

@@ -30,7 +30,7 @@ public enum ConfigurationReport {
     static func summary(_ configuration: GatewayConfiguration) -> [String] {
         var lines = [
             "support address  \(configuration.mailroom.supportAddress) (mode \(configuration.mailroom.mode.rawValue))",
-            "store            \(configuration.storePath)",
+            "store            \(configuration.store.description)",
         ]
         switch configuration.source {
         case .imap(let imap):

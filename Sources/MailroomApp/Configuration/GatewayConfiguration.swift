@@ -15,8 +15,14 @@ public struct GatewayConfiguration: Sendable {
 
     /// `mailroom.*`: identity and behaviour.
     public var mailroom: MailroomSettings
-    /// `store.path`: the SQLite file.
-    public var storePath: String
+    /// `store.*`: the SQLite file or the PostgreSQL database.
+    public var store: StoreSettings
+    /// `store.path`: the SQLite file (for a PostgreSQL store, the path it would have; commands that need a file
+    /// say so).
+    public var storePath: String {
+        get { store.sqlitePath ?? "" }
+        set { store.kind = .sqlite(path: newValue) }
+    }
     /// Where mail comes from: IMAP (`imap.*`) or a Maildir (`maildir.inbox`).
     public var source: SourceSettings
     /// Where mail goes: SMTP (`smtp.*`) or a Maildir (`maildir.outbox`).
@@ -50,7 +56,7 @@ public struct GatewayConfiguration: Sendable {
             value.hasPrefix("/") ? value : baseDirectory.appendingPathComponent(value).standardized.path
         }
         mailroom = MailroomSettings(fields: &fields)
-        storePath = path(fields.string("store.path") ?? "mailroom.sqlite")
+        store = StoreSettings(fields: &fields, resolve: path)
         source = SourceSettings(fields: &fields, resolve: path)
         sink = SinkSettings(fields: &fields, resolve: path)
         agents = AgentSettings(fields: &fields)

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MailroomCore
+import MailroomPostgres
 import MailroomStore
 import ServiceLifecycle
 import Synchronization
@@ -11,30 +12,42 @@ public final class Gateway: Sendable {
     /// The configuration it was built from.
     public let configuration: GatewayConfiguration
     /// The database.
-    public let store: SQLiteStore
+    public let store: any MailroomStorage
     let poller: MailboxPoller
     let processor: MessageProcessor
     let sender: OutboxSender
     let alerts: AlertMonitor
     let metrics: GatewayMetrics
     let logger: Logger
-    /// The store's exclusive lock: one gateway per store.
-    let lock: StoreLock
+    /// The SQLite store's exclusive lock: one gateway per file (nil on PostgreSQL, which many gateways share).
+    let lock: StoreLock?
+    /// This gateway's heartbeat, leases and notifications on a shared store (nil on SQLite).
+    let presence: GatewayPresence?
     let pipeline: MessagePipeline
     let templates: TemplateLibrary
     let senderBell: Doorbell
     let processorBell: Doorbell
     let now: @Sendable () -> Date
 
-    /// Builds the gateway: takes the store's lock (another running gateway on the same store is an error that
-    /// names it), opens the store, loads the model and templates, connects the source and sink.
+    /// Builds the gateway: takes the SQLite store's lock (another running gateway on the same file is an error
+    /// that names it) or joins the gateways of a PostgreSQL store, opens the store, loads the model and
+    /// templates, connects the source and sink.
     public init(configuration: GatewayConfiguration, logger: Logger, now: @escaping @Sendable () -> Date = { Date() })
         throws
     {
         self.configuration = configuration
         self.logger = logger
-        lock = try StoreLock(storePath: configuration.storePath)
-        store = try SQLiteStore(path: configuration.storePath)
+        lock = try configuration.store.sqlitePath.map { try StoreLock(storePath: $0) }
+        let store = try configuration.store.open()
+        self.store = store
+        let shared = store as? PostgresStore
+        // Beat before any service claims a send: another gateway must never take this one's sends for a dead one's.
+        try shared?.heartbeat(now: now())
+        func lease(_ name: String) -> LeaseKeeper? {
+            shared.map {
+                LeaseKeeper(store: store, name: name, holder: $0.gatewayID, duration: $0.leaseDuration)
+            }
+        }
         metrics = GatewayMetrics()
         let similarity = SimilarityService(entries: try store.knowledge())
         let templates = try Self.templates(configuration, logger: logger)
@@ -46,12 +59,15 @@ public final class Gateway: Sendable {
         let senderBell = Doorbell()
         self.senderBell = senderBell
         self.processorBell = processorBell
+        let source = try Self.source(configuration.source)
+        let mailboxLease = lease(source.identity)
+        let alertLease = lease("mailroom:alerts")
         poller = MailboxPoller(
-            source: try Self.source(configuration.source), store: store,
+            source: source, store: store,
             maxMessageBytes: Self.maxMessageBytes(configuration.source),
             pollInterval: Self.pollInterval(configuration.source),
             processorBell: processorBell, now: now, logger: logger, metrics: metrics,
-            silenceMinutes: configuration.silenceMinutes)
+            silenceMinutes: configuration.silenceMinutes, lease: mailboxLease)
         processor = MessageProcessor(
             store: store, pipeline: pipeline, templates: templates, similarity: similarity, bell: processorBell,
             senderBell: senderBell, now: now, logger: logger, metrics: metrics)
@@ -61,7 +77,12 @@ public final class Gateway: Sendable {
                 supportAddress: configuration.mailroom.supportAddress, companyName: configuration.mailroom.companyName,
                 to: configuration.alerts.to, loopHeaders: try LoopHeaders(instanceID: configuration.mailroom.instanceID)
             ),
-            metrics: metrics, logger: logger, senderBell: senderBell, now: now)
+            metrics: metrics, logger: logger, senderBell: senderBell, now: now, lease: alertLease)
+        presence = shared.map {
+            GatewayPresence(
+                store: $0, leases: [mailboxLease, alertLease].compactMap { $0 }, processorBell: processorBell,
+                senderBell: senderBell, logger: logger, now: now)
+        }
         let filled = try store.fillSLADueTimes(configuration.kpis.sla)
         if filled > 0 { logger.info("SLA due times set on existing tickets", metadata: ["tickets": "\(filled)"]) }
         sender = OutboxSender(
@@ -75,6 +96,13 @@ public final class Gateway: Sendable {
     /// A failing mailbox does not stop the rest: what is stored is processed and sent, the alerts are checked,
     /// and then the intake error is thrown (a non-zero exit for cron).
     public func runOnce() async throws -> RunSummary {
+        // On a shared store this run is a gateway like the others for its duration: it beats (so its sends
+        // are not taken over) and gives its leases and its sends up at the end.
+        presence?.beat()
+        defer {
+            for lease in [poller.lease, alerts.lease] { lease?.release() }
+            try? presence?.store.stopped(now: now())
+        }
         try sender.recover()
         // The three stages run at the same time, as in `run`: the processor starts on the first stored batch
         // while intake fetches the next, and the sender sends while later mail is still processed. Each stage
@@ -148,8 +176,17 @@ public final class Gateway: Sendable {
                 "HTTP API listening",
                 metadata: ["mailroom.http": "http://\(server.settings.host):\(server.settings.port)"])
         }
+        // The presence goes first, so it stops last: its heartbeat lasts until the sender has drained.
+        let presenceServices: [ServiceGroupConfiguration.ServiceConfiguration] =
+            presence.map {
+                [
+                    .init(
+                        service: $0, successTerminationBehavior: .gracefullyShutdownGroup,
+                        serviceName: "GatewayPresence")
+                ]
+            } ?? []
         var configuration = ServiceGroupConfiguration(
-            services: services + [
+            services: presenceServices + services + [
                 .init(
                     service: sender, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "OutboxSender"),
                 .init(
@@ -166,7 +203,12 @@ public final class Gateway: Sendable {
             gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger)
         configuration.maximumGracefulShutdownDuration = drain
         configuration.maximumCancellationDuration = .seconds(5)
-        logger.info("mailroom running", metadata: ["mailroom.mode": "\(self.configuration.mailroom.mode.rawValue)"])
+        logger.info(
+            "mailroom running",
+            metadata: [
+                "mailroom.mode": "\(self.configuration.mailroom.mode.rawValue)",
+                "mailroom.store": "\(store.storeDescription)",
+            ])
         try await ServiceGroup(configuration: configuration).run()
     }
 

@@ -11,7 +11,7 @@ import MailroomStore
 /// revoke them. Failed logins are slowed down (0.25 s more per failure, at most 2 s) and, after
 /// ``lockAfter`` in a row, the account is locked for ``lockMinutes`` (logged as a warning).
 struct AccountService: AccountBackend {
-    let store: SQLiteStore
+    let store: any MailroomStorage
     let sessionHours: Int
     let logger: Logger
     let now: @Sendable () -> Date

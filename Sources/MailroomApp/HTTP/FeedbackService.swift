@@ -6,7 +6,7 @@ import MailroomStore
 /// Feedback links: the token's MAC proves which ticket and mail it belongs to. "No" reopens the ticket and hands
 /// it to the agents (once per link), through the pipeline.
 struct FeedbackService: FeedbackBackend {
-    let store: SQLiteStore
+    let store: any MailroomStorage
     let pipeline: MessagePipeline
     let signer: TokenSigner
     let now: @Sendable () -> Date

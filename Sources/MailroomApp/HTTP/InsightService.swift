@@ -5,7 +5,7 @@ import MailroomStore
 
 /// KPIs, readiness and metrics for the API.
 struct InsightService: InsightBackend {
-    let store: SQLiteStore
+    let store: any MailroomStorage
     let metrics: GatewayMetrics
     /// How long since the last successful poll intake may be and still count as ready.
     let pollGrace: TimeInterval
@@ -23,16 +23,24 @@ struct InsightService: InsightBackend {
 
     func readiness() async -> Readiness {
         do {
+            try store.checkReachable()
             let mailboxes = try store.mailboxes()
             let lastPoll = mailboxes.compactMap(\.lastPollAt).max()
             let recent = lastPoll.map { now().timeIntervalSince($0) <= pollGrace } ?? false
             let failing = mailboxes.contains { $0.lastError != nil }
             let intake = failing ? "failing" : (recent ? "ok" : "no recent poll")
-            return Readiness(ready: recent && !failing, store: "ok", intake: intake, lastPollAt: lastPoll)
+            var readiness = Readiness(ready: recent && !failing, store: "ok", intake: intake, lastPollAt: lastPoll)
+            readiness.database = database
+            return readiness
         } catch {
-            return Readiness(ready: false, store: "unreachable", intake: "unknown", lastPollAt: nil)
+            var readiness = Readiness(ready: false, store: "unreachable", intake: "unknown", lastPollAt: nil)
+            readiness.database = database
+            return readiness
         }
     }
+
+    /// `sqlite` or `postgresql`.
+    private var database: String { store.isShared ? "postgresql" : "sqlite" }
 
     func metrics() async -> String {
         metrics.exposition()

@@ -5,7 +5,7 @@ import MailroomStore
 
 /// Quarantine and outbox for the API.
 struct QueueService: QueueBackend {
-    let store: SQLiteStore
+    let store: any MailroomStorage
     let now: @Sendable () -> Date
     /// Rings the processor after a release (so the message is processed again soon).
     let wakeProcessor: @Sendable () -> Void
@@ -58,7 +58,7 @@ struct QueueService: QueueBackend {
 
 /// Learned answers for the API (the same operations as `mailroom knowledge`).
 struct KnowledgeService: KnowledgeBackend {
-    let store: SQLiteStore
+    let store: any MailroomStorage
     let now: @Sendable () -> Date
 
     func entries(state: KnowledgeState?) async throws -> [KnowledgeView] {

@@ -11,7 +11,7 @@ struct TemplateService: TemplateBackend {
     /// The editable directory (`templates.path`); nil when the built-in templates are in use.
     let editableDirectory: URL?
     let intents: [String]
-    let store: SQLiteStore
+    let store: any MailroomStorage
     let configuration: GatewayConfiguration
     let now: @Sendable () -> Date
 

@@ -8,7 +8,7 @@ import MailroomStore
 /// as a stored message processed by the same pipeline as mail (a web form as source `web`, an agent's action as
 /// source `api` with the account that submitted it).
 struct TicketService: TicketBackend {
-    let store: SQLiteStore
+    let store: any MailroomStorage
     let pipeline: MessagePipeline
     let supportAddress: String
     /// Processes one stored message now (the gateway's processor), returning what it did.

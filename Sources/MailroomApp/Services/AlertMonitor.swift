@@ -22,7 +22,7 @@ final class AlertMonitor: Service {
         var mailed: Bool
     }
 
-    private let store: SQLiteStore
+    private let store: any MailroomStorage
     private let rules: AlertRules
     private let settings: AlertSettings
     private let mail: AlertMail
@@ -31,11 +31,15 @@ final class AlertMonitor: Service {
     private let senderBell: Doorbell
     private let interval: Duration
     private let now: @Sendable () -> Date
+    /// On a shared store: one gateway checks and alerts (the holder of `mailroom:alerts`); nil on SQLite.
+    let lease: LeaseKeeper?
 
     init(
-        store: SQLiteStore, settings: AlertSettings, mail: AlertMail, metrics: GatewayMetrics, logger: Logger,
-        senderBell: Doorbell, interval: Duration = .seconds(60), now: @escaping @Sendable () -> Date
+        store: any MailroomStorage, settings: AlertSettings, mail: AlertMail, metrics: GatewayMetrics, logger: Logger,
+        senderBell: Doorbell, interval: Duration = .seconds(60), now: @escaping @Sendable () -> Date,
+        lease: LeaseKeeper? = nil
     ) {
+        self.lease = lease
         self.store = store
         self.settings = settings
         rules = AlertRules(
@@ -53,6 +57,8 @@ final class AlertMonitor: Service {
     @discardableResult
     func check() throws -> [Notice] {
         let date = now()
+        // With several gateways, one of them alerts: the others would mail the same alert again.
+        if let lease, try lease.hold(now: date) == nil { return [] }
         let evaluated = rules.evaluate(try store.channelObservation(now: date), now: date)
         let stored = try store.alertStates()
         var notices: [Notice] = []

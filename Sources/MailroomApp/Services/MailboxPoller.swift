@@ -11,7 +11,7 @@ import Synchronization
 /// message too large to download is stored as a header-only stub that the processor quarantines.
 final class MailboxPoller: Service {
     private let source: any MailSource
-    private let store: SQLiteStore
+    private let store: any MailroomStorage
     private let maxMessageBytes: Int
     private let pollInterval: Duration
     private let processorBell: Doorbell
@@ -20,12 +20,17 @@ final class MailboxPoller: Service {
     private let metrics: GatewayMetrics
     private let silenceLimit: TimeInterval?
     private let lastSilenceWarning = Mutex<Date?>(nil)
+    /// On a shared store: the mailbox's lease (one poller per mailbox across gateways); nil on SQLite.
+    let lease: LeaseKeeper?
+    /// The fencing token of the lease while this poller holds it.
+    private let fencingToken = Mutex<Int64?>(nil)
 
     init(
-        source: any MailSource, store: SQLiteStore, maxMessageBytes: Int, pollInterval: Duration,
+        source: any MailSource, store: any MailroomStorage, maxMessageBytes: Int, pollInterval: Duration,
         processorBell: Doorbell, now: @escaping @Sendable () -> Date, logger: Logger, metrics: GatewayMetrics,
-        silenceMinutes: Int = 0
+        silenceMinutes: Int = 0, lease: LeaseKeeper? = nil
     ) {
+        self.lease = lease
         silenceLimit = silenceMinutes > 0 ? TimeInterval(silenceMinutes * 60) : nil
         self.source = source
         self.store = store
@@ -39,12 +44,41 @@ final class MailboxPoller: Service {
         self.metrics = metrics
     }
 
-    /// Takes everything waiting now; returns how many new messages were stored.
+    /// Takes everything waiting now; returns how many new messages were stored. On a shared store only the
+    /// holder of the mailbox's lease polls (renewed before every batch); the others return 0 at once.
     @discardableResult
     func pollOnce() async throws -> Int {
+        guard try holdLease() else { return 0 }
+        do {
+            return try await pollHeld()
+        } catch let error as StoreError where error.isLocked && lease != nil {
+            // Fenced: the lease lapsed and another gateway polls now. What we stored is stored; stop here.
+            lease?.lost()
+            fencingToken.withLock { $0 = nil }
+            logger.warning("mailbox taken over by another gateway", metadata: ["detail": "\(error.message)"])
+            return 0
+        }
+    }
+
+    /// Takes or renews the mailbox's lease (always true without one).
+    private func holdLease() throws -> Bool {
+        guard let lease else { return true }
+        let token = try lease.hold(now: now())
+        let was = fencingToken.withLock { previous in
+            defer { previous = token }
+            return previous
+        }
+        if token != nil, was == nil {
+            logger.info("polling this mailbox (lease taken)", metadata: ["mailroom.lease.token": "\(token ?? 0)"])
+        }
+        return token != nil
+    }
+
+    private func pollHeld() async throws -> Int {
         try await moveLeftovers()
         var stored = 0
         while true {
+            guard try holdLease() else { return stored }
             let batch = try await pollBatch()
             stored += batch.stored
             if batch.stored > 0 { processorBell.ring() }
@@ -146,6 +180,7 @@ final class MailboxPoller: Service {
             pending = []
             pendingBytes = 0
         }
+        let token = fencingToken.withLock { $0 }
         for chunk in Self.chunks(items) {
             for (item, fetched) in zip(chunk, try await source.fetch(chunk, maxSize: maxMessageBytes)) {
                 let request: IngestRequest
@@ -153,13 +188,13 @@ final class MailboxPoller: Service {
                 case .message(let bytes):
                     request = IngestRequest(
                         raw: bytes, source: sourceKind, mailbox: source.identity, uidValidity: uidValidity,
-                        uid: item.uid, receivedAt: now())
+                        uid: item.uid, receivedAt: now(), fencingToken: token)
                 case .tooLarge(let size, let header):
                     logger.warning(
                         "message over the size limit; quarantined", metadata: ["mailroom.uid": "\(item.key)"])
                     request = IngestRequest(
                         raw: header, source: sourceKind, mailbox: source.identity, uidValidity: uidValidity,
-                        uid: item.uid, oversizedSize: size, receivedAt: now())
+                        uid: item.uid, oversizedSize: size, receivedAt: now(), fencingToken: token)
                 case .gone:
                     continue
                 case .unreadable(let reason):
@@ -224,9 +259,14 @@ final class MailboxPoller: Service {
             do {
                 try await pollOnce()
                 failures = 0
-                _ = try await cancelWhenGracefulShutdown { [source, pollInterval] in
-                    try await source.waitForNewMail(timeout: pollInterval)
+                if let lease, !lease.isHeld {
+                    // Standby: another gateway polls; try for the lease again well before it could lapse.
+                    _ = try await cancelWhenGracefulShutdown { [lease] in try await Task.sleep(for: lease.duration / 3)
+                    }
+                    continue
                 }
+                let wait = lease.map { min(pollInterval, $0.duration / 3) } ?? pollInterval
+                _ = try await cancelWhenGracefulShutdown { [source] in try await source.waitForNewMail(timeout: wait) }
             } catch is CancellationError {
                 break
             } catch {
@@ -238,6 +278,7 @@ final class MailboxPoller: Service {
                 _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(delay)) }
             }
         }
+        lease?.release()
         logger.info("mailbox poller stopped")
     }
 }

@@ -12,7 +12,7 @@ import Synchronization
 /// message whose processing throws is quarantined with the error and the agents are told; a store failure stops
 /// the batch and is retried on the next wake-up.
 final class MessageProcessor: Service {
-    private let store: SQLiteStore
+    private let store: any MailroomStorage
     private let pipeline: MessagePipeline
     private let templates: TemplateLibrary
     private let similarity: SimilarityService
@@ -23,7 +23,8 @@ final class MessageProcessor: Service {
     private let metrics: GatewayMetrics
 
     init(
-        store: SQLiteStore, pipeline: MessagePipeline, templates: TemplateLibrary, similarity: SimilarityService,
+        store: any MailroomStorage, pipeline: MessagePipeline, templates: TemplateLibrary,
+        similarity: SimilarityService,
         bell: Doorbell, senderBell: Doorbell, now: @escaping @Sendable () -> Date, logger: Logger,
         metrics: GatewayMetrics
     ) {

@@ -12,7 +12,7 @@ import ServiceLifecycle
 /// sent: messages are recorded as `shadow`. Messages left `sending` by a crash are retried with the same
 /// Message-ID on start.
 final class OutboxSender: Service {
-    private let store: SQLiteStore
+    private let store: any MailroomStorage
     private let sender: any MailSender
     private let settings: OutboxSettings
     private let shadow: Bool
@@ -23,7 +23,7 @@ final class OutboxSender: Service {
     private let records: GroupCommit<(outboxID: Int64, update: OutboxUpdate), OutboxItem?>
 
     init(
-        store: SQLiteStore, sender: any MailSender, settings: OutboxSettings, shadow: Bool, bell: Doorbell,
+        store: any MailroomStorage, sender: any MailSender, settings: OutboxSettings, shadow: Bool, bell: Doorbell,
         now: @escaping @Sendable () -> Date, logger: Logger, metrics: GatewayMetrics
     ) {
         self.store = store

@@ -23,7 +23,7 @@ final class SimilarityService: Sendable {
     }
 
     /// Rebuilds the index when the store's approved knowledge changed since the last look.
-    func refresh(from store: SQLiteStore) throws {
+    func refresh(from store: any MailroomStorage) throws {
         let stamp = try store.knowledgeStamp()
         guard state.withLock({ $0.stamp != stamp }) else { return }
         let entries = try store.knowledge()

@@ -267,6 +267,8 @@ public struct Readiness: Codable, Sendable {
     public var intake: String
     /// The last successful poll.
     public var lastPollAt: Date?
+    /// The store's database: `sqlite` or `postgresql`.
+    public var database: String?
     /// Creates a value.
     public init(ready: Bool, store: String, intake: String, lastPollAt: Date?) {
         self.ready = ready
