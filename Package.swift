@@ -106,7 +106,8 @@ let package = Package(
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"]),
         .testTarget(name: "TriageTests", dependencies: ["Triage"]),
         .testTarget(name: "MailroomCoreTests", dependencies: ["MailroomCore", "MailMessage"]),
-        .testTarget(name: "MailroomStoreTests", dependencies: ["MailroomStore", "MailroomPostgres"]),
+        .testTarget(
+            name: "MailroomStoreTests", dependencies: ["MailroomStore", "MailroomPostgres", "LiveServerSupport"]),
         .testTarget(
             name: "MailroomHTTPTests",
             dependencies: [
@@ -119,8 +120,8 @@ let package = Package(
         .testTarget(
             name: "MailroomAppTests",
             dependencies: [
-                "MailroomApp", "MailroomCore", "MailroomStore", "MailMessage", "MailTransport", "Triage",
-                "LiveServerSupport", .product(name: "Configuration", package: "swift-configuration"),
+                "MailroomApp", "MailroomCore", "MailroomStore", "MailroomPostgres", "MailMessage", "MailTransport",
+                "Triage", "LiveServerSupport", .product(name: "Configuration", package: "swift-configuration"),
             ]
         ),
         // What the live suites share: the test mail servers of scripts/mail-servers, users, the sink, processes.

@@ -11,6 +11,7 @@ struct Mailroom: AsyncParsableCommand {
             EvaluateCommand.self,
             ClassifyCommand.self, RunCommand.self, ReplayCommand.self, StatusCommand.self, TicketCommand.self,
             InitCommand.self, KnowledgeCommand.self, OutboxCommand.self, UsersCommand.self, StatsCommand.self,
+            MigrateStoreCommand.self,
         ]
     )
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LiveServerSupport
 import MailroomCore
 import MailroomPostgres
 import MailroomStore
@@ -17,9 +18,7 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     static let environment = ProcessInfo.processInfo.environment
 
     /// SQLite, and PostgreSQL when it is configured or required.
-    static let available: [Backend] =
-        environment["MAILROOM_TEST_PG_URL"] != nil || environment["MAILROOM_LIVE_REQUIRED"] == "1"
-        ? [.sqlite, .postgresql] : [.sqlite]
+    static let available: [Backend] = PostgresTestServer.isEnabled ? [.sqlite, .postgresql] : [.sqlite]
 
     var testDescription: String { rawValue }
 
@@ -73,24 +72,11 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     /// The test server's URL with a new schema, so each test starts empty.
     static func freshLocation() throws -> PostgresLocation {
-        guard let url = environment["MAILROOM_TEST_PG_URL"] else {
-            throw MissingServer(
-                description: "MAILROOM_TEST_PG_URL is not set: run scripts/test, or scripts/postgres/start DIR and "
-                    + "export DIR/postgres.env")
-        }
-        var location = try PostgresLocation(url: url)
-        location.schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
-        if let ca = environment["MAILROOM_TEST_PG_CA"] {
-            location.caFile = ca
-        }
-        return location
+        try PostgresLocation(url: try PostgresTestServer.freshURL())
     }
 
     static func password() throws -> String {
-        guard let password = environment["MAILROOM_TEST_PG_PASSWORD"] else {
-            throw MissingServer(description: "MAILROOM_TEST_PG_PASSWORD is not set")
-        }
-        return password
+        try PostgresTestServer.password()
     }
 
     struct MissingServer: Error, CustomStringConvertible {
