@@ -27,15 +27,26 @@ extension SQLiteStore {
     }
 
     private static func value(_ row: Row, _ index: Int, _ kind: StoreTable.Kind) -> StoreValue {
-        let value = row[index] as DatabaseValue
-        if value.isNull { return .null }
+        if row.hasNull(atIndex: index) { return .null }
         switch kind {
-        case .integer: return (Int64.fromDatabaseValue(value)).map(StoreValue.integer) ?? .null
-        case .real: return (Double.fromDatabaseValue(value)).map(StoreValue.real) ?? .null
-        case .text: return (String.fromDatabaseValue(value)).map(StoreValue.text) ?? .null
-        case .blob: return (Data.fromDatabaseValue(value)).map { .blob([UInt8]($0)) } ?? .null
-        case .date: return (Date.fromDatabaseValue(value)).map(StoreValue.date) ?? .null
-        case .bool: return (Bool.fromDatabaseValue(value)).map(StoreValue.bool) ?? .null
+        case .integer:
+            let number: Int64? = row[index]
+            return number.map(StoreValue.integer) ?? .null
+        case .real:
+            let number: Double? = row[index]
+            return number.map(StoreValue.real) ?? .null
+        case .text:
+            let text: String? = row[index]
+            return text.map(StoreValue.text) ?? .null
+        case .blob:
+            let data: Data? = row[index]
+            return data.map { .blob([UInt8]($0)) } ?? .null
+        case .date:
+            let date: Date? = row[index]
+            return date.map(StoreValue.date) ?? .null
+        case .bool:
+            let flag: Bool? = row[index]
+            return flag.map(StoreValue.bool) ?? .null
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import LiveServerSupport
 import MailroomCore
+import MailroomPostgres
 import MailroomStore
 import Testing
 
@@ -23,6 +24,12 @@ struct LiveMailroom {
         var smtpLogin: (username: String, password: String)?
         /// The HTTP port on loopback (with feedback links to it), when the API is on.
         var httpPort: Int?
+        /// A PostgreSQL store (`store.url`, a schema of the test's own) instead of the SQLite file.
+        var storeURL: String?
+        /// `store.leaseSeconds`, on PostgreSQL.
+        var leaseSeconds: Int?
+        /// `smtp.connections`.
+        var smtpConnections: Int?
     }
 
     /// What one `mailroom` run did.
@@ -89,6 +96,14 @@ struct LiveMailroom {
         if let size = settings.maxMessageBytes {
             lines.insert("  maxMessageBytes: \(size)", at: lines.firstIndex(of: "smtp:")!)
         }
+        if let url = settings.storeURL {
+            let index = lines.firstIndex(of: "  path: \(storePath)")!
+            lines[index] = "  url: \"\(url)\""
+            if let lease = settings.leaseSeconds { lines.insert("  leaseSeconds: \(lease)", at: index + 1) }
+        }
+        if let connections = settings.smtpConnections {
+            lines.insert("  connections: \(connections)", at: lines.firstIndex(of: "smtp:")! + 1)
+        }
         if let perHour = settings.perHour { lines += ["limits:", "  perHour: \(perHour)"] }
         if let port = settings.httpPort {
             lines += ["http:", "  host: 127.0.0.1", "  port: \(port)", "  publicURL: http://127.0.0.1:\(port)"]
@@ -108,9 +123,11 @@ struct LiveMailroom {
     /// Starts `mailroom ARGUMENTS --config FILE` with a clean environment (no MAILROOM_* variables over the file).
     func start(_ arguments: [String]) throws -> ChildProcess {
         #expect(FileManager.default.isExecutableFile(atPath: MailroomBinary.path), "build the mailroom product first")
+        var environment = ["PATH": "/usr/bin:/bin", "HOME": NSHomeDirectory(), "LANG": "C.UTF-8"]
+        if settings.storeURL != nil { environment["MAILROOM_STORE_PASSWORD"] = try PostgresTestServer.password() }
         return try ChildProcess(
             executable: MailroomBinary.path, arguments: arguments + ["--config", configPath],
-            environment: ["PATH": "/usr/bin:/bin", "HOME": NSHomeDirectory(), "LANG": "C.UTF-8"],
+            environment: environment,
             output: directory.appendingPathComponent("mailroom-\(UInt32.random(in: 0...UInt32.max)).log").path)
     }
 
@@ -140,8 +157,13 @@ struct LiveMailroom {
     }
 
     /// The database (opened afresh each time, as another process writes it).
-    func store() throws -> SQLiteStore {
-        try SQLiteStore(path: storePath)
+    func store() throws -> any MailroomStorage {
+        if let url = settings.storeURL {
+            return try PostgresStore(
+                location: try PostgresLocation(url: url), password: try PostgresTestServer.password(), poolSize: 2,
+                gatewayID: "test-observer")
+        }
+        return try SQLiteStore(path: storePath)
     }
 
     /// Everything the sink received from this installation, in arrival order.
