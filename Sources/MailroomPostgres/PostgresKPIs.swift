@@ -46,14 +46,52 @@ enum PostgresKPIs {
             lowRating: try row.required(22), didNotHelpReplies: Int(try row.required(23, as: Int64.self)))
     }
 
-    /// Writes the difference between two contributions, in a fixed order (day, then cell): two processes that
-    /// touch the same rollup rows lock them in the same order and never deadlock.
+    /// Writes the difference between two contributions.
     static func move(_ session: PostgresSession, from before: KPIFacts?, to after: KPIFacts?) throws {
-        let delta = KPIRollup.delta(from: before, to: after)
+        try add(session, KPIRollup.delta(from: before, to: after))
+    }
+
+    /// Adds `delta` to the daily and the monthly rollups: one statement for each, whatever the number of cells,
+    /// with the rows in a fixed order (day, then cell) so two gateways touching the same rows lock them in the
+    /// same order and never deadlock.
+    static func add(_ session: PostgresSession, _ delta: [String: [KPICell: Double]]) throws {
+        var days: [(String, KPICell, Double)] = []
+        var months: [String: [KPICell: Double]] = [:]
         for day in delta.keys.sorted() {
-            for (cell, value) in delta[day, default: [:]].sorted(by: { $0.key < $1.key }) {
-                try PostgresStore.addKPI(session, day: day, cell, value)
+            for (cell, value) in delta[day, default: [:]].sorted(by: { $0.key < $1.key }) where value != 0 {
+                days.append((day, cell, value))
+                months[String(day.prefix(7)), default: [:]][cell, default: 0] += value
             }
         }
+        guard !days.isEmpty else { return }
+        try upsert(session, table: "kpiRollup", period: "day", rows: days)
+        var monthRows: [(String, KPICell, Double)] = []
+        for month in months.keys.sorted() {
+            for (cell, value) in months[month, default: [:]].sorted(by: { $0.key < $1.key }) {
+                monthRows.append((month, cell, value))
+            }
+        }
+        try upsert(session, table: "kpiRollupMonth", period: "month", rows: monthRows)
+    }
+
+    private static func upsert(
+        _ session: PostgresSession, table: String, period: String, rows: [(String, KPICell, Double)]
+    ) throws {
+        var bindings = PostgresBindings(capacity: rows.count * 4)
+        var tuples: [String] = []
+        for (key, cell, value) in rows {
+            bindings.append(key)
+            bindings.append(cell.name)
+            bindings.append(cell.key)
+            bindings.append(value)
+            let base = bindings.count - 4
+            tuples.append("($\(base + 1), $\(base + 2), $\(base + 3), $\(base + 4))")
+        }
+        try session.execute(
+            PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO \(table) (\(period), name, key, value) VALUES \(tuples.joined(separator: ", "))
+                    ON CONFLICT (\(period), name, key) DO UPDATE SET value = \(table).value + excluded.value
+                    """, binds: bindings))
     }
 }

@@ -10,6 +10,16 @@ import PostgresNIO
 ///   lock on the address (three processes cannot each see two replies and send a third).
 struct PostgresLookup: GatewayLookup {
     let session: PostgresSession
+    /// The senders whose lock this transaction already holds (each is taken once).
+    private let locked = LockedSenders()
+
+    init(session: PostgresSession) {
+        self.session = session
+    }
+
+    private final class LockedSenders {
+        var addresses: Set<String> = []
+    }
 
     func ticket(publicID: String) throws -> Ticket? {
         try session.query(
@@ -70,6 +80,7 @@ struct PostgresLookup: GatewayLookup {
     /// Locks the sender's counters until the transaction ends; returns the address as stored (lower case).
     private func lockSender(_ address: String) throws -> String {
         let address = address.lowercased()
+        guard locked.addresses.insert(address).inserted else { return address }
         let key = "mailroom.sender:" + address
         try session.execute("SELECT pg_advisory_xact_lock(hashtextextended(\(key), 0))")
         return address

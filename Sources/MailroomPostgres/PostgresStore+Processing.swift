@@ -142,12 +142,13 @@ extension PostgresStore: ProcessingStore {
             """)
         let outboxIDs = try PostgresOutboxWrites.queue(
             outcome.outbox, ticketID: ticketID, sourceRow: rowID, session, now: now)
-        for event in outcome.events {
-            try appendEvent(
-                session, ticketID: ticketID, messageID: rowID,
-                outboxID: event.outboxMessageID.flatMap { outboxIDs[$0] }, at: now, type: event.type.rawValue,
-                reason: event.reason, detail: event.detail)
-        }
+        try appendEvents(
+            session,
+            outcome.events.map { event in
+                NewEvent(
+                    ticketID: ticketID, messageID: rowID, outboxID: event.outboxMessageID.flatMap { outboxIDs[$0] },
+                    at: now, type: event.type.rawValue, reason: event.reason, detail: event.detail)
+            })
         for pause in outcome.pauses {
             try session.execute(
                 """

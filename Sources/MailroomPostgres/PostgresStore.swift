@@ -82,35 +82,61 @@ public final class PostgresStore: Sendable {
 // MARK: - Shared writes
 
 extension PostgresStore {
+    /// An audit event to append.
+    struct NewEvent {
+        var ticketID: Int64?
+        var messageID: Int64?
+        var outboxID: Int64?
+        var at: Date
+        var type: String
+        var reason: String?
+        var detail: String
+    }
+
     /// Appends an audit event and counts it in its day's rollup (as the SQLite store's event record does).
-    @discardableResult
     static func appendEvent(
         _ session: PostgresSession, ticketID: Int64? = nil, messageID: Int64? = nil, outboxID: Int64? = nil, at: Date,
         type: String, reason: String?, detail: String
-    ) throws -> Int64? {
-        for cell in KPIRollup.cells(ofEvent: type, reason: reason) {
-            try addKPI(session, day: KPIContribution.day(at), cell, 1)
+    ) throws {
+        try appendEvents(
+            session,
+            [
+                NewEvent(
+                    ticketID: ticketID, messageID: messageID, outboxID: outboxID, at: at, type: type, reason: reason,
+                    detail: detail)
+            ])
+    }
+
+    /// Appends audit events in one statement (in order) and counts them in their days' rollups.
+    static func appendEvents(_ session: PostgresSession, _ events: [NewEvent]) throws {
+        guard !events.isEmpty else { return }
+        var delta: [String: [KPICell: Double]] = [:]
+        var bindings = PostgresBindings(capacity: events.count * 7)
+        var tuples: [String] = []
+        for event in events {
+            for cell in KPIRollup.cells(ofEvent: event.type, reason: event.reason) {
+                delta[KPIContribution.day(event.at), default: [:]][cell, default: 0] += 1
+            }
+            bindings.append(event.ticketID)
+            bindings.append(event.messageID)
+            bindings.append(event.outboxID)
+            bindings.append(event.at)
+            bindings.append(event.type)
+            bindings.append(event.reason)
+            bindings.append(event.detail)
+            let base = bindings.count - 7
+            tuples.append("(" + (1...7).map { "$\(base + $0)" }.joined(separator: ", ") + ")")
         }
-        return try session.scalar(
-            """
-            INSERT INTO event (ticketId, messageId, outboxId, at, type, reason, detail)
-            VALUES (\(ticketID), \(messageID), \(outboxID), \(at), \(type), \(reason), \(detail)) RETURNING id
-            """, as: Int64.self)
+        try PostgresKPIs.add(session, delta)
+        try session.execute(
+            PostgresQuery(
+                unsafeSQL: "INSERT INTO event (ticketId, messageId, outboxId, at, type, reason, detail) VALUES "
+                    + tuples.joined(separator: ", "), binds: bindings))
     }
 
     /// Adds `value` to a day's cell and to its month's.
     static func addKPI(_ session: PostgresSession, day: String, _ cell: KPICell, _ value: Double) throws {
-        try session.execute(
-            """
-            INSERT INTO kpiRollup (day, name, key, value) VALUES (\(day), \(cell.name), \(cell.key), \(value))
-            ON CONFLICT (day, name, key) DO UPDATE SET value = kpiRollup.value + excluded.value
-            """)
-        let month = String(day.prefix(7))
-        try session.execute(
-            """
-            INSERT INTO kpiRollupMonth (month, name, key, value) VALUES (\(month), \(cell.name), \(cell.key), \(value))
-            ON CONFLICT (month, name, key) DO UPDATE SET value = kpiRollupMonth.value + excluded.value
-            """)
+        try PostgresKPIs.add(session, [day: [cell: value]])
     }
 }
 

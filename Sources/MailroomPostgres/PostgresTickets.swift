@@ -119,15 +119,15 @@ enum PostgresTickets {
     static func index(_ ticket: Ticket, ticketID: Int64, text: String?, _ session: PostgresSession) throws {
         let head = searchWords(ticket.subject + " " + ticket.customerEmail + " " + (ticket.customerName ?? ""))
         let added = text.map { searchWords(String($0.prefix(20_000))) } ?? ""
+        // One statement: the body grows (bounded), and the vector is made from the new body.
         try session.execute(
             """
-            UPDATE ticket SET
-              searchBody = CASE WHEN \(added) = '' OR octet_length(searchBody) >= 200000 THEN searchBody
-                                WHEN searchBody = '' THEN \(added) ELSE searchBody || ' ' || \(added) END
+            UPDATE ticket SET searchBody = grown.body, search = to_tsvector('simple', \(head) || ' ' || grown.body)
+            FROM (SELECT CASE WHEN \(added) = '' OR octet_length(searchBody) >= 200000 THEN searchBody
+                              WHEN searchBody = '' THEN \(added) ELSE searchBody || ' ' || \(added) END AS body
+                  FROM ticket WHERE id = \(ticketID)) AS grown
             WHERE id = \(ticketID)
             """)
-        try session.execute(
-            "UPDATE ticket SET search = to_tsvector('simple', \(head) || ' ' || searchBody) WHERE id = \(ticketID)")
     }
 
     /// The words of `text` as SQLite's FTS5 `unicode61 remove_diacritics 2` tokenizer sees them: runs of letters
