@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Logging
+import MailroomCore
 import MailroomStore
 import NIOCore
 import NIOPosix
@@ -122,8 +123,13 @@ final class PostgresConnections: Sendable {
             do {
                 return try withSession { session in
                     try session.execute("BEGIN")
+                    session.pending.isCollecting = true
+                    session.pending.delta = [:]
+                    defer { session.pending.isCollecting = false }
                     do {
                         let result = try body(session)
+                        session.pending.isCollecting = false
+                        try PostgresKPIs.write(session, session.pending.delta)
                         try session.execute("COMMIT")
                         return result
                     } catch {
@@ -212,6 +218,17 @@ final class PostgresConnections: Sendable {
 struct PostgresSession {
     let connection: PostgresConnection
     let logger: Logger
+    /// What the transaction adds to the KPI rollups, written once just before it commits.
+    let pending = PendingRollups()
+
+    /// KPI rollup changes collected during a transaction. Every transaction (intake, processing, delivery) adds
+    /// to today's cells: written as they come, those hot rows would be locked early and in a different order by
+    /// each transaction, and gateways would wait for (and deadlock on) each other. Written last, sorted, they are
+    /// locked only for the commit.
+    final class PendingRollups {
+        var delta: [String: [KPICell: Double]] = [:]
+        var isCollecting = false
+    }
 
     /// Runs `query`; returns its rows.
     @discardableResult

@@ -55,6 +55,14 @@ enum PostgresKPIs {
     /// with the rows in a fixed order (day, then cell) so two gateways touching the same rows lock them in the
     /// same order and never deadlock.
     static func add(_ session: PostgresSession, _ delta: [String: [KPICell: Double]]) throws {
+        guard session.pending.isCollecting else { return try write(session, delta) }
+        for (day, cells) in delta {
+            for (cell, value) in cells { session.pending.delta[day, default: [:]][cell, default: 0] += value }
+        }
+    }
+
+    /// Writes `delta` now.
+    static func write(_ session: PostgresSession, _ delta: [String: [KPICell: Double]]) throws {
         var days: [(String, KPICell, Double)] = []
         var months: [String: [KPICell: Double]] = [:]
         for day in delta.keys.sorted() {
