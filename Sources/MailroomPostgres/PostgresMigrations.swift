@@ -106,7 +106,9 @@ enum PostgresMigrations {
           ticketId bigint REFERENCES ticket,
           processedAt timestamptz,
           outcome text,
-          submittedBy text
+          submittedBy text,
+          claimedBy text,
+          claimedUntil timestamptz
         )
         """,
         "CREATE UNIQUE INDEX message_on_mailbox_uid ON message (mailboxId, uidValidity, uid) WHERE uid IS NOT NULL",

@@ -10,16 +10,24 @@ extension PostgresStore: ProcessingStore {
         try receivedMessages(after: rowID, limit: 1).first
     }
 
-    /// Up to `limit` stored messages still waiting to be processed, oldest first, after `rowID`. Messages another
-    /// process is processing right now are left out (`SKIP LOCKED`).
+    /// Up to `limit` stored messages still waiting to be processed, oldest first, after `rowID`, claimed for this
+    /// gateway for ``leaseDuration``: the other gateways pass them over (and do not parse and classify them for
+    /// nothing) until the claim lapses, which it does when this gateway dies. A claim is a hint, not a lock: the
+    /// processing transaction still locks each row and checks it is `received`.
     public func receivedMessages(after rowID: Int64, limit: Int) throws -> [Int64] {
-        try connections.read { session in
+        let seconds = Double(leaseDuration.components.seconds)
+        return try connections.transaction { session in
             try session.query(
                 """
-                SELECT id FROM message WHERE state = 'received' AND direction = 'in' AND id > \(rowID) ORDER BY id
-                LIMIT \(Int64(limit)) FOR UPDATE SKIP LOCKED
+                UPDATE message SET claimedBy = \(gatewayID),
+                  claimedUntil = now() + make_interval(secs => \(seconds))
+                WHERE id IN (
+                  SELECT id FROM message WHERE state = 'received' AND direction = 'in' AND id > \(rowID)
+                    AND (claimedUntil IS NULL OR claimedUntil < now() OR claimedBy = \(gatewayID))
+                  ORDER BY id LIMIT \(Int64(limit)) FOR UPDATE SKIP LOCKED)
+                RETURNING id
                 """
-            ).map { try $0.required(0, as: Int64.self) }
+            ).map { try $0.required(0, as: Int64.self) }.sorted()
         }
     }
 
