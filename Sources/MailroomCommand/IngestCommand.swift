@@ -35,7 +35,7 @@ struct IngestCommand: AsyncParsableCommand {
         if let config, !config.isEmpty {
             do {
                 let configuration = try await ConfigurationLoader.load(path: config)
-                destination = .database(path: configuration.storePath, envelopeRecipient: recipient)
+                destination = .store(configuration.store, envelopeRecipient: recipient)
             } catch {
                 printError("mailroom ingest: \(error) (exit 75, EX_TEMPFAIL: the MTA will retry)")
                 throw ExitCode(75)

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import LiveServerSupport
 import Logging
 import MailMessage
@@ -108,6 +109,30 @@ import Testing
         #expect(postgresKPIs.automationRate == sqliteKPIs.automationRate)
         // Done once: a second run finds nothing.
         #expect(try await onPostgres.runOnce().processed == 0)
+    }
+
+    /// `mailroom ingest --config FILE` (an MTA's pipe) stores into the configured PostgreSQL store.
+    @Test func theMTAPipeStoresIntoPostgreSQL() async throws {
+        let url = try PostgresTestServer.freshURL()
+        let gateway = try await gateway(store: "  url: \"\(url)\"", folder: "pipe")
+        let raw = Array(
+            try Data(contentsOf: repository.appendingPathComponent("scripts/demo-mail/01-track-order-plain-ascii.eml")))
+        var pipe: [Int32] = [0, 0]
+        #expect(Glibc.pipe(&pipe) == 0)
+        _ = raw.withUnsafeBytes { write(pipe[1], $0.baseAddress, $0.count) }
+        close(pipe[1])
+        defer { close(pipe[0]) }
+        let outcome = ingest(
+            IngestOptions(destination: .store(gateway.configuration.store, envelopeRecipient: "support@shop.example")),
+            input: pipe[0])
+        guard case .stored(let location) = outcome else {
+            Issue.record("not stored: \(outcome)")
+            return
+        }
+        #expect(location.hasPrefix("postgresql://"))
+        #expect(!location.contains(try PostgresTestServer.password()))
+        #expect(try gateway.store.receivedCount() == 1)
+        #expect(try await gateway.runOnce().processed == 1)
     }
 
     @Test func aStoreMovedWithMigrateStoreIsTheSameAndTheGatewayGoesOn() async throws {

@@ -6,9 +6,9 @@ import MailroomStore
 public enum IngestDestination: Sendable, Equatable {
     /// A Maildir (created if missing): the message lands in its `new/` folder.
     case maildir(path: String)
-    /// The gateway's database (`store.path`): raw bytes committed as a `received` message, with the envelope
-    /// recipient when the MTA passes it (plus-address threading).
-    case database(path: String, envelopeRecipient: String?)
+    /// The gateway's store (`store.path` or `store.url`): raw bytes committed as a `received` message, with the
+    /// envelope recipient when the MTA passes it (plus-address threading).
+    case store(StoreSettings, envelopeRecipient: String?)
 }
 
 /// What `mailroom ingest` does.
@@ -72,8 +72,8 @@ public func ingest(_ options: IngestOptions, input: Int32 = 0) -> IngestOutcome 
     case .tooLarge(let limit): return .tooLarge(limit: limit)
     case .failed(let error): return .failed(error)
     case .message(let message):
-        if case .database(let path, let recipient) = options.destination {
-            return storeInDatabase(message, path: path, envelopeRecipient: recipient)
+        if case .store(let settings, let recipient) = options.destination {
+            return store(message, in: settings, envelopeRecipient: recipient)
         }
         do {
             return .stored(location: try store(message, in: options.destination))
@@ -83,17 +83,17 @@ public func ingest(_ options: IngestOptions, input: Int32 = 0) -> IngestOutcome 
     }
 }
 
-private func storeInDatabase(_ message: [UInt8], path: String, envelopeRecipient: String?) -> IngestOutcome {
+private func store(_ message: [UInt8], in settings: StoreSettings, envelopeRecipient: String?) -> IngestOutcome {
     do {
-        let store = try SQLiteStore(path: path)
+        let store = try settings.open()
         let request = IngestRequest(
             raw: message, source: "ingest", envelopeRecipient: envelopeRecipient, receivedAt: Date())
         switch try store.ingest(request) {
-        case .stored(let row): return .stored(location: "\(path) message \(row)")
-        case .duplicate(let row, _): return .stored(location: "\(path) message \(row) (already stored)")
+        case .stored(let row): return .stored(location: "\(settings.description) message \(row)")
+        case .duplicate(let row, _): return .stored(location: "\(settings.description) message \(row) (already stored)")
         }
     } catch {
-        return .storeFailed("cannot store in \(path): \(error)")
+        return .storeFailed("cannot store in \(settings.description): \(error)")
     }
 }
 
@@ -102,7 +102,7 @@ private func store(_ message: [UInt8], in destination: IngestDestination) throws
     case .maildir(let path):
         let name = try MaildirSink(directory: path).deliver(message)
         return "\(path)/new/\(name)"
-    case .database(let path, _):
-        return path
+    case .store(let settings, _):
+        return settings.description
     }
 }

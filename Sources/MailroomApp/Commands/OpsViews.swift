@@ -81,7 +81,7 @@ public enum OpsViews {
         let configuration = try await ConfigurationLoader.load(path: configPath)
         let store = try configuration.store.open()
         guard let ticket = try store.ticket(publicID: publicID.uppercased()) else {
-            throw OpsViewError(message: "no ticket \(publicID) in \(configuration.storePath)")
+            throw OpsViewError(message: "no ticket \(publicID) in \(configuration.store.description)")
         }
         var lines = [
             "\(ticket.publicID)  \(ticket.status.rawValue)  \(ticket.customerEmail)  \"\(ticket.subject)\"",

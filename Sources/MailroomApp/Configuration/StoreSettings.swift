@@ -5,9 +5,9 @@ import MailroomStore
 /// `store.*`: where Mailroom keeps everything. One SQLite file (`store.path`, the embedded default, one gateway)
 /// or a PostgreSQL database shared by several gateways (`store.url`, with the password from
 /// `MAILROOM_STORE_PASSWORD`).
-public struct StoreSettings: Sendable {
+public struct StoreSettings: Sendable, Equatable {
     /// Which database.
-    public enum Kind: Sendable {
+    public enum Kind: Sendable, Equatable {
         /// `store.path`: the SQLite file.
         case sqlite(path: String)
         /// `store.url`: the PostgreSQL database.
