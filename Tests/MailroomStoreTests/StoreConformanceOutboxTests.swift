@@ -171,3 +171,34 @@ import Testing
         #expect(try recovering.recoverInterruptedSends(now: t0 + 32) == 0)
     }
 }
+
+/// LISTEN/NOTIFY: one gateway's stored and queued mail wakes the others at once.
+@Suite(.enabled(if: Backend.available.contains(.postgresql))) struct PostgresNotificationTests {
+    @Test(.timeLimit(.minutes(1))) func storedAndQueuedMailNotifiesTheOtherGateways() async throws {
+        let location = try Backend.freshLocation()
+        let listener = try PostgresStore(location: location, password: try Backend.password(), poolSize: 2)
+        let writer = try PostgresStore(location: location, password: try Backend.password(), poolSize: 2)
+        defer {
+            listener.close()
+            writer.close()
+        }
+        let heard = Mutex<[StoreWork]>([])
+        let listening = Task { await listener.listenForWork { work in heard.withLock { $0.append(work) } } }
+        defer { listening.cancel() }
+        // The listener needs a moment to LISTEN: store a new message every 100 ms until it hears one.
+        var attempt = 0
+        while heard.withLock({ $0.isEmpty }), attempt < 50 {
+            _ = try writer.ingest(IngestRequest(raw: mail("n\(attempt)"), source: "test", receivedAt: t0))
+            attempt += 1
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(heard.withLock { $0.first } == .process)
+        _ = try writer.process(rowID: 1, now: t0) { _, _ in
+            StoreConformanceProcessingTests.outcome("MR-N1", reply: true)
+        }
+        for _ in 0..<50 where !heard.withLock({ $0.contains(.send) }) {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(heard.withLock { $0.contains(.send) })
+    }
+}

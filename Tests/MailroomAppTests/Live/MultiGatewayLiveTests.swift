@@ -54,6 +54,10 @@ extension GatewayLiveTests {
             #expect(try await mailroom.runOnceSucceeding().hasPrefix("stored 0, processed 0, "))
 
             let store = try mailroom.store()
+            // The gateways stopped gracefully: their leases are free at once, for whoever starts next.
+            let mailboxLease = try #require(try store.lease(mailbox: mailroom.settings.imapURL + "/INBOX"))
+            #expect(mailboxLease.expiresAt <= Date(), "the mailbox lease was not given up: \(mailboxLease)")
+            #expect(mailboxLease.token > 1, "the mailbox was never taken over after a kill")
             let total = Self.customers + Self.floodMails + automated.count
             #expect(try store.messageCounts() == ["processed": total], "every mail stored once and processed")
             #expect(try await mailroom.user.count("INBOX") == 0)
