@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // RFC 5322 / MIME parse and build, on bytes. Foundation and iconv only. (pure)
@@ -49,6 +50,17 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // An optional LLM backend over the chat-completions protocol (async-http-client): a strict triage schema,
+        // validation, retries within a budget, a circuit breaker. The local model stays the floor. (adapter)
+        .target(
+            name: "MailroomLLM",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -117,6 +129,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MailTransportTests", dependencies: ["MailTransport", "LiveServerSupport"]),
+        .testTarget(
+            name: "MailroomLLMTests",
+            dependencies: [
+                "MailroomLLM", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         .testTarget(
             name: "MailroomAppTests",
             dependencies: [
