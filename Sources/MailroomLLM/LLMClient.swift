@@ -36,6 +36,7 @@ public final class LLMClient: Sendable {
         case halfOpen = "half_open"
     }
 
+    /// Where and how the model is asked.
     public let settings: LLMSettings
     private let http: HTTPClient
     private let breaker: Mutex<Breaker>
