@@ -24,9 +24,18 @@ enum PostgresMigrations {
         try session.execute("BEGIN")
         do {
             try session.execute("SELECT pg_advisory_xact_lock(\(lockKey))")
-            try session.execute(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"))
-            try session.execute(
-                "CREATE TABLE IF NOT EXISTS mailroomMigration (name text PRIMARY KEY, appliedAt timestamptz NOT NULL)")
+            // Created only when missing: a gateway whose user may no longer create anything still starts.
+            let schemaExists =
+                try session.scalar(
+                    "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = \(schema))", as: Bool.self) ?? false
+            if !schemaExists { try session.execute(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(schema)")) }
+            let tableExists =
+                try session.scalar(
+                    "SELECT to_regclass(\(schema + ".mailroommigration")) IS NOT NULL", as: Bool.self) ?? false
+            if !tableExists {
+                try session.execute(
+                    "CREATE TABLE mailroomMigration (name text PRIMARY KEY, appliedAt timestamptz NOT NULL)")
+            }
             let applied = Set(
                 try session.query("SELECT name FROM mailroomMigration").map { try $0.decode(String.self) })
             for migration in all where !applied.contains(migration.name) {

@@ -90,3 +90,49 @@ import Testing
         }
     }
 }
+
+/// After the first start has migrated, a gateway needs no more than reading and writing rows.
+@Suite(.enabled(if: Backend.available.contains(.postgresql))) struct PostgresPrivilegeTests {
+    @Test func aGatewayWhoseUserMayOnlyUseTheTablesStarts() throws {
+        let location = try Backend.freshLocation()
+        let owner = try PostgresStore(location: location, password: try Backend.password(), poolSize: 1)
+        owner.close()
+        let role = "gw_" + String(UUID().uuidString.prefix(8)).lowercased()
+        let password = UUID().uuidString
+        try psql(
+            location,
+            """
+            CREATE ROLE \(role) LOGIN PASSWORD '\(password)';
+            GRANT CONNECT ON DATABASE \(location.database) TO \(role);
+            GRANT USAGE ON SCHEMA \(location.schema) TO \(role);
+            GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA \(location.schema) TO \(role);
+            GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA \(location.schema) TO \(role);
+            """)
+        var limited = location
+        limited.user = role
+        let store = try PostgresStore(location: limited, password: password, poolSize: 1)
+        defer { store.close() }
+        #expect(try store.appliedMigrations() == ["pg-v1-schema", "pg-v2-leases-and-gateways"])
+        #expect(try store.ingest(IngestRequest(raw: mail("p1"), source: "test", receivedAt: t0)) == .stored(rowID: 1))
+    }
+
+    /// Runs `sql` as the test server's superuser with the psql of Debian's server packages.
+    private func psql(_ location: PostgresLocation, _ sql: String) throws {
+        let candidates =
+            ["/usr/bin/psql"]
+            + ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []).map {
+                "/usr/lib/postgresql/\($0)/bin/psql"
+            }
+        let psql = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0) })
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: psql)
+        process.arguments = [
+            "-h", location.host, "-p", "\(location.port)", "-U", location.user, "-d", location.database, "-v",
+            "ON_ERROR_STOP=1", "-qc", sql,
+        ]
+        process.environment = ["PGPASSWORD": try Backend.password(), "PGSSLMODE": "disable", "PATH": "/usr/bin:/bin"]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+}
