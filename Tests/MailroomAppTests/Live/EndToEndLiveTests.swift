@@ -16,8 +16,9 @@ extension GatewayLiveTests {
             var isMachineMail: Bool { ["28-", "29-", "30-"].contains { file.hasPrefix($0) } }
         }
 
-        @Test func customerMailIsAnsweredEscalatedAndAgentsAnswerByEmail() async throws {
-            let mailroom = try await LiveMailroom.make("e2e")
+        @Test(arguments: LiveMailroom.Store.available)
+        func customerMailIsAnsweredEscalatedAndAgentsAnswerByEmail(_ store: LiveMailroom.Store) async throws {
+            let mailroom = try await LiveMailroom.make("e2e", store: store)
             defer { mailroom.remove() }
             let demo = try TestMail.demo().map { file, bytes in
                 let parsed = try MessageParser.parse(bytes)

@@ -47,11 +47,21 @@ struct LiveMailroom {
     /// The sink's folder (the shared sink's unless the test has servers of its own).
     var sinkDirectory: String?
 
+    /// The stores a live test runs on: SQLite, and PostgreSQL (a schema of the test's own) when `scripts/test`
+    /// started one.
+    enum Store: String, CaseIterable, Sendable, CustomTestStringConvertible {
+        case sqlite, postgresql
+
+        static let available: [Store] = PostgresTestServer.isEnabled ? [.sqlite, .postgresql] : [.sqlite]
+        var testDescription: String { rawValue }
+    }
+
     /// A new installation with its own user `prefix-…` and domain `prefix-….example` on the shared servers.
-    static func make(_ prefix: String) async throws -> LiveMailroom {
-        let settings = Settings(
+    static func make(_ prefix: String, store: Store = .sqlite) async throws -> LiveMailroom {
+        var settings = Settings(
             imapURL: try LiveServers.value("MAILROOM_TEST_IMAP_URL"),
             smtpURL: try LiveServers.value("MAILROOM_TEST_SMTP_URL"))
+        if store == .postgresql { settings.storeURL = try PostgresTestServer.freshURL() }
         return try make(prefix, user: try await MailUser.create(prefix), settings: settings, sink: nil)
     }
 

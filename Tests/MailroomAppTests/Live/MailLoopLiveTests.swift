@@ -48,8 +48,9 @@ extension GatewayLiveTests {
             ("Review", "Where can I leave a review for the lamp I bought?"),
         ]
 
-        @Test func humanLookingAutoResponderStopsAtTheHourlyLimit() async throws {
-            let mailroom = try await LiveMailroom.make("loop")
+        @Test(arguments: LiveMailroom.Store.available)
+        func humanLookingAutoResponderStopsAtTheHourlyLimit(_ store: LiveMailroom.Store) async throws {
+            let mailroom = try await LiveMailroom.make("loop", store: store)
             defer { mailroom.remove() }
             let bot = "pat.jones@partner.example"
             try mailroom.user.deliver(

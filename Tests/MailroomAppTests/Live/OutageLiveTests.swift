@@ -21,8 +21,9 @@ extension GatewayLiveTests {
                 messageID: TestMail.newMessageID("cancel"))
         }
 
-        @Test func smtpDownDefersRepliesAndDeliversThemOnceWhenItIsBack() async throws {
-            var mailroom = try await LiveMailroom.make("smtpdown")
+        @Test(arguments: LiveMailroom.Store.available)
+        func smtpDownDefersRepliesAndDeliversThemOnceWhenItIsBack(_ store: LiveMailroom.Store) async throws {
+            var mailroom = try await LiveMailroom.make("smtpdown", store: store)
             defer { mailroom.remove() }
             let sinkURL = mailroom.settings.smtpURL
             mailroom.settings.smtpURL = "smtp://127.0.0.1:\(PrivateServers.freePort())"
