@@ -9,6 +9,7 @@ import Testing
 /// user message says (`scenario: NAME`), records what it was sent, and speaks the OpenAI shape or Ollama's.
 final class ChatServer: Sendable {
     struct Received: Sendable {
+        var at = ContinuousClock.now
         var path: String
         var authorization: String?
         var body: [String: JSONish]
@@ -61,7 +62,7 @@ final class ChatServer: Sendable {
             )
         case "extra-field":
             return (.ok, Self.valid.replacingOccurrences(of: "{", with: "{\"action\":\"refund\","), nil, 0)
-        case "slow": return (.ok, Self.valid, nil, 3)
+        case "slow": return (.ok, Self.valid, nil, 8)
         case "429-once": return count == 1 ? (.tooManyRequests, nil, nil, 0) : (.ok, Self.valid, nil, 0)
         case "500": return (.internalServerError, nil, nil, 0)
         default: return (.badRequest, nil, nil, 0)

