@@ -6,7 +6,7 @@ extension PostgresStore: MailboxLeases {
     /// Takes the lease when it is free, lapsed or ours, in one statement: the row lock makes two processes that
     /// try at once see each other (one gets it, the other nil).
     public func acquireLease(mailbox: String, holder: String, duration: Duration, now: Date) throws -> MailboxLease? {
-        let expiresAt = now.addingTimeInterval(Double(duration.components.seconds))
+        let expiresAt = now.addingTimeInterval(duration.seconds)
         return try connections.transaction(retrying: { $0.isRetryable || $0.isUniqueViolation }) { session in
             try session.query(
                 """
@@ -24,7 +24,7 @@ extension PostgresStore: MailboxLeases {
 
     /// Extends our lease; nil when another holder took it.
     public func renewLease(_ lease: MailboxLease, duration: Duration, now: Date) throws -> MailboxLease? {
-        let expiresAt = now.addingTimeInterval(Double(duration.components.seconds))
+        let expiresAt = now.addingTimeInterval(duration.seconds)
         return try connections.transaction { session in
             try session.query(
                 """

@@ -217,7 +217,7 @@ extension PostgresStore: OutboxStore {
     /// ``leaseDuration``, or never registered. Sends this gateway (or another live one) has in flight are left
     /// alone. The same Message-ID is reused, so a duplicate is recognisable.
     public func recoverInterruptedSends(now: Date) throws -> Int {
-        let silentSince = now.addingTimeInterval(-Double(leaseDuration.components.seconds))
+        let silentSince = now.addingTimeInterval(-leaseDuration.seconds)
         let me = gatewayID
         return try connections.transaction { session in
             let rows = try session.query(

@@ -15,7 +15,7 @@ extension PostgresStore: ProcessingStore {
     /// nothing) until the claim lapses, which it does when this gateway dies. A claim is a hint, not a lock: the
     /// processing transaction still locks each row and checks it is `received`.
     public func receivedMessages(after rowID: Int64, limit: Int) throws -> [Int64] {
-        let seconds = Double(leaseDuration.components.seconds)
+        let seconds = leaseDuration.seconds
         return try connections.transaction { session in
             try session.query(
                 """

@@ -11,14 +11,17 @@ extension PostgresStore {
         }
     }
 
+    /// An event from a row of `at, type, reason, detail`.
+    static func eventSummary(_ row: PostgresRow) throws -> EventSummary {
+        EventSummary(
+            at: try row.required(0), type: try row.required(1), reason: try row.value(2), detail: try row.required(3))
+    }
+
     /// The audit trail of one message, oldest first.
     public func messageEvents(rowID: Int64) throws -> [EventSummary] {
         try connections.read { session in
-            try session.query("SELECT at, type, reason, detail FROM event WHERE messageId = \(rowID) ORDER BY id").map {
-                EventSummary(
-                    at: try $0.required(0), type: try $0.required(1), reason: try $0.value(2),
-                    detail: try $0.required(3))
-            }
+            try session.query("SELECT at, type, reason, detail FROM event WHERE messageId = \(rowID) ORDER BY id").map(
+                Self.eventSummary)
         }
     }
 }
@@ -43,11 +46,7 @@ extension PostgresStore {
                 SELECT e.at, e.type, e.reason, e.detail FROM event e JOIN ticket t ON t.id = e.ticketId
                 WHERE t.publicId = \(publicID) ORDER BY e.id
                 """
-            ).map {
-                EventSummary(
-                    at: try $0.required(0), type: try $0.required(1), reason: try $0.value(2),
-                    detail: try $0.required(3))
-            }
+            ).map(Self.eventSummary)
         }
     }
 }

@@ -70,7 +70,7 @@ public enum MigrateStore {
         let elapsed = ContinuousClock.now - start
         return Result(
             tables: report.tables, target: url, source: sourcePath,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            seconds: elapsed.seconds)
     }
 }
 
