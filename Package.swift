@@ -93,7 +93,7 @@ let package = Package(
         .target(
             name: "MailroomApp",
             dependencies: [
-                "MailMessage", "Triage", "MailroomCore", "MailroomStore", "MailroomPostgres", "MailTransport",
+                "MailMessage", "Triage", "MailroomCore", "MailroomStore", "MailroomPostgres", "MailroomLLM", "MailTransport",
                 "MailroomHTTP", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -105,7 +105,9 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            resources: [.copy("Resources/default-intents.model"), .copy("Resources/templates")]
+            resources: [
+                .copy("Resources/default-intents.model"), .copy("Resources/templates"), .copy("Resources/prompts"),
+            ]
         ),
         // The `mailroom` executable: ArgumentParser subcommands, each calling one MailroomApp function.
         .executableTarget(

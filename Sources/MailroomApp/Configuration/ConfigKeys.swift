@@ -24,6 +24,9 @@ enum ConfigKeys {
         "sla.firstResponseMinutes.high", "sla.firstResponseMinutes.critical", "sla.resolutionHours.low",
         "sla.resolutionHours.medium", "sla.resolutionHours.high", "sla.resolutionHours.critical", "alerts.to",
         "alerts.spikeFactor", "alerts.spikeMinimum", "alerts.quarantinePerHour", "alerts.maxPerHour",
+        "triage.backend", "triage.requireAgreement", "llm.baseURL", "llm.model", "llm.apiKey", "llm.timeoutSeconds",
+        "llm.maxConcurrent", "llm.flavor", "llm.prompts", "llm.calibration", "llm.autoSendDrafts", "llm.allowedLinks",
+        "llm.allowedPhones", "llm.breakerFailures", "llm.breakerSeconds",
     ]
 
     /// A problem for every key in the YAML text that Mailroom does not read, with the closest known key.

@@ -31,7 +31,7 @@ public enum ConfigurationLoader {
         let secrets: Set<String> = [
             "MAILROOM_IMAP_PASSWORD", "MAILROOM_SMTP_PASSWORD", "MAILROOM_TOKENS_SECRET",
             "MAILROOM_IMAP_OAUTH2_TOKEN", "MAILROOM_SMTP_OAUTH2_TOKEN", "MAILROOM_HTTP_OPS_TOKEN",
-            "MAILROOM_HTTP_METRICS_TOKEN",
+            "MAILROOM_HTTP_METRICS_TOKEN", "MAILROOM_STORE_PASSWORD", "MAILROOM_LLM_API_KEY",
         ]
         let env: EnvironmentVariablesProvider
         if let environment {

@@ -31,6 +31,8 @@ public struct GatewayConfiguration: Sendable {
     public var agents: AgentSettings
     /// `triage.*`.
     public var triage: TriageSettings
+    /// `triage.backend`, `triage.requireAgreement` and `llm.*`: the optional language model.
+    public var llm: LLMConfiguration
     /// `templates.path`: the reply templates; nil uses the templates built into Mailroom.
     public var templatesPath: String?
     /// `tokens.secret` (secret): signs Message-IDs and reply tokens.
@@ -61,6 +63,7 @@ public struct GatewayConfiguration: Sendable {
         sink = SinkSettings(fields: &fields, resolve: path)
         agents = AgentSettings(fields: &fields)
         triage = TriageSettings(fields: &fields, resolve: path)
+        llm = LLMConfiguration(fields: &fields, resolve: path)
         templatesPath = fields.string("templates.path").map(path)
         tokenSecret = fields.string("tokens.secret", required: true, secret: true) ?? ""
         if !tokenSecret.isEmpty, tokenSecret.utf8.count < 16 {

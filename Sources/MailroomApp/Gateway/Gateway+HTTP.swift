@@ -33,7 +33,7 @@ extension Gateway {
             insight: InsightService(
                 store: store, metrics: metrics,
                 pollGrace: max(300, 3 * Double(Self.pollInterval(configuration.source).components.seconds)),
-                quietHours: configuration.kpis.quietHours, now: now),
+                quietHours: configuration.kpis.quietHours, now: now, llmBreaker: Self.breaker(llm)),
             feedback: FeedbackService(
                 store: store, pipeline: pipeline, signer: try TokenSigner(secret: configuration.tokenSecret), now: now,
                 wakeSender: { senderBell.ring() }))

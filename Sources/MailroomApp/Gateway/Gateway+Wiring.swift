@@ -37,12 +37,34 @@ extension Gateway {
             maxAttachmentBytes: configuration.agents.maxAttachmentBytes,
             feedbackBaseURL: configuration.http?.publicURL.map { $0 + "/feedback/" })
         settings.sla = configuration.kpis.sla
+        if configuration.llm.isEnabled {
+            settings.opinions = OpinionSettings(
+                backend: configuration.llm.backend, autoSendDrafts: configuration.llm.autoSendDrafts,
+                screen: configuration.llm.screen)
+        }
+        var decision = decisionConfiguration(configuration.triage)
+        decision.requireAgreement = configuration.llm.requireAgreement && configuration.llm.backend == .both
         return try MessagePipeline(
             settings: settings, secret: configuration.tokenSecret, instanceID: mailroom.instanceID,
             authservID: mailroom.authservID, loopConfiguration: loopConfiguration(configuration.limits),
-            decisionConfiguration: decisionConfiguration(configuration.triage), classifier: classifier,
+            decisionConfiguration: decision, classifier: classifier,
             similarity: { similarity.query($0) },
             renderer: TemplateRenderer(library: templates))
+    }
+
+    /// The language model, when `triage.backend` asks one: its prompts and calibration are loaded now, so a
+    /// broken prompt file stops the start with a clear error instead of every message falling back.
+    static func llm(_ configuration: GatewayConfiguration, metrics: GatewayMetrics?, logger: Logger) throws
+        -> LLMTriage?
+    {
+        guard configuration.llm.isEnabled, let settings = configuration.llm.client else { return nil }
+        let labels = (try? TriageFiles.model(at: configuration.triage.modelPath).labels) ?? DefaultIntents.names
+        do {
+            return try LLMTriage(
+                configuration: configuration.llm, settings: settings, labels: labels, metrics: metrics, logger: logger)
+        } catch {
+            throw RunError(message: "llm.prompts: \(error)")
+        }
     }
 
     static func loopConfiguration(_ limits: LimitSettings) -> LoopPolicy.Configuration {

@@ -24,6 +24,8 @@ public final class Gateway: Sendable {
     /// This gateway's heartbeat, leases and notifications on a shared store (nil on SQLite).
     let presence: GatewayPresence?
     let pipeline: MessagePipeline
+    /// The language model, with `triage.backend: llm | both` (nil: the local classifier alone).
+    let llm: LLMTriage?
     let templates: TemplateLibrary
     let senderBell: Doorbell
     let processorBell: Doorbell
@@ -54,6 +56,8 @@ public final class Gateway: Sendable {
         self.templates = templates
         let pipeline = try Self.pipeline(configuration, templates: templates, similarity: similarity, logger: logger)
         self.pipeline = pipeline
+        let llm = try Self.llm(configuration, metrics: metrics, logger: logger)
+        self.llm = llm
         self.now = now
         let processorBell = Doorbell()
         let senderBell = Doorbell()
@@ -70,14 +74,15 @@ public final class Gateway: Sendable {
             silenceMinutes: configuration.silenceMinutes, lease: mailboxLease)
         processor = MessageProcessor(
             store: store, pipeline: pipeline, templates: templates, similarity: similarity, bell: processorBell,
-            senderBell: senderBell, now: now, logger: logger, metrics: metrics)
+            senderBell: senderBell, now: now, logger: logger, metrics: metrics, llm: llm)
         alerts = AlertMonitor(
             store: store, settings: configuration.alerts,
             mail: AlertMail(
                 supportAddress: configuration.mailroom.supportAddress, companyName: configuration.mailroom.companyName,
                 to: configuration.alerts.to, loopHeaders: try LoopHeaders(instanceID: configuration.mailroom.instanceID)
             ),
-            metrics: metrics, logger: logger, senderBell: senderBell, now: now, lease: alertLease)
+            metrics: metrics, logger: logger, senderBell: senderBell, now: now, lease: alertLease,
+            llmBreaker: Self.breaker(llm))
         presence = shared.map {
             GatewayPresence(
                 store: $0, leases: [mailboxLease, alertLease].compactMap { $0 }, processorBell: processorBell,
@@ -90,6 +95,12 @@ public final class Gateway: Sendable {
             sender: try Self.sink(configuration.sink, supportAddress: configuration.mailroom.supportAddress),
             settings: configuration.outbox, shadow: configuration.mailroom.mode == .shadow, bell: senderBell, now: now,
             logger: logger, metrics: metrics)
+    }
+
+    /// The language model's breaker state for `/ready` and the alerts, when a model is configured.
+    static func breaker(_ llm: LLMTriage?) -> (@Sendable () -> String?)? {
+        guard let llm else { return nil }
+        return { llm.breakerState }
     }
 
     /// `run --once`: takes what is waiting, processes all of it, sends what is due, and returns.

@@ -12,6 +12,8 @@ struct InsightService: InsightBackend {
     /// `kpis.quietHours`.
     let quietHours: Int
     let now: @Sendable () -> Date
+    /// The language model's circuit breaker, when one is configured.
+    var llmBreaker: (@Sendable () -> String?)? = nil
 
     func kpis(since: Date, until: Date) async throws -> KPIReport {
         try store.kpis(since: since, until: until, now: now(), quietHours: quietHours)
@@ -31,6 +33,7 @@ struct InsightService: InsightBackend {
             let intake = failing ? "failing" : (recent ? "ok" : "no recent poll")
             var readiness = Readiness(ready: recent && !failing, store: "ok", intake: intake, lastPollAt: lastPoll)
             readiness.database = database
+            readiness.llm = llmBreaker?()
             return readiness
         } catch {
             var readiness = Readiness(ready: false, store: "unreachable", intake: "unknown", lastPollAt: nil)

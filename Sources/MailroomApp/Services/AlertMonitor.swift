@@ -33,13 +33,16 @@ final class AlertMonitor: Service {
     private let now: @Sendable () -> Date
     /// On a shared store: one gateway checks and alerts (the holder of `mailroom:alerts`); nil on SQLite.
     let lease: LeaseKeeper?
+    /// The language model's breaker state, when one is configured.
+    let llmBreaker: (@Sendable () -> String?)?
 
     init(
         store: any MailroomStorage, settings: AlertSettings, mail: AlertMail, metrics: GatewayMetrics, logger: Logger,
         senderBell: Doorbell, interval: Duration = .seconds(60), now: @escaping @Sendable () -> Date,
-        lease: LeaseKeeper? = nil
+        lease: LeaseKeeper? = nil, llmBreaker: (@Sendable () -> String?)? = nil
     ) {
         self.lease = lease
+        self.llmBreaker = llmBreaker
         self.store = store
         self.settings = settings
         rules = AlertRules(
@@ -59,7 +62,9 @@ final class AlertMonitor: Service {
         let date = now()
         // With several gateways, one of them alerts: the others would mail the same alert again.
         if let lease, try lease.hold(now: date) == nil { return [] }
-        let evaluated = rules.evaluate(try store.channelObservation(now: date), now: date)
+        var observation = try store.channelObservation(now: date)
+        observation.llmBreaker = llmBreaker?()
+        let evaluated = rules.evaluate(observation, now: date)
         let stored = try store.alertStates()
         var notices: [Notice] = []
         var current = stored.mapValues(\.health)

@@ -21,13 +21,16 @@ final class MessageProcessor: Service {
     private let now: @Sendable () -> Date
     private let logger: Logger
     private let metrics: GatewayMetrics
+    /// The language model asked while a batch is prepared (outside the transaction), when configured.
+    private let llm: LLMTriage?
 
     init(
         store: any MailroomStorage, pipeline: MessagePipeline, templates: TemplateLibrary,
         similarity: SimilarityService,
         bell: Doorbell, senderBell: Doorbell, now: @escaping @Sendable () -> Date, logger: Logger,
-        metrics: GatewayMetrics
+        metrics: GatewayMetrics, llm: LLMTriage? = nil
     ) {
+        self.llm = llm
         self.store = store
         self.pipeline = pipeline
         self.templates = templates
@@ -123,7 +126,13 @@ final class MessageProcessor: Service {
             let result = pipeline.prepare(messages[index])
             prepared.withLock { $0[index] = result }
         }
-        let results = prepared.withLock { $0 }
+        var results = prepared.withLock { $0 }
+        if let llm {
+            // The model is asked for the whole batch at once (at most llm.maxConcurrent in flight), before the
+            // transaction: the single writer never waits for it.
+            let opinions = llm.opinions(results.map { $0.flatMap(pipeline.modelQuestion) })
+            for index in results.indices { results[index]?.opinion = opinions[index] }
+        }
         var byRow: [Int64: PreparedMessage] = [:]
         for (message, result) in zip(messages, results) { byRow[message.rowID] = result }
         return byRow

@@ -32,6 +32,18 @@ final class GatewayMetrics: Sendable {
         Counter(label: "mailroom_intake_failures_total", factory: factory).increment()
     }
 
+    /// One language-model triage: `answered` or the fallback code (a closed set), and how long it took.
+    func llmTriage(outcome: String, seconds: Double) {
+        Counter(label: "mailroom_llm_requests_total", dimensions: [("outcome", outcome)], factory: factory).increment()
+        Timer(label: "mailroom_llm_seconds", factory: factory).recordSeconds(seconds)
+    }
+
+    /// The language model's circuit breaker: 0 closed, 1 open, 0.5 half-open.
+    func llmBreaker(_ state: String) {
+        Gauge(label: "mailroom_llm_breaker_open", factory: factory).record(
+            state == "closed" ? 0 : state == "open" ? 1 : 0.5)
+    }
+
     func processed(summary: ProcessingSummary, duration: Duration) {
         Counter(
             label: "mailroom_messages_processed_total", dimensions: [("outcome", summary.label)], factory: factory

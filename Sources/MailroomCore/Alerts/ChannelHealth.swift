@@ -33,6 +33,8 @@ public enum AlertChannel: String, Sendable, Hashable, Codable, CaseIterable {
     case quarantine
     /// Escalations to the agents (a spike).
     case escalations
+    /// The optional language model backend (its circuit breaker); only with `triage.backend: llm | both`.
+    case llm
 }
 
 /// What the store says about the channels at one moment (``AlertRules`` turns it into states).
@@ -79,6 +81,8 @@ public struct ChannelObservation: Sendable, Hashable {
     public var escalationsLastHour = 0
     /// Escalations in the same hour on each of the seven days before.
     public var escalationsSameHourBefore: [Int] = []
+    /// The language model's circuit breaker (`closed`, `open`, `half_open`); nil when no model is configured.
+    public var llmBreaker: String?
 
     /// Nothing observed.
     public init() {}
@@ -112,10 +116,23 @@ public struct AlertRules: Sendable {
 
     /// Each channel's health and why.
     public func evaluate(_ o: ChannelObservation, now: Date) -> [AlertChannel: (ChannelHealth, String)] {
-        [
+        var health: [AlertChannel: (ChannelHealth, String)] = [
             .intake: intake(o, now: now), .outbox: outbox(o), .quarantine: quarantine(o),
             .escalations: escalations(o),
         ]
+        if let breaker = o.llmBreaker { health[.llm] = llm(breaker) }
+        return health
+    }
+
+    func llm(_ breaker: String) -> (ChannelHealth, String) {
+        switch breaker {
+        case "closed": return (.healthy, "the language model answers")
+        case "half_open": return (.degraded, "the language model failed repeatedly; one trial call is allowed")
+        default:
+            return (
+                .degraded,
+                "the language model failed repeatedly; calls are paused and the local classifier decides alone")
+        }
     }
 
     func intake(_ o: ChannelObservation, now: Date) -> (ChannelHealth, String) {

@@ -119,6 +119,10 @@ public struct Reason: Sendable, Hashable {
         case colleagueOfCustomer
         /// No reply template (not even the fallback) can be rendered.
         case noTemplate
+        /// The language model's confidence has no fitted calibration.
+        case uncalibratedConfidence
+        /// `triage.requireAgreement`: the language model named another intent, or none.
+        case modelsDisagree
     }
 
     /// The code.

@@ -16,6 +16,11 @@ public struct DecisionInput: Sendable, Hashable {
     public var loop: LoopVerdict
     /// Whether a reply template can be rendered for the predicted intent (its own or the fallback).
     public var replyTemplateAvailable: Bool
+    /// Whether `prediction`'s confidence is calibrated (a language model's is only once
+    /// `mailroom evaluate --backend llm` fitted a calibration).
+    public var predictionCalibrated = true
+    /// With `triage.backend: both`, whether the language model agreed with the local prediction (nil otherwise).
+    public var agreement: Agreement?
 
     /// Creates an input.
     public init(
@@ -31,6 +36,16 @@ public struct DecisionInput: Sendable, Hashable {
         self.loop = loop
         self.replyTemplateAvailable = replyTemplateAvailable
     }
+}
+
+/// Whether a second opinion (the language model's, with `triage.backend: both`) agrees with the prediction.
+public enum Agreement: Sendable, Hashable {
+    /// The same intent.
+    case agrees
+    /// Another intent (or `unknown`): the detail names it.
+    case disagrees(String)
+    /// No valid second opinion: the detail says why (timeout, invalid answer, ...).
+    case missing(String)
 }
 
 /// The best match from the similarity index of resolved tickets.

@@ -17,6 +17,9 @@ extension DecisionPolicy {
         public var escalateOnDMARCFailure: Bool
         /// Automatic replies allowed per ticket before a person takes over.
         public var maxAutoRepliesPerTicket: Int
+        /// `triage.requireAgreement`: with `triage.backend: both`, an automatic reply only when the language
+        /// model names the same intent (its failure counts as disagreement).
+        public var requireAgreement = false
 
         /// The intents escalated by default: complaints, legal matters, cancellations, requests for a person,
         /// account deletion.

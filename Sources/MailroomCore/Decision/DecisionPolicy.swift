@@ -29,6 +29,7 @@ public struct DecisionPolicy: Sendable {
         }
         var objections = authorObjections(input.sender) + senderAndTicketObjections(input)
         objections += messageObjections(prediction, input.signals)
+        objections += modelObjections(input)
         if !input.replyTemplateAvailable {
             objections.append(Reason(.noTemplate, "no reply template can be rendered for \(prediction.intent)"))
         }
@@ -54,6 +55,27 @@ public struct DecisionPolicy: Sendable {
         }
         return .autoReply(
             AutoReply(intent: prediction.intent, confidence: prediction.confidence, reasons: [confident]))
+    }
+
+    /// A language model's confidence without a calibration, and a disagreement `triage.requireAgreement` forbids.
+    private func modelObjections(_ input: DecisionInput) -> [Reason] {
+        var reasons: [Reason] = []
+        if !input.predictionCalibrated {
+            reasons.append(
+                Reason(
+                    .uncalibratedConfidence,
+                    "the language model's confidence is not calibrated (run mailroom evaluate --backend llm)"))
+        }
+        if configuration.requireAgreement, let agreement = input.agreement {
+            switch agreement {
+            case .agrees: break
+            case .disagrees(let detail):
+                reasons.append(Reason(.modelsDisagree, "the language model disagrees: \(detail)"))
+            case .missing(let detail):
+                reasons.append(Reason(.modelsDisagree, "no agreement: the language model gave no answer (\(detail))"))
+            }
+        }
+        return reasons
     }
 
     private func authorObjections(_ sender: SenderFacts) -> [Reason] {

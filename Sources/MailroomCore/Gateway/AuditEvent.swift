@@ -60,6 +60,9 @@ public enum AuditEventType: String, Sendable, Hashable, Codable, CaseIterable {
     case alerted
     /// A person asked what the pipeline would decide now (`evaluate`), and whether it was acted on.
     case evaluated
+    /// A language model was asked for a triage: its answer or why it was refused, with backend, model, prompt
+    /// version and hash, schema version, latency and the raw answer (JSON in the detail).
+    case triaged
 }
 
 /// One step of the audit trail, before it is stored.

@@ -94,6 +94,20 @@ extension MessagePipeline {
         case .template(let name, let note):
             try sendTemplate(name, for: agent, ticket: &ticket, work: &work, random: &random)
             if let note, !note.isEmpty { work.events.append(AuditEvent(.note, "\(agent.address): \(note)")) }
+        case .sendDraft(let note):
+            guard let draft = SignalsJSON.draft(in: ticket.signalsJSON) else {
+                try refuse(
+                    &work, agent: agent, ticket: ticket, reason: "noDraft",
+                    text: "There is no draft from the language model on \(ticket.publicID); nothing was sent.",
+                    random: &random)
+                break
+            }
+            try relay(
+                draft, from: agent, instruction: instruction, ticket: &ticket, work: &work, learning: false,
+                random: &random)
+            work.events.append(AuditEvent(.note, reason: "sendDraft", "\(agent.address) sent the model's draft as written"))
+            if let note, !note.isEmpty { work.events.append(AuditEvent(.note, "\(agent.address): \(note.prefix(2000))")) }
+            work.summary = .agentAnswer
         case .reopen(let note):
             if ticket.status != .open {
                 work.events.append(
@@ -129,7 +143,7 @@ extension MessagePipeline {
 
     private func relay<R: RandomNumberGenerator>(
         _ answer: String, from agent: Address, instruction: AgentInstruction, ticket: inout Ticket, work: inout Work,
-        random: inout R
+        learning: Bool = true, random: inout R
     ) throws {
         var context = templateContext(for: ticket)
         context.agent = .init(name: agent.name, answer: answer)
@@ -144,6 +158,7 @@ extension MessagePipeline {
         Self.markAgentAnswer(&ticket, at: work.now)
         ticket.references = appendReference(ticket.references, draft.messageID)
         work.events.append(AuditEvent(.agentAnswered, "\(agent.address) answered", outboxMessageID: draft.messageID))
+        guard learning else { return }
         try learn(answer, from: agent, instruction: instruction, ticket: ticket, work: &work, random: &random)
     }
 

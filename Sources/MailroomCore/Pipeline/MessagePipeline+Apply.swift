@@ -13,7 +13,8 @@ extension MessagePipeline {
         let codes = decision.reasons.map(\.code.rawValue).joined(separator: ",")
         switch decision {
         case .autoReply(let reply):
-            guard let body = renderReply(reply, language: analysis.language, ticket: ticket) else {
+            let modelDraft = autoSendableDraft(for: reply, work: &work)
+            guard let body = renderReply(reply, language: analysis.language, ticket: ticket, draft: modelDraft) else {
                 // The template vanished between the check and the rendering: let the policy decide again.
                 var input = input
                 input.replyTemplateAvailable = false
@@ -22,7 +23,10 @@ extension MessagePipeline {
                     ticket: &ticket, work: &work, random: &random)
                 return
             }
-            work.events.append(AuditEvent(.decided, reason: codes, decision.explanation))
+            work.events.append(
+                AuditEvent(
+                    .decided, reason: codes,
+                    decision.explanation + (modelDraft == nil ? "" : " The language model's draft is the answer.")))
             let draft = try composeCustomerMail(.autoReply, ticket: ticket, body: body, now: work.now, random: &random)
             work.queue(draft, "automatic reply (\(reply.intent), \(body.language)) to \(ticket.customerEmail)")
             ticket.status = .autoReplied
@@ -51,10 +55,12 @@ extension MessagePipeline {
 
     /// The automatic reply in the customer's language; a reused knowledge entry is rendered inside the intent's
     /// template, with its placeholders filled for this customer.
-    private func renderReply(_ reply: AutoReply, language: String, ticket: Ticket) -> RenderedReply? {
+    private func renderReply(_ reply: AutoReply, language: String, ticket: Ticket, draft: String?) -> RenderedReply? {
         var context = templateContext(for: ticket)
         context.intent = .init(name: reply.intent, confidence: reply.confidence)
-        if let reused = reply.reusedResolution {
+        if let draft {
+            context.resolution = .init(text: draft, ticketId: "", score: 0)
+        } else if let reused = reply.reusedResolution {
             let text = KnowledgePlaceholders.fill(reused.resolution, context: context)
             context.resolution = .init(text: text, ticketId: reused.ticketID, score: reused.score)
         }
@@ -70,6 +76,7 @@ extension MessagePipeline {
         context.customer.text = work.newText
         context.intent = analysis.prediction.map { .init(name: $0.intent, confidence: $0.confidence) }
         context.escalation = escalationSummary(reasons: reasons, analysis: analysis, parsed: work.parsed)
+        context.escalation?.draft = work.opinion?.answer?.replyDraft
         let summary =
             renderer.render(.escalation, language: "en", context: context)
             ?? RenderedReply(
@@ -118,6 +125,7 @@ extension MessagePipeline {
         var context = templateContext(for: ticket)
         context.customer.text = work.newText
         context.escalation = escalationSummary(reasons: reasons, analysis: analysis, parsed: work.parsed)
+        if author == .customer { context.escalation?.draft = work.opinion?.answer?.replyDraft }
         if author != .customer {
             context.escalation?.author = TemplateContext.Author(address: work.sender, role: author)
         }

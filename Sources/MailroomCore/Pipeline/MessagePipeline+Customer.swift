@@ -40,15 +40,17 @@ extension MessagePipeline {
             work.events.append(AuditEvent(.opened, "new ticket \(ticket.publicID) from \(ticket.customerEmail)"))
         }
         work.searchText = work.newText
-        let analysis = analyse(
-            work.parsed, text: work.newText, isNew: work.ticketIsNew, excluding: ticket.publicID,
-            analyses: &work.analyses)
+        let weighed = weigh(
+            analyse(
+                work.parsed, text: work.newText, isNew: work.ticketIsNew, excluding: ticket.publicID,
+                analyses: &work.analyses), work: &work)
+        let analysis = weighed.analysis
         let similar = try approvedResolution(analysis, lookup: lookup)
         if author == .customer, facts.status != .escalated { record(analysis, on: &ticket, work: &work) }
         noteReturnPath(&work)
         let loop = try loopVerdict(work, lookup: lookup)
         recordLoopEffects(loop, work: &work)
-        let input = DecisionInput(
+        var input = DecisionInput(
             prediction: analysis.prediction, signals: analysis.signals, similarResolution: similar,
             sender: SenderFacts(
                 dmarc: work.authentication?.dmarc ?? .unknown, author: author, address: work.sender.address),
@@ -56,6 +58,8 @@ extension MessagePipeline {
             replyTemplateAvailable: analysis.prediction.map {
                 renderer.canRender(.intent($0.intent), language: analysis.language)
             } ?? false)
+        input.predictionCalibrated = weighed.calibrated
+        input.agreement = weighed.agreement
         let decision = decisionPolicy.decide(input)
         try apply(
             decision, input: input, analysis: analysis, loop: loop, author: author, ticket: &ticket, work: &work,
@@ -119,7 +123,7 @@ extension MessagePipeline {
         ticket.sentiment = signals.sentiment.level.rawValue
         ticket.churnRisk = signals.churnRisk.level.rawValue
         ticket.language = analysis.language
-        ticket.signalsJSON = SignalsJSON.encode(signals, prediction: analysis.prediction)
+        ticket.signalsJSON = SignalsJSON.encode(signals, prediction: analysis.prediction, opinion: work.opinion)
         if let id = work.parsed.messageID, MessageID.isValid(id) {
             ticket.lastCustomerMessageID = id
             ticket.references = appendReference(ticket.references, id)

@@ -18,6 +18,8 @@ public struct PipelineSettings: Sendable {
     public var parseLimits: ParseLimits
     /// The SLA targets that set a ticket's due times.
     public var sla = SLAPolicy()
+    /// Whether and how a language model's opinion is used (default: not at all).
+    public var opinions = OpinionSettings()
     /// Where the feedback links of our mail point (`http.publicURL` + `/feedback/`), or nil for no links.
     public var feedbackBaseURL: String?
     /// The largest original attached whole to mail for the agents (`agents.maxAttachmentBytes`, default 10 MB);

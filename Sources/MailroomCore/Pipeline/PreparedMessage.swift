@@ -15,6 +15,9 @@ public struct PreparedMessage: Sendable {
     /// Analyses by the exact text classified (the subject and the new text for a new ticket, the new text alone for
     /// a follow-up); the similar tickets are not yet filtered by the ticket they belong to.
     let analyses: [String: MessagePipeline.Analysis]
+    /// The language model's triage, asked before the transaction (``MessagePipeline/modelQuestion(_:)``); nil when
+    /// none was asked.
+    public var opinion: ModelOpinion?
 }
 
 extension MessagePipeline {
@@ -35,6 +38,18 @@ extension MessagePipeline {
         }
         return PreparedMessage(
             raw: message.raw, parsed: parsed, kind: kind, newText: newText, analyses: analyses)
+    }
+
+    /// What a language model is asked about a prepared message (its subject and new text), or nil when no model
+    /// is configured or the message is not a person's mail to triage (machine mail, an agent's or our own).
+    public func modelQuestion(_ prepared: PreparedMessage) -> String? {
+        guard settings.opinions.backend != .local, prepared.kind.kind == .normal else { return nil }
+        let sender = (prepared.parsed.from.first ?? prepared.parsed.sender)?.address.lowercased() ?? ""
+        guard !sender.isEmpty, !settings.allowedAgents.contains(sender), sender != settings.agentsInbox,
+            !plusAddress.isOwnAddress(sender), !prepared.newText.isEmpty
+        else { return nil }
+        let subject = prepared.parsed.subject.map { TextLimits.subject($0) } ?? ""
+        return "Subject: \(subject)\n\n\(prepared.newText.prefix(6000))"
     }
 
     /// The text a message is classified on: a new ticket's subject and new text, a follow-up's new text.

@@ -34,6 +34,8 @@ struct Work {
     /// Analyses by classified text: those worked out before the transaction (``PreparedMessage``), then each
     /// worked out here, so no text is analysed twice.
     var analyses: [String: MessagePipeline.Analysis] = [:]
+    /// The language model's triage, asked before the transaction.
+    var opinion: ModelOpinion?
 
     /// Starts the work on `parsed`; the kind, new text and analyses come from `prepared` when given (it must
     /// be of the same message).
@@ -45,6 +47,7 @@ struct Work {
         kind = prepared?.kind ?? parsed.kindVerdict
         newText = prepared?.newText ?? Self.newText(of: parsed)
         analyses = prepared?.analyses ?? [:]
+        opinion = prepared?.opinion
     }
 
     /// The sender's new text of `parsed`: quotes and signature removed, capped.

@@ -7,6 +7,8 @@
 ///   will send it: the caller must pass text with the signature removed.
 /// - `#template NAME` sends the template NAME; any text after the name is kept as an internal note, never
 ///   sent, so a stray greeting or signature cannot go out unreviewed next to the template.
+/// - `#send-draft` sends the language model's draft shown in the escalation, as written; any text below is kept
+///   as an internal note (a ticket without a draft gets a refusal back).
 /// - Anything else is a plain answer, sent as written.
 ///
 /// Commands ignore case, leading blanks and a `:` right after the word (`#Note: VIP customer`). A first line
@@ -24,13 +26,16 @@ public enum AgentCommand: Hashable, Sendable {
     case template(name: String, note: String?)
     /// Reopen the ticket (`#reopen`); any text is kept as an internal note.
     case reopen(note: String?)
+    /// Send the language model's draft for the ticket as written (`#send-draft`); any text is kept as an internal
+    /// note.
+    case sendDraft(note: String?)
     /// A line that looks like a command but is not usable: `command` as written, `problem` for the agent.
     case invalid(command: String, problem: String)
 
     /// Whether carrying out the command sends mail to the customer.
     public var reachesCustomer: Bool {
         switch self {
-        case .answer, .template: true
+        case .answer, .template, .sendDraft: true
         case .close(let reply): reply != nil
         case .note, .invalid, .reopen: false
         }
@@ -42,7 +47,7 @@ public enum AgentCommand: Hashable, Sendable {
         guard let index = lines.firstIndex(where: { !isBlank($0) }) else { return .answer("") }
         let first = lines[index].drop { $0.isWhitespace || $0 == "\u{FEFF}" }
         guard first.hasPrefix("#") else { return .answer(trimmedLines(text)) }
-        let word = first.dropFirst().prefix { $0.isLetter && $0.isASCII }
+        let word = first.dropFirst().prefix { ($0.isLetter && $0.isASCII) || $0 == "-" }
         var rest = first.dropFirst(1 + word.count)
         if rest.hasPrefix(":") { rest = rest.dropFirst() }
         guard !word.isEmpty else { return .answer(trimmedLines(text)) }
@@ -55,6 +60,7 @@ public enum AgentCommand: Hashable, Sendable {
         case "close": return .close(reply: body.isEmpty ? nil : body)
         case "template": return template(body)
         case "reopen": return .reopen(note: body.isEmpty ? nil : body)
+        case "send-draft": return .sendDraft(note: body.isEmpty ? nil : body)
         default: return .invalid(command: "#" + word, problem: "unknown command")
         }
     }

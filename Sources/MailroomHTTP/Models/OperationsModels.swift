@@ -269,6 +269,9 @@ public struct Readiness: Codable, Sendable {
     public var lastPollAt: Date?
     /// The store's database: `sqlite` or `postgresql`.
     public var database: String?
+    /// The language model's circuit breaker: `closed`, `open` (calls paused, the local classifier decides) or
+    /// `half_open`; absent when no model is configured. An open breaker does not make Mailroom unready.
+    public var llm: String?
     /// Creates a value.
     public init(ready: Bool, store: String, intake: String, lastPollAt: Date?) {
         self.ready = ready
