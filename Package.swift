@@ -134,18 +134,26 @@ let package = Package(
         .testTarget(
             name: "MailroomLLMTests",
             dependencies: [
-                "MailroomLLM", .product(name: "Hummingbird", package: "hummingbird"),
+                "MailroomLLM", "ChatServerSupport", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(
             name: "MailroomAppTests",
             dependencies: [
                 "MailroomApp", "MailroomCore", "MailroomStore", "MailroomPostgres", "MailMessage", "MailTransport",
-                "Triage", "LiveServerSupport", .product(name: "Configuration", package: "swift-configuration"),
+                "Triage", "LiveServerSupport", "ChatServerSupport", "MailroomLLM",
+                .product(name: "Configuration", package: "swift-configuration"),
             ]
         ),
         // What the live suites share: the test mail servers of scripts/mail-servers, users, the sink, processes.
         .target(name: "LiveServerSupport", dependencies: ["MailTransport"], path: "Tests/LiveServerSupport"),
+        // A chat-completions server on loopback for the language-model tests (Hummingbird).
+        .target(
+            name: "ChatServerSupport",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ], path: "Tests/ChatServerSupport"),
         // Throughput benchmark driven by bench/transport (not a test).
         .executableTarget(name: "TransportBench", dependencies: ["MailTransport"], path: "bench/TransportBench"),
         // Similarity-index latency benchmark driven by bench/triage (not a test).

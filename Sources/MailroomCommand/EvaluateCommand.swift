@@ -1,16 +1,33 @@
 import ArgumentParser
+import Logging
 import MailroomApp
 
 /// `mailroom evaluate`: measures a model on a labelled CSV.
-struct EvaluateCommand: ParsableCommand {
+struct EvaluateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
         abstract: "Measure accuracy, calibration and coverage of a model on a text,label CSV.",
         discussion: """
             Rows labelled oos or NO_NODES_DETECTED (or with a label the model does not know) are out of scope: the \
             report adds out-of-scope recall, in-scope accuracy, and the share and accuracy of all automatic answers.
+
+            With --backend llm it asks the language model of --config (llm.*, its prompts and \
+            MAILROOM_LLM_API_KEY) about every row, fits the calibration of the model's stated confidence, writes it \
+            to llm.calibration (the policy uses it from the next start) and adds the fallback rate and latency. \
+            Use a split the model and prompts were not tuned on.
             """
     )
+
+    @Option(name: .long, help: "local (the intent model) or llm (the language model of --config).")
+    var backend: Backend = .local
+
+    @Option(help: "With --backend llm: the configuration file (YAML) with llm.* and triage.backend.")
+    var config: String = "config/mailroom.yaml"
+
+    @Flag(
+        name: .long, inversion: .prefixedNo,
+        help: "With --backend llm: write the fitted calibration to llm.calibration.")
+    var writeCalibration = true
 
     @Option(name: .long, help: "Model file (default: the built-in model).")
     var model: String?
@@ -40,7 +57,20 @@ struct EvaluateCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    enum Backend: String, ExpressibleByArgument, CaseIterable {
+        case local
+        case llm
+    }
+
+    func run() async throws {
+        let options = EvaluateOptions(
+            model: model, data: data, threshold: threshold, json: json, targetAccuracy: targetAccuracy,
+            progress: progress)
+        if backend == .llm {
+            let logger = makeLogger(level: .warning)
+            print(try await evaluateLLM(options, configPath: config, write: writeCalibration, logger: logger).text)
+            return
+        }
         print(
             try evaluateModel(
                 EvaluateOptions(

@@ -22,7 +22,7 @@ import Testing
         ("#template refünd", .invalid(command: "#template", problem: "invalid template name")),
         ("#closed", .invalid(command: "#closed", problem: "unknown command")),
         ("#notes are here", .invalid(command: "#notes", problem: "unknown command")),
-        ("#note-to-self", .invalid(command: "#note-", problem: "unknown command")),
+        ("#note-to-self", .invalid(command: "#note-to-self", problem: "unknown command")),
         ("#escalate now", .invalid(command: "#escalate", problem: "unknown command")),
         ("Hello Anna,\n\nyour parcel left today.\n", .answer("Hello Anna,\n\nyour parcel left today.")),
         ("#1 check the cable\n#2 restart", .answer("#1 check the cable\n#2 restart")),
@@ -33,5 +33,15 @@ import Testing
     ])
     func parses(text: String, expected: AgentCommand) {
         #expect(AgentCommand.parse(text) == expected)
+    }
+}
+
+@Suite struct SendDraftCommandTests {
+    @Test func sendDraftIsACommandThatReachesTheCustomer() {
+        #expect(AgentCommand.parse("#send-draft") == .sendDraft(note: nil))
+        #expect(AgentCommand.parse("#Send-Draft: looked fine\nthanks") == .sendDraft(note: "looked fine\nthanks"))
+        #expect(AgentCommand.parse("#send-draft").reachesCustomer)
+        if case .invalid = AgentCommand.parse("#send-drafts") {} else { Issue.record("a typo must be refused") }
+        if case .invalid = AgentCommand.parse("#send") {} else { Issue.record("#send alone is no command") }
     }
 }

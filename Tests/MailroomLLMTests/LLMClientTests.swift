@@ -1,3 +1,4 @@
+import ChatServerSupport
 import Foundation
 import Synchronization
 import Testing

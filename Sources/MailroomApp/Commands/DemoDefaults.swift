@@ -30,7 +30,7 @@ public enum DemoDefaults {
 
     /// Writes a workspace with the embedded default configuration (`mailroom.yaml`) and its Maildirs; returns
     /// the configuration's path. The built-in templates are copied into `templates/` for admins to edit, unless
-    /// `templates` names another directory. An existing configuration (and template copy) is kept.
+    /// `templates` names another directory, and the language model's prompts into `prompts/`. An existing configuration (and template copy) is kept.
     public static func writeWorkspace(at directory: String, templates: String? = nil) throws -> String {
         let root = URL(fileURLWithPath: directory)
         for folder in ["maildir/inbox/new", "maildir/inbox/cur", "maildir/inbox/tmp", "maildir/outbox"] {
@@ -40,6 +40,12 @@ public enum DemoDefaults {
         let copy = root.appendingPathComponent("templates")
         if templates == nil, !FileManager.default.fileExists(atPath: copy.path) {
             try BuiltInTemplates.copy(to: copy)
+        }
+        let prompts = root.appendingPathComponent("prompts")
+        if !FileManager.default.fileExists(atPath: prompts.path),
+            let builtIn = Bundle.module.url(forResource: "prompts", withExtension: nil)
+        {
+            try FileManager.default.copyItem(at: builtIn, to: prompts)
         }
         let path = root.appendingPathComponent("mailroom.yaml")
         if !FileManager.default.fileExists(atPath: path.path) {

@@ -71,6 +71,12 @@ public struct LLMConfiguration: Sendable {
         if backend == .local {
             fields.warning("triage.backend", "local: llm.* is set but no model is asked (set llm or both)")
         }
+        if backend == .llm, !FileManager.default.fileExists(atPath: calibrationPath) {
+            fields.warning(
+                "llm.calibration",
+                "\(calibrationPath) does not exist: the model's confidence is uncalibrated and every message goes to "
+                    + "the agents until `mailroom evaluate --backend llm --data FILE` fits a calibration")
+        }
         if requireAgreement, backend != .both {
             fields.warning("triage.requireAgreement", "only applies with triage.backend: both")
         }

@@ -45,7 +45,7 @@ public struct DraftScreen: Sendable, Hashable {
     }
 
     private static let link = try! NSRegularExpression(
-        pattern: #"(?i)\b(?:https?://|www\.)[^\s<>"'()\[\]]+|\b(?:[a-z0-9-]+\.)+(?:com|net|org|io|co|shop|info|de|fr|es|uk|eu|app|dev)(?:/[^\s<>"'()\[\]]*)?"#
+        pattern: #"(?i)\b(?:https?://|www\.)[^\s<>"'()\[\]]+|(?<![@.\w-])(?:[a-z0-9-]+\.)+(?:com|net|org|io|co|shop|info|de|fr|es|uk|eu|app|dev)(?:/[^\s<>"'()\[\]]*)?"#
     )
     private static let phone = try! NSRegularExpression(pattern: #"\+?\(?\d[\d\s().\-/]{5,}\d"#)
 

@@ -76,6 +76,7 @@ struct EchoRenderer: ReplyRenderer {
         if let escalation = context.escalation {
             lines.append("REASONS \(escalation.reasons.joined(separator: " | "))")
             if let author = escalation.author { lines.append("AUTHOR \(author.line)") }
+            if let draft = escalation.draft { lines.append("DRAFT \(draft)") }
         }
         lines.append("GREETING \(context.customer.firstName ?? "-")")
         lines.append(context.ticket.reference)

@@ -7,18 +7,29 @@ import Testing
 
 /// A chat-completions server on loopback, written for the tests: it answers each request as the scenario in the
 /// user message says (`scenario: NAME`), records what it was sent, and speaks the OpenAI shape or Ollama's.
-final class ChatServer: Sendable {
-    struct Received: Sendable {
-        var at = ContinuousClock.now
-        var path: String
-        var authorization: String?
-        var body: [String: JSONish]
+public final class ChatServer: Sendable {
+    /// A server with no requests yet.
+    public init() {}
+
+    /// One request the server had.
+    public struct Received: Sendable {
+        /// When it arrived.
+        public var at = ContinuousClock.now
+        /// The path.
+        public var path: String
+        /// The Authorization header.
+        public var authorization: String?
+        /// The JSON body.
+        public var body: [String: JSONish]
     }
 
     /// A JSON value, enough to look into a request.
-    indirect enum JSONish: Sendable, Equatable {
+    public indirect enum JSONish: Sendable, Equatable {
+        /// A scalar, as text.
         case value(String)
+        /// An object.
         case object([String: JSONish])
+        /// An array.
         case array([JSONish])
 
         init(_ any: Any) {
@@ -29,17 +40,20 @@ final class ChatServer: Sendable {
             }
         }
 
-        subscript(key: String) -> JSONish? {
+        /// The member `key` of an object.
+        public subscript(key: String) -> JSONish? {
             if case .object(let object) = self { return object[key] }
             return nil
         }
     }
 
-    let received = Mutex<[Received]>([])
+    /// Every request, in order.
+    public let received = Mutex<[Received]>([])
     /// Per scenario, how many requests it has had (for "fail first, then answer").
-    let counts = Mutex<[String: Int]>([:])
+    public let counts = Mutex<[String: Int]>([:])
 
-    static let valid = """
+    /// A valid triage answer.
+    public static let valid = """
         {"intent":"track_order","urgency":"medium","sentiment":"neutral","churnRisk":"low","language":"en",\
         "confidence":0.82,"replyDraft":"Your order left our warehouse yesterday.","reason":"asks where the order is"}
         """
@@ -70,7 +84,7 @@ final class ChatServer: Sendable {
     }
 
     /// Runs `body` with the server's base URL.
-    func run(_ body: @escaping @Sendable (URL) async throws -> Void) async throws {
+    public func run(_ body: @escaping @Sendable (URL) async throws -> Void) async throws {
         let router = Router()
         let server = self
         for path in ["/v1/chat/completions", "/api/chat"] {
