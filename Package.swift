@@ -93,8 +93,8 @@ let package = Package(
         .target(
             name: "MailroomApp",
             dependencies: [
-                "MailMessage", "Triage", "MailroomCore", "MailroomStore", "MailroomPostgres", "MailroomLLM", "MailTransport",
-                "MailroomHTTP", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                "MailMessage", "Triage", "MailroomCore", "MailroomStore", "MailroomPostgres", "MailroomLLM",
+                "MailTransport", "MailroomHTTP", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Configuration", package: "swift-configuration"),

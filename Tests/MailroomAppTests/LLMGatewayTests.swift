@@ -163,7 +163,8 @@ import Triage
             try csv.write(to: data, atomically: true, encoding: .utf8)
             _ = try await configuration(url)
             let (text, result) = try await evaluateLLM(
-                EvaluateOptions(model: nil, data: data.path, json: true), configPath: directory.appendingPathComponent(
+                EvaluateOptions(model: nil, data: data.path, json: true),
+                configPath: directory.appendingPathComponent(
                     "mailroom.yaml"
                 ).path, write: true, logger: Logger(label: "test"))
             #expect(abs(result.fallbackRate - 1.0 / 9) < 1e-9)
@@ -174,7 +175,8 @@ import Triage
             for key in ["accuracy", "macroF1", "ece", "coverage", "fallbackRate", "latencyP50Ms", "promptHash"] {
                 #expect(object[key] != nil, "\(key)")
             }
-            let written = try #require(try LLMCalibrationFile.load(directory.appendingPathComponent("llm-calibration.json").path))
+            let written = try #require(
+                try LLMCalibrationFile.load(directory.appendingPathComponent("llm-calibration.json").path))
             #expect(written.model == "tiny-test")
             #expect(written.rows == 8)
 

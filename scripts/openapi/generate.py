@@ -93,7 +93,7 @@ schemas = {
      "byDay": arr(obj(["day", "tickets", "messages"], {"day": S(pattern="^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), "tickets": I(minimum=0), "messages": I(minimum=0)})),
      "contradictedRate": rate,
      "backlog": obj(["0-1h", "1-4h", "4-24h", "1-3d", "3-7d", "7d+"], {k: I(minimum=0) for k in ["0-1h", "1-4h", "4-24h", "1-3d", "3-7d", "7d+"]})}),
-  "Readiness": obj(["ready", "store", "intake"], {"ready": B(), "store": S(), "intake": S(), "lastPollAt": date, "database": S(enum=["sqlite", "postgresql"])}),
+  "Readiness": obj(["ready", "store", "intake"], {"ready": B(), "store": S(), "intake": S(), "lastPollAt": date, "database": S(enum=["sqlite", "postgresql"]), "llm": S(enum=["closed", "open", "half_open"])}),
   "Health": obj(["status"], {"status": S()}),
 }
 def resp(desc, schema=None, ctype="application/json"):
@@ -129,7 +129,7 @@ paths = {
    "post": op("A web form: a ticket through the same pipeline as mail", ["intake", "admin", "anyone with http.publicIntake"], {"201": resp("stored and processed", ref("TicketCreated")), "400": E("bad body"), **std, "413": E("too large"), "415": E("not JSON"), "422": E("fields cannot be used"), "429": E("rate limit")}, request=body("WebForm"))},
  "/api/v1/tickets/{id}": {"get": op("One ticket with messages, audit trail, outgoing mail", A, {"200": resp("the ticket", ref("TicketDetail")), **std, "404": E("no such ticket")}, params=[pid])},
 }
-for action, req, desc in [("reply", body("Text"), "Answer the customer (the agents' relay path)"), ("note", body("Text"), "An internal note"), ("close", optbody("OptionalText"), "Close (sending the text first when given)"), ("reopen", optbody("OptionalText"), "Open again")]:
+for action, req, desc in [("reply", body("Text"), "Answer the customer (the agents' relay path)"), ("note", body("Text"), "An internal note"), ("close", optbody("OptionalText"), "Close (sending the text first when given)"), ("reopen", optbody("OptionalText"), "Open again"), ("send-draft", optbody("OptionalText"), "Send the language model's draft as written (the text is kept as an internal note)")]:
   paths[f"/api/v1/tickets/{{id}}/{action}"] = {"post": op(desc, A, {"200": resp("done", ref("ActionResult")), "400": E("bad body"), **std, "404": E("no such ticket"), "413": E("too large"), "415": E("not JSON")}, params=[pid], request=req)}
 paths["/api/v1/tickets/{id}/evaluate"] = {"post": op("What the pipeline would decide now (apply: act on it)", A, {"200": resp("the evaluation", ref("Evaluation")), "400": E("bad body"), **std, "404": E("no such ticket or customer message"), "413": E("too large"), "415": E("not JSON")}, params=[pid], request=optbody("EvaluateRequest"))}
 paths["/api/v1/quarantine"] = {"get": op("Messages held for a person", A, {"200": resp("the list", ref("QuarantineList")), **std})}

@@ -135,7 +135,8 @@ private func table(_ result: LLMEvaluation) -> String {
             "  fallbacks                     "
                 + result.fallbacks.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     }
-    lines.append(String(format: "  latency p50 / p95             %.0f ms / %.0f ms", result.latencyP50, result.latencyP95))
+    lines.append(
+        String(format: "  latency p50 / p95             %.0f ms / %.0f ms", result.latencyP50, result.latencyP95))
     if let path = result.writtenTo {
         lines.append("  calibration written to        \(path)")
     } else if result.calibration == nil {
@@ -145,8 +146,9 @@ private func table(_ result: LLMEvaluation) -> String {
 }
 
 private func json(_ result: LLMEvaluation) -> String {
-    var object = (try? JSONSerialization.jsonObject(
-        with: Data(EvaluationFormatter.json(result.evaluation, usPerMessage: 0).utf8))) as? [String: Any] ?? [:]
+    var object =
+        (try? JSONSerialization.jsonObject(
+            with: Data(EvaluationFormatter.json(result.evaluation, usPerMessage: 0).utf8))) as? [String: Any] ?? [:]
     object.removeValue(forKey: "usPerMessage")
     object["backend"] = "llm"
     object["model"] = result.provenance.model

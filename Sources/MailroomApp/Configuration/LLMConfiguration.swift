@@ -44,7 +44,8 @@ public struct LLMConfiguration: Sendable {
         promptsPath = resolve(fields.string("llm.prompts") ?? "prompts")
         calibrationPath = resolve(fields.string("llm.calibration") ?? "llm-calibration.json")
         autoSendDrafts = fields.bool("llm.autoSendDrafts", default: false)
-        screen = DraftScreen(allowedLinks: fields.strings("llm.allowedLinks"), allowedPhones: fields.strings("llm.allowedPhones"))
+        screen = DraftScreen(
+            allowedLinks: fields.strings("llm.allowedLinks"), allowedPhones: fields.strings("llm.allowedPhones"))
         breakerFailures = fields.int("llm.breakerFailures", default: 5, range: 1...1000)
         breakerSeconds = fields.int("llm.breakerSeconds", default: 60, range: 1...86_400)
         client = nil
@@ -66,7 +67,8 @@ public struct LLMConfiguration: Sendable {
             return
         }
         if scheme == "http", !Self.isLoopback(url.host ?? ""), key != nil {
-            fields.warning("llm.baseURL", "plain http to a remote host: the API key and customers' mail travel unencrypted")
+            fields.warning(
+                "llm.baseURL", "plain http to a remote host: the API key and customers' mail travel unencrypted")
         }
         if backend == .local {
             fields.warning("triage.backend", "local: llm.* is set but no model is asked (set llm or both)")

@@ -73,6 +73,7 @@ struct TicketService: TicketBackend {
         case .note(let note): text = "#note " + note
         case .close(let reply): text = "#close" + (reply.map { "\n" + $0 } ?? "")
         case .reopen: text = "#reopen"
+        case .sendDraft(let note): text = "#send-draft" + (note.map { "\n" + $0 } ?? "")
         }
         var random = SystemRandomNumberGenerator()
         let author = Address(name: identity.name, address: identity.email ?? "\(identity.name)@api.mailroom.invalid")

@@ -131,7 +131,8 @@ public struct AlertRules: Sendable {
         default:
             return (
                 .degraded,
-                "the language model failed repeatedly; calls are paused and the local classifier decides alone")
+                "the language model failed repeatedly; calls are paused and the local classifier decides alone"
+            )
         }
     }
 

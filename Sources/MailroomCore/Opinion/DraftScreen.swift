@@ -45,14 +45,17 @@ public struct DraftScreen: Sendable, Hashable {
     }
 
     private static let link = try! NSRegularExpression(
-        pattern: #"(?i)\b(?:https?://|www\.)[^\s<>"'()\[\]]+|(?<![@.\w-])(?:[a-z0-9-]+\.)+(?:com|net|org|io|co|shop|info|de|fr|es|uk|eu|app|dev)(?:/[^\s<>"'()\[\]]*)?"#
+        pattern:
+            #"(?i)\b(?:https?://|www\.)[^\s<>"'()\[\]]+|(?<![@.\w-])(?:[a-z0-9-]+\.)+(?:com|net|org|io|co|shop|info|de|fr|es|uk|eu|app|dev)(?:/[^\s<>"'()\[\]]*)?"#
     )
     private static let phone = try! NSRegularExpression(pattern: #"\+?\(?\d[\d\s().\-/]{5,}\d"#)
 
     private static func matches(_ expression: NSRegularExpression, in text: String) -> [String] {
         let range = NSRange(text.startIndex..., in: text)
-        return expression.matches(in: text, range: range).compactMap { Range($0.range, in: text).map { String(text[$0]) } }
-            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?")) }
+        return expression.matches(in: text, range: range).compactMap {
+            Range($0.range, in: text).map { String(text[$0]) }
+        }
+        .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?")) }
     }
 
     private static func digits(_ text: String) -> String {

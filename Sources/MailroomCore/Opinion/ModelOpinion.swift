@@ -132,7 +132,9 @@ public struct ModelOpinion: Sendable, Hashable {
         }
         if let fallback { record["fallback"] = fallback }
         if let fallbackDetail { record["fallbackDetail"] = String(fallbackDetail.prefix(300)) }
-        guard let data = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]) else { return "{}" }
+        guard let data = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]) else {
+            return "{}"
+        }
         return String(decoding: data, as: UTF8.self)
     }
 }

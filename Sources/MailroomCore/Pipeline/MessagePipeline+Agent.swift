@@ -105,8 +105,11 @@ extension MessagePipeline {
             try relay(
                 draft, from: agent, instruction: instruction, ticket: &ticket, work: &work, learning: false,
                 random: &random)
-            work.events.append(AuditEvent(.note, reason: "sendDraft", "\(agent.address) sent the model's draft as written"))
-            if let note, !note.isEmpty { work.events.append(AuditEvent(.note, "\(agent.address): \(note.prefix(2000))")) }
+            work.events.append(
+                AuditEvent(.note, reason: "sendDraft", "\(agent.address) sent the model's draft as written"))
+            if let note, !note.isEmpty {
+                work.events.append(AuditEvent(.note, "\(agent.address): \(note.prefix(2000))"))
+            }
             work.summary = .agentAnswer
         case .reopen(let note):
             if ticket.status != .open {

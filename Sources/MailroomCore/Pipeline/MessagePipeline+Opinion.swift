@@ -65,7 +65,8 @@ extension MessagePipeline {
         var result = signals
         if answer.urgency > signals.urgency.level {
             result.urgency = Signal(
-                level: answer.urgency, score: signals.urgency.score, evidence: ["language model"] + signals.urgency.evidence)
+                level: answer.urgency, score: signals.urgency.score,
+                evidence: ["language model"] + signals.urgency.evidence)
         }
         if answer.churnRisk > signals.churnRisk.level {
             result.churnRisk = Signal(
@@ -74,7 +75,8 @@ extension MessagePipeline {
         }
         if answer.sentiment == .negative, signals.sentiment.level != .negative {
             result.sentiment = Signal(
-                level: .negative, score: signals.sentiment.score, evidence: ["language model"] + signals.sentiment.evidence)
+                level: .negative, score: signals.sentiment.score,
+                evidence: ["language model"] + signals.sentiment.evidence)
         }
         result.language = Signal(level: answer.language, score: 1, evidence: ["language model"])
         return result
@@ -90,7 +92,8 @@ extension MessagePipeline {
             work.events.append(
                 AuditEvent(
                     .checked, reason: "draftNotSent",
-                    "the model's draft was not sent: it was written for \(answer.intent), the reply is for \(reply.intent)"))
+                    "the model's draft was not sent: it was written for \(answer.intent), the reply is for \(reply.intent)"
+                ))
             return nil
         }
         let problems = settings.opinions.screen.problems(in: answer.replyDraft)

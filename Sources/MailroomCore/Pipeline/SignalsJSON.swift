@@ -47,7 +47,8 @@ enum SignalsJSON {
         return record.llm?.draft.flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    static func encode(_ signals: Signals, prediction: IntentPrediction? = nil, opinion: ModelOpinion? = nil) -> String {
+    static func encode(_ signals: Signals, prediction: IntentPrediction? = nil, opinion: ModelOpinion? = nil) -> String
+    {
         let entries: [String: Entry] = [
             "urgency": Entry(
                 level: signals.urgency.level.rawValue, score: signals.urgency.score, evidence: signals.urgency.evidence),
@@ -71,7 +72,8 @@ enum SignalsJSON {
             language: entries["language"]!, intents: intents,
             llm: opinion.map {
                 Model(
-                    model: $0.provenance.model, intent: $0.answer?.intent, statedConfidence: $0.answer?.statedConfidence,
+                    model: $0.provenance.model, intent: $0.answer?.intent,
+                    statedConfidence: $0.answer?.statedConfidence,
                     calibratedConfidence: $0.answer?.calibratedConfidence, draft: $0.answer?.replyDraft,
                     reason: $0.answer?.reason, fallback: $0.fallback)
             })

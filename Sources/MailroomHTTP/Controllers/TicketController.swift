@@ -17,6 +17,7 @@ struct TicketController {
         group.post("tickets/:id/note") { try await act($0, $1) { .note($0 ?? "") } }
         group.post("tickets/:id/close") { try await act($0, $1, textOptional: true) { .close($0) } }
         group.post("tickets/:id/reopen") { try await act($0, $1, textOptional: true) { _ in .reopen } }
+        group.post("tickets/:id/send-draft") { try await act($0, $1, textOptional: true) { .sendDraft($0) } }
         group.post("tickets/:id/evaluate", use: evaluate)
     }
 

@@ -274,6 +274,8 @@ public enum TicketAction: Sendable, Hashable {
     case close(String?)
     /// Open again.
     case reopen
+    /// Send the language model's draft as written (like `#send-draft`); the text is kept as an internal note.
+    case sendDraft(String?)
 }
 
 /// What an action did.

@@ -10,7 +10,8 @@ import Triage
 /// `llm.autoSendDrafts`.
 @Suite struct ModelOpinionPipelineTests {
     static let provenance = ModelOpinion.Provenance(
-        model: "tiny-model", promptVersion: "intents@1,policy@1,language@1", promptHash: "ab12", schemaVersion: "triage-v1")
+        model: "tiny-model", promptVersion: "intents@1,policy@1,language@1", promptHash: "ab12",
+        schemaVersion: "triage-v1")
 
     static func answer(
         intent: String = "get_refund", stated: Double = 0.9, calibrated: Double? = 0.93, urgency: Urgency = .low,
@@ -70,7 +71,8 @@ import Triage
 
     @Test func theModelIsNotAskedAboutMachineMailAgentsOrWithTheLocalBackend() throws {
         func question(_ pipeline: MessagePipeline, _ raw: [UInt8]) throws -> String? {
-            let prepared = try #require(pipeline.prepare(InboundMessage(rowID: 1, raw: raw, receivedAt: testNow, source: "t")))
+            let prepared = try #require(
+                pipeline.prepare(InboundMessage(rowID: 1, raw: raw, receivedAt: testNow, source: "t")))
             return pipeline.modelQuestion(prepared)
         }
         #expect(try question(try pipeline(.local), orderMail) == nil)
@@ -117,7 +119,8 @@ import Triage
 
     @Test func anUncalibratedModelNeverAnswersOnItsOwn() throws {
         let outcome = try run(orderMail, try pipeline(.llm), opinion: Self.answer(stated: 0.99, calibrated: nil))
-        #expect(outcome.events.contains { $0.type == .decided && $0.reason?.contains("uncalibratedConfidence") == true })
+        #expect(
+            outcome.events.contains { $0.type == .decided && $0.reason?.contains("uncalibratedConfidence") == true })
         #expect(outcome.ticket?.status == .escalated)
     }
 
@@ -143,7 +146,8 @@ import Triage
     }
 
     @Test func theModelRaisesSignalsButNeverLowersThem() throws {
-        let outcome = try run(orderMail, try pipeline(.llm), opinion: Self.answer(intent: "track_order", urgency: .critical))
+        let outcome = try run(
+            orderMail, try pipeline(.llm), opinion: Self.answer(intent: "track_order", urgency: .critical))
         #expect(outcome.ticket?.urgency == "critical")
         #expect(outcome.events.contains { $0.type == .decided && $0.reason?.contains("criticalUrgency") == true })
     }
@@ -197,7 +201,8 @@ import Triage
     @Test func sendDraftWithoutADraftIsRefused() throws {
         let pipeline = try pipeline(.llm)
         let lookup = FakeLookup()
-        let first = try run(customerMail(subject: "knees", body: "penguin knees?"), pipeline, opinion: Self.timedOut, lookup: lookup)
+        let first = try run(
+            customerMail(subject: "knees", body: "penguin knees?"), pipeline, opinion: Self.timedOut, lookup: lookup)
         let escalation = try #require(first.outbox.first { $0.purpose == .escalation })
         #expect(!escalation.parsed.textBody.contains("DRAFT"))
         let reply = Array(
@@ -231,9 +236,13 @@ import Triage
         // Off by default, and never when the policy escalates.
         let off = try run(refundMail, try pipeline(.llm), opinion: clean, row: 3)
         #expect(off.outbox.first?.parsed.textBody.contains("RESOLUTION") == false)
-        let escalated = try run(refundMail, auto, opinion: Self.answer(calibrated: 0.2, draft: clean.answer!.replyDraft), row: 4)
+        let escalated = try run(
+            refundMail, auto, opinion: Self.answer(calibrated: 0.2, draft: clean.answer!.replyDraft), row: 4)
         #expect(escalated.ticket?.status == .escalated)
-        #expect(!escalated.outbox.contains { $0.recipients == ["ann@example.com"] && $0.parsed.textBody.contains("RESOLUTION") })
+        #expect(
+            !escalated.outbox.contains {
+                $0.recipients == ["ann@example.com"] && $0.parsed.textBody.contains("RESOLUTION")
+            })
     }
 }
 
