@@ -2,13 +2,19 @@ import Foundation
 
 /// The body of one chat request, in the flavor's words for "answer with this JSON Schema".
 enum ChatRequest {
+    /// The most tokens an answer may take: a draft of 8,000 characters is about 2,000 tokens; a model that runs on
+    /// is cut here (its answer is then invalid JSON, refused, and the local classifier decides).
+    static let maxTokens = 2500
+
     static func body(
         settings: LLMSettings, system: String, user: String, schema: TriageSchema
     ) throws -> Data {
         let messages: [[String: Any]] = [
             ["role": "system", "content": system], ["role": "user", "content": user],
         ]
-        var body: [String: Any] = ["model": settings.model, "messages": messages, "temperature": 0]
+        var body: [String: Any] = [
+            "model": settings.model, "messages": messages, "temperature": 0, "max_tokens": maxTokens,
+        ]
         switch settings.flavor {
         case .openai:
             body["response_format"] =
@@ -19,10 +25,14 @@ enum ChatRequest {
         case .ollama:
             body["format"] = schema.json
             body["stream"] = false
-            body["options"] = ["temperature": 0]
+            body["options"] = ["temperature": 0, "num_predict": maxTokens]
             body["temperature"] = nil
+            body["max_tokens"] = nil
         case .llamacpp:
+            // llama.cpp's server reads `json_schema`; llama-cpp-python's OpenAI-compatible server reads a schema
+            // in `response_format` of type `json_object` (it refuses `json_schema` there). Each ignores the other.
             body["json_schema"] = schema.json
+            body["response_format"] = ["type": "json_object", "schema": schema.json] as [String: Any]
         case .vllm:
             body["structured_outputs"] = ["json": schema.json]
         }

@@ -21,7 +21,8 @@ public struct TriageSchema: Sendable, Hashable {
         self.intents = intents.filter { $0 != "unknown" } + ["unknown"]
     }
 
-    /// The JSON Schema (draft 2020-12 subset every flavor understands).
+    /// The JSON Schema sent to the model (draft 2020-12 subset every flavor understands); ``validate(_:)`` checks
+    /// more than it says (non-empty, at most 8,000 and 500 characters).
     public var json: [String: Any] {
         [
             "type": "object",
@@ -36,8 +37,11 @@ public struct TriageSchema: Sendable, Hashable {
                 "churnRisk": ["type": "string", "enum": Self.churnRisks],
                 "language": ["type": "string", "pattern": "^[a-z]{2}$"],
                 "confidence": ["type": "number", "minimum": 0, "maximum": 1],
-                "replyDraft": ["type": "string", "minLength": 1, "maxLength": 8000],
-                "reason": ["type": "string", "minLength": 1, "maxLength": 500],
+                // No length bounds here: llama.cpp turns a maxLength into one grammar rule per character (8,000
+                // rules failed to parse and stopped the server), and OpenAI's strict mode refuses them. The
+                // answer's length is bounded by `max_tokens` and checked by `validate`.
+                "replyDraft": ["type": "string"],
+                "reason": ["type": "string"],
             ] as [String: Any],
         ]
     }

@@ -128,6 +128,8 @@ import Testing
         case .llamacpp:
             #expect(request.path == "/v1/chat/completions")
             #expect(request.body["json_schema"]?["type"] == .value("object"))
+            #expect(request.body["response_format"]?["type"] == .value("json_object"))
+            #expect(request.body["response_format"]?["schema"]?["type"] == .value("object"))
         case .vllm:
             #expect(request.body["structured_outputs"]?["json"]?["type"] == .value("object"))
         case .openai:
