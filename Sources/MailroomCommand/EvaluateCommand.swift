@@ -67,7 +67,7 @@ struct EvaluateCommand: AsyncParsableCommand {
             model: model, data: data, threshold: threshold, json: json, targetAccuracy: targetAccuracy,
             progress: progress)
         if backend == .llm {
-            let logger = makeLogger(level: .warning)
+            let logger = makeLogger(level: .error)
             print(try await evaluateLLM(options, configPath: config, write: writeCalibration, logger: logger).text)
             return
         }
