@@ -126,7 +126,7 @@ let package = Package(
             name: "MailroomHTTPTests",
             dependencies: [
                 "MailroomHTTP", "MailroomApp", "MailroomCore", "MailroomStore", "MailMessage", "LiveServerSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "ChatServerSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),

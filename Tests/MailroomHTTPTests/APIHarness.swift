@@ -20,7 +20,9 @@ final class APIHarness: @unchecked Sendable {
     static let password = "correct horse battery staple"
     static let opsToken = "ops-token-0123456789abcdefghij"
 
-    init(publicIntake: Bool = false, smtp: Bool = false, metricsToken: String? = nil) async throws {
+    init(publicIntake: Bool = false, smtp: Bool = false, metricsToken: String? = nil, extraYAML: String = "")
+        async throws
+    {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("mr-http-\(UUID().uuidString)")
         for folder in ["in/new", "in/cur", "in/tmp"] {
             try FileManager.default.createDirectory(
@@ -40,6 +42,7 @@ final class APIHarness: @unchecked Sendable {
             templates: {path: templates}
             tokens: {secret: http-test-secret-0123456789abcdef}
             http: {port: 1, publicURL: "https://help.shop.example"}
+            \(extraYAML)
             """
         let path = directory.appendingPathComponent("mailroom.yaml")
         try yaml.write(to: path, atomically: true, encoding: .utf8)

@@ -1,3 +1,4 @@
+import ChatServerSupport
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -56,6 +57,42 @@ import Testing
             let bearer = try await client.execute(
                 uri: "/ops/tickets", method: .get, headers: harness.headers(.admin))
             #expect(bearer.status == .seeOther)
+        }
+    }
+
+    @Test func theModelsDraftIsShownEscapedAndAnAgentSendsItAsWritten() async throws {
+        let chat = ChatServer()
+        try await chat.run { url in
+            let harness = try await APIHarness(
+                extraYAML:
+                    "triage: {backend: llm}\nllm: {baseURL: \"\(url.absoluteString)\", model: t, timeoutSeconds: 5}")
+            // The model answers; without a calibration the ticket goes to the agents with the draft.
+            let ticket = try await harness.customerMail(
+                subject: "Where is it <b>now</b>", body: "Where is my order?\nscenario: valid")
+            try await harness.test { client in
+                let page = try await client.execute(
+                    uri: "/ops/tickets/\(ticket)", method: .get, headers: Self.headers(harness, .agent))
+                #expect(page.body.text.contains("id=\"send-draft-form\""))
+                #expect(page.body.text.contains("Your order left our warehouse yesterday."))
+                #expect(!page.body.text.contains("<b>now</b>"))
+                let api = try await client.execute(
+                    uri: "/api/v1/tickets/\(ticket)", method: .get, headers: harness.headers(.agent))
+                #expect(api.body.text.contains("\"draft\":\"Your order left our warehouse yesterday.\""))
+                let sent = try await client.execute(
+                    uri: "/ops/tickets/\(ticket)/send-draft", method: .post,
+                    headers: Self.headers(harness, .agent, form: true), body: Self.form(harness, .agent, [:]))
+                #expect(sent.status == .seeOther)
+                #expect(sent.headers[.location] == "/ops/tickets/\(ticket)?done=draftSent")
+            }
+            let stored = try #require(try harness.gateway.store.ticket(publicID: ticket))
+            #expect(stored.status == .answered)
+            let relayed = try harness.gateway.store.outboxSummaries(ticket: ticket).filter {
+                $0.purpose == "agent_relay"
+            }
+            #expect(relayed.count == 1)
+            let relay = try #require(relayed.first)
+            let raw = try #require(try harness.gateway.store.outboxRaw(id: relay.id))
+            #expect(String(decoding: raw, as: UTF8.self).contains("Your order left our warehouse yesterday."))
         }
     }
 

@@ -40,10 +40,12 @@ struct TicketService: TicketBackend {
             return view
         }
         let (intents, signals) = Self.classification(ticket.signalsJSON)
-        return TicketDetail(
+        var detail = TicketDetail(
             ticket: TicketSummary(ticket, now: now()), sentiment: ticket.sentiment, churnRisk: ticket.churnRisk,
             reopenCount: ticket.reopenCount, messages: messages, events: events, outbox: outbox, intents: intents,
             signals: signals)
+        detail.draft = ticket.modelDraft
+        return detail
     }
 
     func submit(_ form: WebFormRequest) async throws -> TicketCreated {

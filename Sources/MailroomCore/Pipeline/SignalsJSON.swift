@@ -82,3 +82,8 @@ enum SignalsJSON {
         return (try? encoder.encode(record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 }
+
+extension Ticket {
+    /// The language model's draft reply for the ticket's last classified message, if there is one.
+    public var modelDraft: String? { SignalsJSON.draft(in: signalsJSON) }
+}

@@ -11,6 +11,7 @@ extension Console {
         router.post("ops/tickets/:id/note", use: post(.agent, ticketAction("note")))
         router.post("ops/tickets/:id/close", use: post(.agent, ticketAction("close")))
         router.post("ops/tickets/:id/reopen", use: post(.agent, ticketAction("reopen")))
+        router.post("ops/tickets/:id/send-draft", use: post(.agent, ticketAction("send-draft")))
         router.post("ops/tickets/:id/evaluate", use: post(.agent, evaluate))
     }
 
@@ -71,6 +72,9 @@ extension Console {
             case "close":
                 action = .close(form.text("text"))
                 done = "closed"
+            case "send-draft":
+                action = .sendDraft(nil)
+                done = "draftSent"
             default:
                 action = .reopen
                 done = "reopened"

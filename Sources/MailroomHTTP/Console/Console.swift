@@ -165,6 +165,7 @@ enum ConsoleMessages {
         "noted": "The note is on the ticket.",
         "closed": "The ticket is closed.",
         "reopened": "The ticket is open again.",
+        "draftSent": "The draft is on its way to the customer, as written.",
         "saved": "Saved. The running gateway uses it from now on.",
         "rolledBack": "Rolled back: the earlier version is saved as the newest.",
         "approved": "Approved: it may be reused in answers now.",

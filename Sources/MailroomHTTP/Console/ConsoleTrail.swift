@@ -27,6 +27,7 @@ enum ConsoleTrail {
                 ["at": ConsoleFormat.time($0.at), "type": $0.type, "reason": $0.reason ?? "", "detail": $0.detail]
             },
             "canClose": status != .closed, "canReopen": status == .closed || status == .answered,
+            "draft": detail.draft ?? false,
         ]
     }
 

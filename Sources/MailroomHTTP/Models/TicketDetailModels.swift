@@ -22,6 +22,8 @@ public struct TicketDetail: Codable, Sendable {
     public var intents: [IntentScore]
     /// The latest signals with their scores and the evidence found.
     public var signals: [SignalView]
+    /// The language model's draft reply for the latest classified message (not sent; `send-draft` sends it).
+    public var draft: String?
 
     /// Creates a value.
     public init(
