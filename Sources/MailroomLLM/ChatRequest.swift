@@ -2,10 +2,6 @@ import Foundation
 
 /// The body of one chat request, in the flavor's words for "answer with this JSON Schema".
 enum ChatRequest {
-    /// The most tokens an answer may take: a draft of 8,000 characters is about 2,000 tokens; a model that runs on
-    /// is cut here (its answer is then invalid JSON, refused, and the local classifier decides).
-    static let maxTokens = 2500
-
     static func body(
         settings: LLMSettings, system: String, user: String, schema: TriageSchema
     ) throws -> Data {
@@ -13,7 +9,7 @@ enum ChatRequest {
             ["role": "system", "content": system], ["role": "user", "content": user],
         ]
         var body: [String: Any] = [
-            "model": settings.model, "messages": messages, "temperature": 0, "max_tokens": maxTokens,
+            "model": settings.model, "messages": messages, "temperature": 0, "max_tokens": settings.maxTokens,
         ]
         switch settings.flavor {
         case .openai:
@@ -25,7 +21,7 @@ enum ChatRequest {
         case .ollama:
             body["format"] = schema.json
             body["stream"] = false
-            body["options"] = ["temperature": 0, "num_predict": maxTokens]
+            body["options"] = ["temperature": 0, "num_predict": settings.maxTokens]
             body["temperature"] = nil
             body["max_tokens"] = nil
         case .llamacpp:

@@ -26,12 +26,17 @@ public struct LLMSettings: Sendable, Hashable {
     public var maxConcurrent: Int
     /// `llm.flavor` (default `openai`).
     public var flavor: Flavor
+    /// `llm.maxTokens` (default 1024): the most tokens an answer may take. A model that runs on is cut here (its
+    /// answer is then invalid JSON, refused, and the local classifier decides) instead of holding a slot until the
+    /// time budget ends.
+    public var maxTokens: Int
 
     /// Creates settings.
     public init(
         baseURL: URL, model: String, apiKey: String? = nil, timeoutSeconds: Double = 20, maxConcurrent: Int = 4,
-        flavor: Flavor = .openai
+        flavor: Flavor = .openai, maxTokens: Int = 1024
     ) {
+        self.maxTokens = maxTokens
         self.baseURL = baseURL
         self.model = model
         self.apiKey = apiKey

@@ -125,6 +125,8 @@ import Testing
             #expect(request.path == "/api/chat")
             #expect(request.body["format"]?["type"] == .value("object"))
             #expect(request.body["stream"] == .value("0") || request.body["stream"] == .value("false"))
+            #expect(request.body["options"]?["num_predict"] == .value("1024"))
+            #expect(request.body["max_tokens"] == nil)
         case .llamacpp:
             #expect(request.path == "/v1/chat/completions")
             #expect(request.body["json_schema"]?["type"] == .value("object"))
@@ -132,6 +134,7 @@ import Testing
             #expect(request.body["response_format"]?["schema"]?["type"] == .value("object"))
         case .vllm:
             #expect(request.body["structured_outputs"]?["json"]?["type"] == .value("object"))
+            #expect(request.body["max_tokens"] == .value("1024"))
         case .openai:
             break
         }

@@ -45,7 +45,8 @@ public func evaluateLLM(_ options: EvaluateOptions, configPath: String, write: B
     let triage: LLMTriage
     do {
         triage = try LLMTriage(
-            configuration: configuration.llm, settings: settings, labels: labels, metrics: nil, logger: logger)
+            configuration: configuration.llm, settings: settings, labels: labels, metrics: nil, logger: logger,
+            breaker: false)
     } catch {
         throw RunError(message: "llm: \(error)")
     }

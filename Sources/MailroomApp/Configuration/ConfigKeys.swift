@@ -26,7 +26,7 @@ enum ConfigKeys {
         "alerts.spikeFactor", "alerts.spikeMinimum", "alerts.quarantinePerHour", "alerts.maxPerHour",
         "triage.backend", "triage.requireAgreement", "llm.baseURL", "llm.model", "llm.apiKey", "llm.timeoutSeconds",
         "llm.maxConcurrent", "llm.flavor", "llm.prompts", "llm.calibration", "llm.autoSendDrafts", "llm.allowedLinks",
-        "llm.allowedPhones", "llm.breakerFailures", "llm.breakerSeconds",
+        "llm.allowedPhones", "llm.breakerFailures", "llm.breakerSeconds", "llm.maxTokens",
     ]
 
     /// A problem for every key in the YAML text that Mailroom does not read, with the closest known key.

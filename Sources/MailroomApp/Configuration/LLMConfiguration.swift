@@ -10,7 +10,7 @@ public struct LLMConfiguration: Sendable {
     /// `triage.requireAgreement` (default false): with `both`, an automatic reply only when both name the intent.
     public var requireAgreement: Bool
     /// `llm.baseURL`, `llm.model`, `llm.apiKey` (`MAILROOM_LLM_API_KEY`), `llm.timeoutSeconds`,
-    /// `llm.maxConcurrent`, `llm.flavor`; nil with the `local` backend.
+    /// `llm.maxConcurrent`, `llm.flavor`, `llm.maxTokens`; nil with the `local` backend.
     public var client: LLMSettings?
     /// `llm.prompts` (default `prompts` beside the configuration file, i.e. `config/prompts/`): the prompt files;
     /// the built-in ones when the folder does not exist.
@@ -37,6 +37,7 @@ public struct LLMConfiguration: Sendable {
         let key = fields.string("llm.apiKey", secret: true)
         let timeout = fields.double("llm.timeoutSeconds", default: 20, range: 0.5...600)
         let concurrent = fields.int("llm.maxConcurrent", default: 4, range: 1...256)
+        let maxTokens = fields.int("llm.maxTokens", default: 1024, range: 64...16_384)
         let flavor =
             LLMSettings.Flavor(
                 rawValue: fields.choice(
@@ -86,7 +87,8 @@ public struct LLMConfiguration: Sendable {
             fields.warning("llm.autoSendDrafts", "no effect with triage.backend: local")
         }
         client = LLMSettings(
-            baseURL: url, model: model, apiKey: key, timeoutSeconds: timeout, maxConcurrent: concurrent, flavor: flavor)
+            baseURL: url, model: model, apiKey: key, timeoutSeconds: timeout, maxConcurrent: concurrent, flavor: flavor,
+            maxTokens: maxTokens)
     }
 
     /// Whether a model is asked at all.

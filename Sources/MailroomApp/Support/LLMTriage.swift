@@ -18,13 +18,15 @@ final class LLMTriage: Sendable {
     private let metrics: GatewayMetrics?
     private let logger: Logger
 
+    /// `breaker: false` asks every time, whatever failed before (for an evaluation).
     /// - Throws: ``PromptError`` when the prompt files cannot be used, or a calibration file cannot be read.
     init(
         configuration: LLMConfiguration, settings: LLMSettings, labels: [String], metrics: GatewayMetrics?,
-        logger: Logger
+        logger: Logger, breaker: Bool = true
     ) throws {
+        // Without the breaker (an evaluation asks about every row, whatever failed before).
         client = LLMClient(
-            settings: settings, failureThreshold: configuration.breakerFailures,
+            settings: settings, failureThreshold: breaker ? configuration.breakerFailures : Int.max,
             coolDown: .seconds(configuration.breakerSeconds))
         prompts = try PromptSet.load(folder: configuration.promptsPath, labels: labels)
         schema = TriageSchema(intents: labels.filter { !LabeledExample.outOfScopeLabels.contains($0) })
