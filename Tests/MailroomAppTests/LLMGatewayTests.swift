@@ -83,7 +83,9 @@ import Triage
     @Test func everyAnswerIsValidatedAndEveryFailureFallsBackWithItsReason() async throws {
         let server = ChatServer()
         try await server.run { url in
-            let scenarios = ["valid", "bad-json", "invented", "refusal", "out-of-range", "empty-draft", "slow"]
+            let scenarios = [
+                "valid", "bad-json", "invented", "refusal", "out-of-range", "empty-draft", "slow", "429-once",
+            ]
             for (index, scenario) in scenarios.enumerated() { try deliver(scenario, index: index) }
             let gateway = try Gateway(
                 configuration: try await configuration(url), logger: Logger(label: "test"))
@@ -92,6 +94,7 @@ import Triage
             let expected = [
                 "valid": "answered", "bad-json": "bad_json", "invented": "unknown_intent", "refusal": "refusal",
                 "out-of-range": "out_of_range", "empty-draft": "empty_draft", "slow": "timeout",
+                "429-once": "answered",
             ]
             for (scenario, reason) in expected {
                 let events = try triaged(gateway.store, scenario)
@@ -103,6 +106,8 @@ import Triage
                 #expect(detail.contains("\"latencyMs\":"), "\(scenario)")
                 #expect(!detail.contains("sk-test-0123456789-secret"))
             }
+            // A 429 was retried: the answer came with the second request.
+            #expect(try triaged(gateway.store, "429-once").first?.detail.contains("\"attempts\":2") == true)
             // The invented label never reached the ticket: the local classifier decided it.
             let tickets = try gateway.store.ticketSummaries()
             #expect(tickets.allSatisfy { $0.intent != "buy_a_boat" })
@@ -118,7 +123,11 @@ import Triage
             #expect(requests.allSatisfy { $0.authorization == "Bearer sk-test-0123456789-secret" })
             let metrics = gateway.metrics.exposition()
             #expect(metrics.contains("mailroom_llm_requests_total{outcome=\"bad_json\"} 1"))
-            #expect(metrics.contains("mailroom_llm_requests_total{outcome=\"answered\"} 1"))
+            #expect(metrics.contains("mailroom_llm_requests_total{outcome=\"answered\"} 2"))
+            // check-config's summary names the model and whether a key is set, never the key.
+            let report = ConfigurationReport.summary(gateway.configuration)
+            #expect(report.contains { $0.contains("llm: tiny-test") && $0.contains("key set") })
+            #expect(!report.joined().contains("sk-test-0123456789-secret"))
         }
     }
 

@@ -54,6 +54,18 @@ public enum ConfigurationReport {
         lines.append(
             "triage           \(configuration.triage.modelPath ?? "built-in model"), threshold \(configuration.triage.threshold)"
         )
+        let llm = configuration.llm
+        if let client = llm.client, llm.isEnabled {
+            lines.append(
+                "triage.backend   \(llm.backend.rawValue): \(client.model) at \(client.baseURL.absoluteString) "
+                    + "(\(client.flavor.rawValue); key \(client.apiKey == nil ? "not set" : "set"); "
+                    + "\(Int(client.timeoutSeconds)) s; \(client.maxConcurrent) at once"
+                    + (llm.requireAgreement ? "; agreement required" : "")
+                    + (llm.autoSendDrafts ? "; drafts sent automatically when screened" : "; drafts to the agents")
+                    + ")")
+        } else {
+            lines.append("triage.backend   local (no language model)")
+        }
         lines.append("templates        \(configuration.templatesPath ?? "built-in")")
         lines.append("tokens.secret    set (\(configuration.tokenSecret.utf8.count) bytes)")
         return lines
