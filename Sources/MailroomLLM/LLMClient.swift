@@ -178,9 +178,11 @@ public final class LLMClient: Sendable {
                     answer: nil, fallback: "unreachable", detail: "\(type(of: error))", raw: nil,
                     attempts: attempts, latency: clock.now - start)
             }
-            // Backoff: 250 ms doubling, or the server's Retry-After, within what is left of the budget.
+            // Backoff: 250 ms doubling, or the server's Retry-After, within what is left of the budget; a retry
+            // that would have less than a quarter of the budget (at most 0.5 s) to run is not started, so the
+            // result names what the backend answered instead of a deadline that cut the last try.
             let backoff = retryAfter ?? .milliseconds(250 * (1 << min(attempts - 1, 5)))
-            guard clock.now + backoff < deadline else { break }
+            guard clock.now + backoff + min(.milliseconds(500), budget / 4) < deadline else { break }
             try? await Task.sleep(for: backoff)
         }
         last.latency = clock.now - start

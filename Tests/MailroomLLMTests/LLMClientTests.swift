@@ -11,7 +11,7 @@ import Testing
     static let schema = TriageSchema(intents: ["track_order", "get_refund", "complaint"])
 
     func client(
-        _ url: URL, flavor: LLMSettings.Flavor = .openai, timeout: Double = 5, threshold: Int = 5,
+        _ url: URL, flavor: LLMSettings.Flavor = .openai, timeout: Double = 30, threshold: Int = 5,
         coolDown: Duration = .seconds(60)
     ) -> LLMClient {
         LLMClient(
