@@ -69,10 +69,10 @@ public func evaluateLLM(_ options: EvaluateOptions, configPath: String, write: B
         line.show("asking the model: \(opinions.count) of \(examples.count) rows")
     }
     line.finish()
-    let result = measure(examples: examples, opinions: opinions, labels: labels, threshold: options.threshold)
-    var evaluation = result
-    evaluation.provenance = triage.provenance
-    if write, let calibration = result.calibration {
+    var evaluation = measure(
+        examples: examples, opinions: opinions, labels: labels, threshold: options.threshold,
+        provenance: triage.provenance)
+    if write, let calibration = evaluation.calibration {
         let file = LLMCalibrationFile(
             model: settings.model, promptVersion: triage.prompts.version, promptHash: triage.prompts.hash,
             schemaVersion: TriageSchema.schemaVersion, calibration: calibration,
@@ -84,9 +84,10 @@ public func evaluateLLM(_ options: EvaluateOptions, configPath: String, write: B
 }
 
 /// The figures of `opinions` (one per example, in order) against the labels.
-func measure(examples: [LabeledExample], opinions: [ModelOpinion], labels: [String], threshold: Double)
-    -> LLMEvaluation
-{
+func measure(
+    examples: [LabeledExample], opinions: [ModelOpinion], labels: [String], threshold: Double,
+    provenance: ModelOpinion.Provenance
+) -> LLMEvaluation {
     let known = Set(labels)
     func isRight(_ example: LabeledExample, _ answer: ModelOpinion.Answer) -> Bool {
         let outOfScope = example.isOutOfScope || !known.contains(example.label)
@@ -120,7 +121,7 @@ func measure(examples: [LabeledExample], opinions: [ModelOpinion], labels: [Stri
         statedECE: Triage.Evaluation.expectedCalibrationError(confidences: stated, outcomes: correct),
         fallbackRate: Double(opinions.count - stated.count) / Double(max(1, opinions.count)), fallbacks: fallbacks,
         latencyP50: percentile(0.5), latencyP95: percentile(0.95), calibration: calibration, writtenTo: nil,
-        provenance: ModelOpinion.Provenance(model: "", promptVersion: "", promptHash: "", schemaVersion: ""))
+        provenance: provenance)
 }
 
 private func table(_ result: LLMEvaluation) -> String {

@@ -56,7 +56,7 @@ public final class Gateway: Sendable {
         self.templates = templates
         let pipeline = try Self.pipeline(configuration, templates: templates, similarity: similarity, logger: logger)
         self.pipeline = pipeline
-        let llm = try Self.llm(configuration, metrics: metrics, logger: logger)
+        let llm = try Self.llm(configuration, labels: pipeline.intentLabels, metrics: metrics, logger: logger)
         self.llm = llm
         self.now = now
         let processorBell = Doorbell()

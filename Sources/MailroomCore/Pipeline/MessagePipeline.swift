@@ -22,6 +22,9 @@ public struct MessagePipeline: Sendable {
     let similarity: @Sendable (String) -> [SimilarityIndex.Match]
     let renderer: any ReplyRenderer
 
+    /// The intent labels of the classifier (nil without one).
+    public var intentLabels: [String]? { classifier?.labels }
+
     /// Creates the pipeline. Throws when the secret, instance id or support address is unusable.
     public init(
         settings: PipelineSettings, secret: String, instanceID: String, authservID: String?,
