@@ -57,10 +57,30 @@ extension PostgresStore: ProcessingStore {
         rowIDs: [Int64], now: Date, _ body: (InboundMessage, any GatewayLookup) throws -> ProcessingOutcome,
         fallback: (InboundMessage, any Error) throws -> ProcessingOutcome
     ) throws -> [ProcessResult] {
+        try process(rowIDs.map { ($0, nil) }, now: now, body, fallback: fallback)
+    }
+
+    /// The same for messages read before the transaction: each row is locked and checked again, but its bytes,
+    /// which never change once stored, are not read again.
+    public func process(
+        messages: [InboundMessage], now: Date,
+        _ body: (InboundMessage, any GatewayLookup) throws -> ProcessingOutcome,
+        fallback: (InboundMessage, any Error) throws -> ProcessingOutcome
+    ) throws -> [ProcessResult] {
+        try process(messages.map { ($0.rowID, $0.raw) }, now: now, body, fallback: fallback)
+    }
+
+    private func process(
+        _ items: [(rowID: Int64, raw: [UInt8]?)], now: Date,
+        _ body: (InboundMessage, any GatewayLookup) throws -> ProcessingOutcome,
+        fallback: (InboundMessage, any Error) throws -> ProcessingOutcome
+    ) throws -> [ProcessResult] {
         try connections.transaction { session in
             var results: [ProcessResult] = []
-            for rowID in rowIDs {
-                guard let message = try Self.receivedMessage(session, rowID: rowID, lock: true) else { continue }
+            for (rowID, raw) in items {
+                guard let message = try Self.receivedMessage(session, rowID: rowID, lock: true, raw: raw) else {
+                    continue
+                }
                 let outcome: ProcessingOutcome
                 do {
                     outcome = try body(message, PostgresLookup(session: session))
@@ -79,19 +99,21 @@ extension PostgresStore: ProcessingStore {
     }
 
     /// The message at `rowID` while it is still `received`; with `lock`, locked for this transaction (nil when
-    /// another transaction holds it).
-    static func receivedMessage(_ session: PostgresSession, rowID: Int64, lock: Bool) throws -> InboundMessage? {
+    /// another transaction holds it). Its bytes are read unless `raw` already holds them.
+    static func receivedMessage(_ session: PostgresSession, rowID: Int64, lock: Bool, raw known: [UInt8]? = nil)
+        throws -> InboundMessage?
+    {
         let suffix = lock ? " FOR UPDATE SKIP LOCKED" : ""
+        let columns =
+            "receivedAt, source, envelopeRecipient, oversizedSize, submittedBy" + (known == nil ? ", raw" : "")
         guard
             let row = try session.query(
                 PostgresQuery(
-                    unsafeSQL: """
-                        SELECT receivedAt, source, envelopeRecipient, oversizedSize, submittedBy, raw FROM message
-                        WHERE id = $1 AND state = 'received'
-                        """ + suffix, binds: try binds(rowID))
+                    unsafeSQL: "SELECT \(columns) FROM message WHERE id = $1 AND state = 'received'" + suffix,
+                    binds: try binds(rowID))
             ).first
         else { return nil }
-        let raw = try row.value(5, as: ByteBuffer.self).map { Array($0.readableBytesView) } ?? []
+        let raw = try known ?? row.value(5, as: ByteBuffer.self).map { Array($0.readableBytesView) } ?? []
         return InboundMessage(
             rowID: rowID, raw: raw, receivedAt: try row.required(0), source: try row.required(1),
             envelopeRecipient: try row.value(2), oversizedSize: try row.value(3, as: Int64.self).map { Int($0) },

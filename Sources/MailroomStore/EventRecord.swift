@@ -15,15 +15,16 @@ struct EventRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecor
 
     /// Every event is counted in its day's rollup as it is stored (suppressed mail and escalations by reason).
     func willInsert(_ db: Database) throws {
-        try KPIRollup.count(db, event: type, reason: reason, at: at)
+        try KPIRollup.count(db, event: type, reason: reason, at: at, into: nil)
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-    /// Inserts like `insert(_:)` (counted in its day's rollup first, then its id set), through one statement
-    /// prepared once per connection: the audit trail takes several events per message.
-    mutating func append(_ db: Database) throws {
-        try willInsert(db)
+    /// Inserts like `insert(_:)` (counted in its day's rollup first, or in `rollup` to be written with the rest
+    /// of the transaction; then its id set), through one statement prepared once per connection: the audit trail
+    /// takes several events per message.
+    mutating func append(_ db: Database, rollup: KPIRollupBuffer? = nil) throws {
+        try KPIRollup.count(db, event: type, reason: reason, at: at, into: rollup)
         try db.cachedStatement(
             sql: """
                 INSERT INTO event (ticketId, messageId, outboxId, at, type, reason, detail) VALUES (?, ?, ?, ?, ?, ?, ?)

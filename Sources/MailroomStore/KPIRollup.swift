@@ -48,28 +48,37 @@ package enum KPIRollup {
         try Row.fetchOne(db.cachedStatement(sql: factsSQL + " WHERE t.id = ?"), arguments: [id]).map(facts)
     }
 
-    /// Runs `change` and moves the ticket's contribution from what it was before to what it is after.
-    static func tracking<T>(_ db: Database, publicID: String?, _ change: () throws -> T) throws -> T {
+    /// Runs `change` and moves the ticket's contribution from what it was before to what it is after (into
+    /// `buffer` when given, written with the rest of its transaction).
+    static func tracking<T>(
+        _ db: Database, publicID: String?, into buffer: KPIRollupBuffer? = nil, _ change: () throws -> T
+    ) throws -> T {
         guard let publicID else { return try change() }
         let before = try facts(db, publicID: publicID)
         let result = try change()
-        try move(db, from: before, to: try facts(db, publicID: publicID))
+        try move(db, from: before, to: try facts(db, publicID: publicID), into: buffer)
         return result
     }
 
     /// The same, for a ticket known by its row id.
-    static func tracking<T>(_ db: Database, id: Int64?, _ change: () throws -> T) throws -> T {
+    static func tracking<T>(_ db: Database, id: Int64?, into buffer: KPIRollupBuffer? = nil, _ change: () throws -> T)
+        throws -> T
+    {
         guard let id else { return try change() }
         let before = try facts(db, id: id)
         let result = try change()
-        try move(db, from: before, to: try facts(db, id: id))
+        try move(db, from: before, to: try facts(db, id: id), into: buffer)
         return result
     }
 
-    /// Writes the difference between two contributions of a ticket.
-    static func move(_ db: Database, from before: KPIFacts?, to after: KPIFacts?) throws {
+    /// Writes the difference between two contributions of a ticket (or adds it to `buffer`).
+    static func move(_ db: Database, from before: KPIFacts?, to after: KPIFacts?, into buffer: KPIRollupBuffer? = nil)
+        throws
+    {
         for (day, cells) in delta(from: before, to: after) {
-            for (cell, value) in cells { try add(db, day: day, cell, value) }
+            for (cell, value) in cells {
+                if let buffer { buffer.add(day: day, cell, value) } else { try add(db, day: day, cell, value) }
+            }
         }
     }
 
@@ -118,10 +127,16 @@ package enum KPIRollup {
         }
     }
 
-    /// Counts an event as it is inserted.
-    static func count(_ db: Database, event type: String, reason: String?, at: Date) throws {
+    /// Counts an event as it is inserted (into `buffer` when given).
+    static func count(_ db: Database, event type: String, reason: String?, at: Date, into buffer: KPIRollupBuffer?)
+        throws
+    {
         for cell in cells(ofEvent: type, reason: reason) {
-            try add(db, day: KPIContribution.day(at), cell, 1)
+            if let buffer {
+                buffer.add(day: KPIContribution.day(at), cell, 1)
+            } else {
+                try add(db, day: KPIContribution.day(at), cell, 1)
+            }
         }
     }
 

@@ -102,9 +102,11 @@ extension SQLiteStore: OutboxStore {
         guard !deliveries.isEmpty else { return [] }
         return try StoreError.wrapping {
             try pool.write { db in
+                let rollup = KPIRollupBuffer()
                 for delivery in deliveries {
-                    try Self.record(db, outboxID: delivery.outboxID, delivery.update, now: now)
+                    try Self.record(db, outboxID: delivery.outboxID, delivery.update, now: now, rollup: rollup)
                 }
+                try rollup.flush(db)
                 let next = try Self.claimDue(db, now: now, limit: deliveries.count)
                 return deliveries.indices.map { $0 < next.count ? next[$0] : nil }
             }
@@ -121,7 +123,10 @@ extension SQLiteStore: OutboxStore {
     }
 
     /// Records in `db`; only the delivery columns are read and written (the message's bytes stay as they are).
-    private static func record(_ db: Database, outboxID: Int64, _ update: OutboxUpdate, now: Date) throws {
+    /// The KPI rollups move in `rollup` when given (written by the caller before it commits).
+    private static func record(
+        _ db: Database, outboxID: Int64, _ update: OutboxUpdate, now: Date, rollup: KPIRollupBuffer? = nil
+    ) throws {
         guard
             var row = try Row.fetchOne(
                 db.cachedStatement(
@@ -145,7 +150,7 @@ extension SQLiteStore: OutboxStore {
             row.errorClass = nil
             type = .sent
             detail = "\(purpose) accepted by the server (attempt \(row.attempts))"
-            try markFirstResponse(db, ticketID: row.ticketID, purpose: row.purpose, now: now)
+            try markFirstResponse(db, ticketID: row.ticketID, purpose: row.purpose, now: now, rollup: rollup)
         case .deferred(let reason, let retryAt):
             row.state = .deferred
             row.nextAttemptAt = StoredDate.value(retryAt)
@@ -184,7 +189,7 @@ extension SQLiteStore: OutboxStore {
         var event = EventRecord(
             ticketId: row.ticketID, messageId: row.sourceMessageID, outboxId: outboxID, at: now, type: type.rawValue,
             reason: reasonCode, detail: detail)
-        try event.append(db)
+        try event.append(db, rollup: rollup)
     }
 
     /// The columns of an outbox row that a delivery attempt reads and writes; dates stay in their stored form.
@@ -245,13 +250,13 @@ extension SQLiteStore: OutboxStore {
         return rows.count
     }
 
-    private static func markFirstResponse(_ db: Database, ticketID: Int64?, purpose: OutboxPurpose, now: Date)
-        throws
-    {
+    private static func markFirstResponse(
+        _ db: Database, ticketID: Int64?, purpose: OutboxPurpose, now: Date, rollup: KPIRollupBuffer?
+    ) throws {
         guard let ticketID, [OutboxPurpose.autoReply, .agentRelay, .agentTemplate].contains(purpose) else { return }
         let column = purpose == .autoReply ? "firstAutoResponseAt" : "firstHumanResponseAt"
         let date = StoredDate.value(now)
-        try KPIRollup.tracking(db, id: ticketID) {
+        try KPIRollup.tracking(db, id: ticketID, into: rollup) {
             try db.cachedStatement(
                 sql: """
                     UPDATE ticket SET firstResponseAt = COALESCE(firstResponseAt, ?), \(column) = COALESCE(\(column), ?)

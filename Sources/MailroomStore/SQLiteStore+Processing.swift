@@ -89,11 +89,30 @@ extension SQLiteStore: ProcessingStore {
         rowIDs: [Int64], now: Date, _ body: (InboundMessage, any GatewayLookup) throws -> ProcessingOutcome,
         fallback: (InboundMessage, any Error) throws -> ProcessingOutcome
     ) throws -> [ProcessResult] {
+        try process(rowIDs.map { ($0, nil) }, now: now, body, fallback: fallback)
+    }
+
+    /// The same for messages read before the transaction (``receivedMessages(rowIDs:)``): each is still checked
+    /// to be `received` in the transaction, but its bytes, which never change once stored, are not read again.
+    public func process(
+        messages: [InboundMessage], now: Date,
+        _ body: (InboundMessage, any GatewayLookup) throws -> ProcessingOutcome,
+        fallback: (InboundMessage, any Error) throws -> ProcessingOutcome
+    ) throws -> [ProcessResult] {
+        try process(messages.map { ($0.rowID, $0.raw) }, now: now, body, fallback: fallback)
+    }
+
+    private func process(
+        _ items: [(rowID: Int64, raw: [UInt8]?)], now: Date,
+        _ body: (InboundMessage, any GatewayLookup) throws -> ProcessingOutcome,
+        fallback: (InboundMessage, any Error) throws -> ProcessingOutcome
+    ) throws -> [ProcessResult] {
         try StoreError.wrapping {
             try pool.write { db in
                 var results: [ProcessResult] = []
-                for rowID in rowIDs {
-                    guard let message = try Self.receivedMessage(db, rowID: rowID) else { continue }
+                let rollup = KPIRollupBuffer()
+                for (rowID, raw) in items {
+                    guard let message = try Self.receivedMessage(db, rowID: rowID, raw: raw) else { continue }
                     let outcome: ProcessingOutcome
                     do {
                         // The pipeline only reads through the lookup: a failure leaves nothing to roll back.
@@ -105,16 +124,18 @@ extension SQLiteStore: ProcessingStore {
                     } catch {
                         outcome = try fallback(message, error)
                     }
-                    results.append(try apply(outcome, to: rowID, db: db, now: now))
+                    results.append(try apply(outcome, to: rowID, db: db, now: now, rollup: rollup))
                 }
+                try rollup.flush(db)
                 return results
             }
         }
     }
 
     /// The message at `rowID` while it is still `received`; its bytes are read once, as an array (the row's
-    /// other columns are read without them, so a large message is not held twice).
-    static func receivedMessage(_ db: Database, rowID: Int64) throws -> InboundMessage? {
+    /// other columns are read without them, so a large message is not held twice), unless `raw` already holds
+    /// them.
+    static func receivedMessage(_ db: Database, rowID: Int64, raw known: [UInt8]? = nil) throws -> InboundMessage? {
         guard
             let row = try Row.fetchOne(
                 db.cachedStatement(
@@ -124,7 +145,8 @@ extension SQLiteStore: ProcessingStore {
                         """), arguments: [rowID])
         else { return nil }
         let raw =
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT raw FROM message WHERE id = ?"), arguments: [rowID])
+            try known
+            ?? Row.fetchOne(db.cachedStatement(sql: "SELECT raw FROM message WHERE id = ?"), arguments: [rowID])
             .map { row -> [UInt8] in try row.withUnsafeData(atIndex: 0) { $0.map { [UInt8]($0) } ?? [] } } ?? []
         return InboundMessage(
             rowID: rowID, raw: raw, receivedAt: row["receivedAt"], source: row["source"],
@@ -132,18 +154,19 @@ extension SQLiteStore: ProcessingStore {
             submittedBy: row["submittedBy"])
     }
 
-    /// Writes an outcome; the ticket's KPI rollups move with it (after its events, which count too).
-    private func apply(_ outcome: ProcessingOutcome, to rowID: Int64, db: Database, now: Date) throws
-        -> ProcessResult
-    {
-        try KPIRollup.tracking(db, publicID: outcome.ticket?.publicID) {
-            try write(outcome, to: rowID, db: db, now: now)
+    /// Writes an outcome; the ticket's KPI rollups move with it (after its events, which count too), in
+    /// `rollup` when given (written by the caller before it commits).
+    private func apply(
+        _ outcome: ProcessingOutcome, to rowID: Int64, db: Database, now: Date, rollup: KPIRollupBuffer? = nil
+    ) throws -> ProcessResult {
+        try KPIRollup.tracking(db, publicID: outcome.ticket?.publicID, into: rollup) {
+            try write(outcome, to: rowID, db: db, now: now, rollup: rollup)
         }
     }
 
-    private func write(_ outcome: ProcessingOutcome, to rowID: Int64, db: Database, now: Date) throws
-        -> ProcessResult
-    {
+    private func write(
+        _ outcome: ProcessingOutcome, to rowID: Int64, db: Database, now: Date, rollup: KPIRollupBuffer?
+    ) throws -> ProcessResult {
         let ticketID = try outcome.ticket.map { try saveTicket($0, isNew: outcome.ticketIsNew, db: db) }
         if let ticket = outcome.ticket, let ticketID {
             try Self.index(ticket, id: ticketID, text: outcome.searchText, db: db)
@@ -182,7 +205,7 @@ extension SQLiteStore: ProcessingStore {
             var record = EventRecord(
                 ticketId: ticketID, messageId: rowID, outboxId: event.outboxMessageID.flatMap { outboxIDs[$0] },
                 at: now, type: event.type.rawValue, reason: event.reason, detail: event.detail)
-            try record.append(db)
+            try record.append(db, rollup: rollup)
         }
         for pause in outcome.pauses {
             try SenderPauseRecord(

@@ -92,6 +92,13 @@ public protocol ProcessingStore: Sendable {
         rowIDs: [Int64], now: Date, _ body: (InboundMessage, any GatewayLookup) throws -> ProcessingOutcome,
         fallback: (InboundMessage, any Error) throws -> ProcessingOutcome
     ) throws -> [ProcessResult]
+    /// The same for messages read before the transaction (``receivedMessages(rowIDs:)``): each is checked again
+    /// (still `received`, not taken by someone else) in the transaction, but its bytes are not read again.
+    func process(
+        messages: [InboundMessage], now: Date,
+        _ body: (InboundMessage, any GatewayLookup) throws -> ProcessingOutcome,
+        fallback: (InboundMessage, any Error) throws -> ProcessingOutcome
+    ) throws -> [ProcessResult]
 }
 
 /// The outbox: durable outgoing mail, claimed for one attempt at a time (`sending`), never by two senders.

@@ -115,6 +115,34 @@ import Testing
         #expect(try store.ticket(publicID: "MR-Q3") != nil)
     }
 
+    @Test(arguments: Backend.available) func messagesReadBeforeTheTransactionAreCheckedAgainInIt(
+        _ backend: Backend
+    ) throws {
+        let test = try backend.makeStore()
+        defer { withExtendedLifetime(test) {} }
+        let store = test.store
+        _ = try store.ingest((1...3).map { IngestRequest(raw: mail("r\($0)"), source: "test", receivedAt: t0) })
+        let read = try store.receivedMessages(rowIDs: [1, 2, 3])
+        // Another gateway (or the API) takes message 2 between the read and the transaction.
+        _ = try store.process(rowID: 2, now: t0) { _, _ in Self.outcome("MR-R2") }
+        let seen = Mutex<[Int64: [UInt8]]>([:])
+        let results = try store.process(
+            messages: read, now: t0,
+            { message, _ in
+                seen.withLock { $0[message.rowID] = message.raw }
+                return Self.outcome("MR-R\(message.rowID)")
+            },
+            fallback: { _, error in throw error })
+        #expect(results.map(\.rowID) == [1, 3])
+        #expect(seen.withLock { $0 } == [1: read[0].raw, 3: read[2].raw])
+        #expect(try store.receivedMessages(after: 0, limit: 10).isEmpty)
+        #expect(try store.ticket(publicID: "MR-R3") != nil)
+        // Processed once: a second pass with the same reads does nothing.
+        #expect(
+            try store.process(messages: read, now: t0, { _, _ in Self.outcome("MR-X") }, fallback: { _, e in throw e })
+                .isEmpty)
+    }
+
     @Test(arguments: Backend.available) func gatewaysSharingAStoreProcessEachMessageOnce(_ backend: Backend) throws {
         let tests = try backend.makeSharedStores(3)
         defer { withExtendedLifetime(tests) {} }

@@ -141,6 +141,80 @@ import Testing
         for (key, value) in rebuilt { #expect(abs((incremental[key] ?? 0) - value) < 1e-9, "\(key)") }
     }
 
+    @Test(arguments: Backend.available) func aBatchAndAGroupCommitMoveTheRollupsExactlyAsOneByOne(
+        _ backend: Backend
+    ) throws {
+        // The same traffic twice: one message per transaction and one delivery per transaction, then a whole batch
+        // in one transaction (a follow-up on a ticket opened earlier in the same batch) and deliveries recorded
+        // together; the rollups written must be the same, and equal a rebuild.
+        func run(_ store: any MailroomStorage, batched: Bool) throws -> [String: Double] {
+            _ = try store.ingest(
+                (1...5).map { IngestRequest(raw: mail("b\($0)"), source: "test", receivedAt: t0 + Double($0)) })
+            var first = Self.ticket("MR-BBBBB1", status: .autoReplied, at: t0)
+            first.autoAnsweredAt = t0 + 5
+            first.resolvedAt = first.autoAnsweredAt
+            var followUp = first
+            followUp.status = .escalated
+            followUp.customerFollowUpAt = t0 + 60
+            followUp.contradicted = true
+            followUp.reopenCount = 1
+            followUp.resolvedAt = nil
+            followUp.escalatedAt = t0 + 60
+            var other = Self.ticket("MR-BBBBB2", status: .escalated, at: t0 + 2)
+            other.escalatedAt = t0 + 3
+            other.intent = "complaint"
+            let outcomes: [Int64: ProcessingOutcome] = [
+                1: ProcessingOutcome(
+                    disposition: .processed(summary: .autoReplied), ticket: first, ticketIsNew: true,
+                    outbox: [Self.draft("ba1", .autoReply)]),
+                2: ProcessingOutcome(
+                    disposition: .processed(summary: .escalated), ticket: other, ticketIsNew: true,
+                    events: [AuditEvent(.escalated, reason: "lowConfidence,unhappyCustomerAtRisk", "escalated")],
+                    outbox: [Self.draft("be2", .escalation), Self.draft("ba2", .autoReply)]),
+                3: ProcessingOutcome(
+                    disposition: .processed(summary: .suppressed(.bounce)),
+                    events: [AuditEvent(.suppressed, reason: "bounce", "a bounce")]),
+                4: ProcessingOutcome(
+                    disposition: .processed(summary: .escalated), ticket: followUp, ticketIsNew: false,
+                    events: [
+                        AuditEvent(.followUp, reason: "didNotHelp", "did not help"),
+                        AuditEvent(.escalated, reason: "previousAnswerDidNotHelp", "again"),
+                    ]),
+                5: ProcessingOutcome(
+                    disposition: .processed(summary: .suppressed(.autoReply)),
+                    events: [AuditEvent(.suppressed, reason: "autoReply", "an auto-reply")]),
+            ]
+            let body: (InboundMessage, any GatewayLookup) throws -> ProcessingOutcome = { message, _ in
+                try #require(outcomes[message.rowID])
+            }
+            if batched {
+                let results = try store.process(
+                    messages: try store.receivedMessages(rowIDs: [1, 2, 3, 4, 5]), now: t0 + 60, body,
+                    fallback: { _, error in throw error })
+                #expect(results.count == 5)
+                let claimed = try store.claimDueOutbox(now: t0 + 70, limit: 3)
+                #expect(claimed.count == 3)
+                _ = try store.recordDeliveriesAndClaimNext(claimed.map { ($0.id, .sent) }, now: t0 + 70)
+            } else {
+                for row in Int64(1)...5 { #expect(try store.process(rowID: row, now: t0 + 60, body) != nil) }
+                for item in try store.claimDueOutbox(now: t0 + 70, limit: 3) {
+                    try store.recordDelivery(outboxID: item.id, .sent, now: t0 + 70)
+                }
+            }
+            return try Self.rollupRows(store)
+        }
+        let single = try backend.makeStore()
+        let batch = try backend.makeStore()
+        defer { withExtendedLifetime((single, batch)) {} }
+        let oneByOne = try run(single.store, batched: false)
+        let together = try run(batch.store, batched: true)
+        #expect(oneByOne["\(KPIContribution.day(t0))|escalationReason|previousAnswerDidNotHelp"] == 1)
+        #expect(Set(together.keys) == Set(oneByOne.keys))
+        for (key, value) in oneByOne { #expect(abs((together[key] ?? 0) - value) < 1e-9, "\(key)") }
+        try batch.store.rebuildKPIRollups()
+        #expect(try Self.rollupRows(batch.store) == together)
+    }
+
     @Test(arguments: Backend.available) func theDailySeriesAddsUpToTheReportAndWeeksMergeDays(_ backend: Backend) throws
     {
         let database = try backend.makeStore()

@@ -42,18 +42,27 @@ final class MessageProcessor: Service {
         self.metrics = metrics
     }
 
-    /// Processes every message waiting now, `batchSize` per transaction; returns what each became.
+    /// Processes every message waiting now, `batchSize` per transaction; returns what each became. While one
+    /// batch's transaction runs, the next batch is read and prepared (parsed, classified, the model asked) on
+    /// another thread, so the single writer and the other cores work at the same time.
     @discardableResult
     func processAll() throws -> [ProcessResult] {
         var results: [ProcessResult] = []
-        var last: Int64 = 0
-        while true {
-            let rows = try store.receivedMessages(after: last, limit: batchSize)
-            guard let final = rows.last else { break }
-            last = final
-            let batch = try processBatch(rows)
-            results += batch
-            if batch.contains(where: { $0.queued > 0 }) { senderBell.ring() }
+        var rows = try store.receivedMessages(after: 0, limit: batchSize)
+        var ahead = rows.isEmpty ? nil : lookahead(rows)
+        while let current = ahead {
+            let batch = try current.wait()
+            let next = try store.receivedMessages(after: rows.last ?? 0, limit: batchSize)
+            ahead = next.isEmpty ? nil : lookahead(next)
+            let done = try commit(batch)
+            results += done
+            if done.contains(where: { $0.queued > 0 }) { senderBell.ring() }
+            if let pending = ahead, done.contains(where: { $0.learned?.state == .approved }) {
+                // The next batch searched the knowledge before this one approved an answer: it searches again.
+                _ = try? pending.wait()
+                ahead = lookahead(next)
+            }
+            rows = next
         }
         return results
     }
@@ -67,7 +76,7 @@ final class MessageProcessor: Service {
     /// Processes one stored message now (for the API: a web form, an agent's action) and wakes the sender when
     /// mail was queued. Safe beside the running loop: a message is processed once, by whoever takes it first.
     func process(row: Int64) throws -> ProcessResult? {
-        let result = try processOne(row)
+        let result = try commit(prepareBatch([row])).first
         if let result, result.queued > 0 { senderBell.ring() }
         return result
     }
@@ -77,49 +86,24 @@ final class MessageProcessor: Service {
         bell.ring()
     }
 
-    private func processOne(_ row: Int64) throws -> ProcessResult? {
-        try processBatch([row]).first
+    /// Stored messages read and prepared outside the transaction.
+    private struct PreparedBatch: Sendable {
+        var messages: [InboundMessage]
+        var prepared: [Int64: PreparedMessage]
+        var preparing: Duration
     }
 
-    /// Processes `rows` in one transaction; a message whose processing throws is quarantined with the error (in
-    /// the same transaction) and the agents are told; a store error stops the batch, which is retried whole.
-    private func processBatch(_ rows: [Int64]) throws -> [ProcessResult] {
+    /// Reads and prepares `rows` on a thread of their own; ``Lookahead/wait()`` hands the batch over.
+    private func lookahead(_ rows: [Int64]) -> Lookahead<PreparedBatch> {
+        Lookahead { [self] in try prepareBatch(rows) }
+    }
+
+    /// Reloads edited templates and changed knowledge, then reads `rows` (those still waiting) and parses and
+    /// analyses them on every core (the single writer then only threads, decides and writes).
+    private func prepareBatch(_ rows: [Int64]) throws -> PreparedBatch {
+        let started = ContinuousClock.now
         templates.reloadIfDue()
         try similarity.refresh(from: store)
-        var random = SystemRandomNumberGenerator()
-        let started = ContinuousClock.now
-        let prepared = try prepare(rows)
-        let at = now()
-        let results = try store.process(
-            rowIDs: rows, now: at,
-            { message, lookup in
-                try pipeline.process(
-                    message, prepared: prepared[message.rowID], lookup: lookup, now: at, random: &random)
-            },
-            fallback: { message, error in
-                logger.error(
-                    "processing failed; quarantining",
-                    metadata: ["mailroom.message": "\(message.rowID)", "error": "\(error)"])
-                return try pipeline.quarantine(
-                    message, reason: .processingError, detail: String(describing: error).prefix(300).description,
-                    now: at, random: &random)
-            })
-        let each = (ContinuousClock.now - started) / max(1, results.count)
-        for result in results {
-            if let entry = result.learned, entry.state == .approved { similarity.add(entry) }
-            metrics.processed(summary: result.summary, duration: each)
-            var metadata: Logger.Metadata = [
-                "mailroom.message": "\(result.rowID)", "mailroom.outcome": "\(result.summary.label)",
-            ]
-            if let ticket = result.ticketPublicID { metadata["mailroom.ticket"] = "\(ticket)" }
-            logger.debug("processed", metadata: metadata)
-        }
-        return results
-    }
-
-    /// Parses and analyses the messages of `rows` outside the transaction, on every core (the single writer
-    /// then only threads, decides and writes); by row id.
-    private func prepare(_ rows: [Int64]) throws -> [Int64: PreparedMessage] {
         let messages = try store.receivedMessages(rowIDs: rows)
         let prepared = Mutex([PreparedMessage?](repeating: nil, count: messages.count))
         DispatchQueue.concurrentPerform(iterations: messages.count) { index in
@@ -135,7 +119,41 @@ final class MessageProcessor: Service {
         }
         var byRow: [Int64: PreparedMessage] = [:]
         for (message, result) in zip(messages, results) { byRow[message.rowID] = result }
-        return byRow
+        return PreparedBatch(messages: messages, prepared: byRow, preparing: ContinuousClock.now - started)
+    }
+
+    /// Processes a prepared batch in one transaction; a message whose processing throws is quarantined with the
+    /// error (in the same transaction) and the agents are told; a store error stops the batch, which is retried
+    /// whole.
+    private func commit(_ batch: PreparedBatch) throws -> [ProcessResult] {
+        var random = SystemRandomNumberGenerator()
+        let started = ContinuousClock.now
+        let at = now()
+        let results = try store.process(
+            messages: batch.messages, now: at,
+            { message, lookup in
+                try pipeline.process(
+                    message, prepared: batch.prepared[message.rowID], lookup: lookup, now: at, random: &random)
+            },
+            fallback: { message, error in
+                logger.error(
+                    "processing failed; quarantining",
+                    metadata: ["mailroom.message": "\(message.rowID)", "error": "\(error)"])
+                return try pipeline.quarantine(
+                    message, reason: .processingError, detail: String(describing: error).prefix(300).description,
+                    now: at, random: &random)
+            })
+        let each = (batch.preparing + (ContinuousClock.now - started)) / max(1, results.count)
+        for result in results {
+            if let entry = result.learned, entry.state == .approved { similarity.add(entry) }
+            metrics.processed(summary: result.summary, duration: each)
+            var metadata: Logger.Metadata = [
+                "mailroom.message": "\(result.rowID)", "mailroom.outcome": "\(result.summary.label)",
+            ]
+            if let ticket = result.ticketPublicID { metadata["mailroom.ticket"] = "\(ticket)" }
+            logger.debug("processed", metadata: metadata)
+        }
+        return results
     }
 
     /// Processes whenever the poller rings (or every few seconds), until a graceful shutdown, then drains
