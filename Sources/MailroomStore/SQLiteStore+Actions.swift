@@ -66,7 +66,7 @@ extension SQLiteStore: ActionStore {
             try pool.write { db in
                 guard let ticket = outcome.ticket else { return }
                 try KPIRollup.tracking(db, publicID: ticket.publicID) {
-                    let ticketID = try saveTicket(ticket, isNew: outcome.ticketIsNew, db: db)
+                    let ticketID = try saveTicket(ticket, db: db).id
                     let outboxIDs = try queue(outcome.outbox, ticketID: ticketID, sourceRow: nil, db: db, now: now)
                     for event in outcome.events {
                         var record = EventRecord(

@@ -167,9 +167,10 @@ extension SQLiteStore: ProcessingStore {
     private func write(
         _ outcome: ProcessingOutcome, to rowID: Int64, db: Database, now: Date, rollup: KPIRollupBuffer?
     ) throws -> ProcessResult {
-        let ticketID = try outcome.ticket.map { try saveTicket($0, isNew: outcome.ticketIsNew, db: db) }
-        if let ticket = outcome.ticket, let ticketID {
-            try Self.index(ticket, id: ticketID, text: outcome.searchText, db: db)
+        let saved = try outcome.ticket.map { try saveTicket($0, db: db) }
+        let ticketID = saved?.id
+        if let ticket = outcome.ticket, let saved {
+            try Self.index(ticket, id: saved.id, text: outcome.searchText, inserted: saved.inserted, db: db)
         }
         let summary: ProcessingSummary
         let state: MessageState
@@ -229,7 +230,8 @@ extension SQLiteStore: ProcessingStore {
             queued: outcome.outbox.count, learned: learned)
     }
 
-    func saveTicket(_ ticket: Ticket, isNew: Bool, db: Database) throws -> Int64 {
+    /// Inserts or updates the ticket row; returns its id, and whether it was inserted now.
+    func saveTicket(_ ticket: Ticket, db: Database) throws -> (id: Int64, inserted: Bool) {
         let stored = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT id, slaAlertedAt FROM ticket WHERE publicId = ?"),
             arguments: [ticket.publicID])
@@ -240,7 +242,7 @@ extension SQLiteStore: ProcessingStore {
         } else {
             try record.update(db)
         }
-        return record.id!
+        return (record.id!, existing == nil)
     }
 
     func queue(_ drafts: [OutboxDraft], ticketID: Int64?, sourceRow: Int64?, db: Database, now: Date) throws

@@ -143,6 +143,33 @@ import Testing
                 .isEmpty)
     }
 
+    @Test(arguments: Backend.available) func aNewTicketAndItsFollowUpAreBothFoundByTheirWords(_ backend: Backend)
+        throws
+    {
+        let test = try backend.makeStore()
+        defer { withExtendedLifetime(test) {} }
+        let store = test.store
+        _ = try store.ingest((1...3).map { IngestRequest(raw: mail("w\($0)"), source: "test", receivedAt: t0) })
+        // One batch: two new tickets, then a follow-up on the first one.
+        let results = try store.process(
+            messages: try store.receivedMessages(rowIDs: [1, 2, 3]), now: t0,
+            { message, _ in
+                var outcome = Self.outcome(message.rowID == 2 ? "MR-W2" : "MR-W1")
+                outcome.ticketIsNew = message.rowID != 3
+                outcome.outbox = []
+                outcome.searchText = ["", "zeppelin parcel", "walrus invoice", "quokka refund"][Int(message.rowID)]
+                return outcome
+            },
+            fallback: { _, error in throw error })
+        #expect(results.count == 3)
+        func found(_ word: String) throws -> [String] {
+            try store.tickets(TicketQuery(words: [word])).tickets.map(\.1.publicID)
+        }
+        #expect(try found("zeppelin") == ["MR-W1"])
+        #expect(try found("quokka") == ["MR-W1"], "the follow-up's words join the ticket's entry")
+        #expect(try found("walrus") == ["MR-W2"])
+    }
+
     @Test(arguments: Backend.available) func gatewaysSharingAStoreProcessEachMessageOnce(_ backend: Backend) throws {
         let tests = try backend.makeSharedStores(3)
         defer { withExtendedLifetime(tests) {} }
