@@ -25,7 +25,7 @@ extension MessagePipeline {
         }
         message.textBody = try withMarker(text, publicID: ticket.publicID)
         message.htmlBody = try html.map { html in
-            html.contains(try bodyToken.marker(for: ticket.publicID))
+            TextSearch.contains(try bodyToken.marker(for: ticket.publicID), in: html)
                 ? html : try bodyToken.appending(toHTML: html, publicID: ticket.publicID)
         }
         return try draft(purpose, message: message, recipients: [ticket.customerEmail], random: &random)
@@ -56,8 +56,8 @@ extension MessagePipeline {
 
     /// `footer` placed before `</body>` (or at the end).
     static func insertBeforeBodyEnd(_ footer: String, in html: String) -> String {
-        guard let end = html.range(of: "</body>", options: [.caseInsensitive, .backwards]) else { return html + footer }
-        return html.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: footer + "\n")
+        guard let end = TextSearch.lastIgnoringASCIICase("</body>", in: html) else { return html + footer }
+        return html[..<end] + footer + "\n" + html[end...]
     }
 
     /// Mail to the agents' inbox about a ticket, the original attached as message/rfc822 (cut when it is larger
@@ -173,7 +173,8 @@ extension MessagePipeline {
 
     private func withMarker(_ text: String, publicID: String) throws -> String {
         let marker = try bodyToken.marker(for: publicID)
-        return text.contains(marker) ? text : try bodyToken.appending(toPlainText: text, publicID: publicID)
+        return TextSearch.contains(marker, in: text)
+            ? text : try bodyToken.appending(toPlainText: text, publicID: publicID)
     }
 
     private func loopFields(_ kind: LoopHeaders.Kind) -> [HeaderField] {

@@ -1,4 +1,5 @@
 import Foundation
+import MailMessage
 
 /// A hidden marker with the signed ticket token in the body of what we send, `[ref:MR-7K4QX2.3KZ0T9QW1M]`,
 /// for providers and clients that rewrite or drop Message-IDs and reply to the plain address.
@@ -45,10 +46,8 @@ public struct BodyToken: Sendable {
     /// - Throws: ``InvalidInputError/publicID``.
     public func appending(toHTML html: String, publicID: String) throws(InvalidInputError) -> String {
         let span = "<span style=\"display:none;mso-hide:all\">\(try marker(for: publicID))</span>"
-        guard let close = html.range(of: "</body>", options: [.caseInsensitive, .backwards]) else {
-            return html + span
-        }
-        return html[..<close.lowerBound] + span + html[close.lowerBound...]
+        guard let close = TextSearch.lastIgnoringASCIICase("</body>", in: html) else { return html + span }
+        return html[..<close] + span + html[close...]
     }
 
     /// The ticket of the first marker in `text` whose MAC is valid, or nil. Tolerates `>` quote prefixes,
