@@ -6,13 +6,19 @@ import MailroomCore
 /// kept in the same transactions that change tickets: a change subtracts the ticket's old contribution and adds the new one (``KPIContribution``), and
 /// events add to their day's counters. ``rebuild(_:)`` recomputes everything from the tickets and events.
 package enum KPIRollup {
+    /// The columns every facts query selects first, in the order ``facts(_:)`` reads them by position (by name,
+    /// GRDB lowercases and compares each name on every read).
+    static let factsColumns = """
+        t.id, t.receivedAt, t.status, t.intent, t.confidence, t.language, t.autoAnsweredAt,
+          t.firstResponseAt, t.firstAutoResponseAt, t.firstHumanResponseAt, t.escalatedAt, t.agentAnsweredAt,
+          t.resolvedAt, t.closedAt, t.customerFollowUpAt, t.contradicted, t.reopenCount, t.firstResponseDueAt,
+          t.resolutionDueAt
+        """
+
     /// The ticket columns and customer answers that make a ticket's ``KPIFacts``, one row per ticket, with the
     /// answers as correlated subqueries (cheap for one ticket: the feedback and event tables are indexed by ticket).
     static let factsSQL = """
-        SELECT t.id, t.receivedAt, t.status, t.intent, t.confidence, t.language, t.autoAnsweredAt,
-          t.firstResponseAt, t.firstAutoResponseAt, t.firstHumanResponseAt, t.escalatedAt, t.agentAnsweredAt,
-          t.resolvedAt, t.closedAt, t.customerFollowUpAt, t.contradicted, t.reopenCount, t.firstResponseDueAt,
-          t.resolutionDueAt,
+        SELECT \(factsColumns),
           (SELECT COUNT(*) FROM feedback f WHERE f.ticketId = t.id AND f.answer = 'yes') AS feedbackYes,
           (SELECT COUNT(*) FROM feedback f WHERE f.ticketId = t.id AND f.answer = 'no') AS feedbackNo,
           (SELECT COALESCE(SUM(f.rating), 0) FROM feedback f WHERE f.ticketId = t.id) AS ratingSum,
@@ -23,19 +29,16 @@ package enum KPIRollup {
         FROM ticket t
         """
 
-    /// The facts of a stored ticket row.
+    /// The facts of a stored ticket row of ``factsSQL`` or ``bulkFactsSQL`` (read by position: ``factsColumns``,
+    /// then the six answers in the order both queries select them).
     static func facts(_ row: Row) -> KPIFacts {
         KPIFacts(
-            receivedAt: row["receivedAt"], status: TicketStatus(rawValue: row["status"]) ?? .open,
-            intent: row["intent"], confidence: row["confidence"], language: row["language"],
-            autoAnsweredAt: row["autoAnsweredAt"], firstResponseAt: row["firstResponseAt"],
-            firstAutoResponseAt: row["firstAutoResponseAt"], firstHumanResponseAt: row["firstHumanResponseAt"],
-            escalatedAt: row["escalatedAt"], agentAnsweredAt: row["agentAnsweredAt"], resolvedAt: row["resolvedAt"],
-            closedAt: row["closedAt"], customerFollowUpAt: row["customerFollowUpAt"],
-            contradicted: row["contradicted"], reopenCount: row["reopenCount"],
-            firstResponseDueAt: row["firstResponseDueAt"], resolutionDueAt: row["resolutionDueAt"],
-            feedbackYes: row["feedbackYes"], feedbackNo: row["feedbackNo"], ratingSum: row["ratingSum"],
-            ratingCount: row["ratingCount"], lowRating: row["lowRating"], didNotHelpReplies: row["didNotHelpReplies"])
+            receivedAt: row[1], status: TicketStatus(rawValue: row[2]) ?? .open, intent: row[3], confidence: row[4],
+            language: row[5], autoAnsweredAt: row[6], firstResponseAt: row[7], firstAutoResponseAt: row[8],
+            firstHumanResponseAt: row[9], escalatedAt: row[10], agentAnsweredAt: row[11], resolvedAt: row[12],
+            closedAt: row[13], customerFollowUpAt: row[14], contradicted: row[15], reopenCount: row[16],
+            firstResponseDueAt: row[17], resolutionDueAt: row[18], feedbackYes: row[19], feedbackNo: row[20],
+            ratingSum: row[21], ratingCount: row[22], lowRating: row[23], didNotHelpReplies: row[24])
     }
 
     /// The facts of the ticket with `publicID`, if stored.
@@ -161,10 +164,7 @@ package enum KPIRollup {
 
     /// ``factsSQL`` for every ticket at once, with the answers joined as aggregates (one pass over each table).
     static let bulkFactsSQL = """
-        SELECT t.id, t.receivedAt, t.status, t.intent, t.confidence, t.language, t.autoAnsweredAt,
-          t.firstResponseAt, t.firstAutoResponseAt, t.firstHumanResponseAt, t.escalatedAt, t.agentAnsweredAt,
-          t.resolvedAt, t.closedAt, t.customerFollowUpAt, t.contradicted, t.reopenCount, t.firstResponseDueAt,
-          t.resolutionDueAt, COALESCE(f.yes, 0) AS feedbackYes, COALESCE(f.no, 0) AS feedbackNo,
+        SELECT \(factsColumns), COALESCE(f.yes, 0) AS feedbackYes, COALESCE(f.no, 0) AS feedbackNo,
           COALESCE(f.ratingSum, 0) AS ratingSum, COALESCE(f.ratingCount, 0) AS ratingCount,
           COALESCE(f.lowRating, 0) AS lowRating, COALESCE(d.n, 0) AS didNotHelpReplies
         FROM ticket t
