@@ -126,7 +126,7 @@ final class MessageProcessor: Service {
     /// error (in the same transaction) and the agents are told; a store error stops the batch, which is retried
     /// whole.
     private func commit(_ batch: PreparedBatch) throws -> [ProcessResult] {
-        var random = SystemRandomNumberGenerator()
+        var random = BufferedSystemRandom()
         let started = ContinuousClock.now
         let at = now()
         let results = try store.process(
