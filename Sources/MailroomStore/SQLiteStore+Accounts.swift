@@ -33,7 +33,10 @@ extension SQLiteStore: AccountStore {
                         INSERT INTO account (name, role, email, passwordHash, createdAt, passwordChangedAt)
                         VALUES (?, ?, ?, ?, ?, ?)
                         """,
-                    arguments: [name, role.rawValue, email, passwordHash, now, passwordHash == nil ? nil : now])
+                    arguments: [
+                        name, role.rawValue, email, passwordHash, StoredDate.value(now),
+                        passwordHash == nil ? nil : StoredDate.value(now),
+                    ])
                 return Account(id: db.lastInsertedRowID, name: name, role: role, email: email, createdAt: now)
             }
         }
@@ -91,10 +94,10 @@ extension SQLiteStore: AccountStore {
                     sql: """
                         UPDATE account SET passwordHash = ?, passwordChangedAt = ?, failedLogins = 0, lockedUntil = NULL
                         WHERE id = ?
-                        """, arguments: [hash, now, id])
+                        """, arguments: [hash, StoredDate.value(now), id])
                 try db.execute(
                     sql: "UPDATE accessToken SET revokedAt = ? WHERE accountId = ? AND revokedAt IS NULL",
-                    arguments: [now, id])
+                    arguments: [StoredDate.value(now), id])
                 return true
             }
         }
@@ -133,7 +136,8 @@ extension SQLiteStore: AccountStore {
                 try db.execute(
                     sql: """
                         INSERT INTO accessToken (accountId, kind, tokenHash, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?)
-                        """, arguments: [accountID, kind.rawValue, hash, now, expiresAt])
+                        """,
+                    arguments: [accountID, kind.rawValue, hash, StoredDate.value(now), expiresAt.map(StoredDate.value)])
             }
         }
     }
@@ -149,7 +153,7 @@ extension SQLiteStore: AccountStore {
                         JOIN account ON account.id = accessToken.accountId
                         WHERE accessToken.tokenHash = ? AND accessToken.revokedAt IS NULL
                           AND (accessToken.expiresAt IS NULL OR accessToken.expiresAt > ?)
-                        """, arguments: [tokenHash, now])
+                        """, arguments: [tokenHash, StoredDate.value(now)])
                 return row.map { (Self.account($0), TokenKind(rawValue: $0["tokenKind"]) ?? .session) }
             }
         }
@@ -161,7 +165,7 @@ extension SQLiteStore: AccountStore {
             try pool.write { db in
                 try db.execute(
                     sql: "UPDATE accessToken SET revokedAt = ? WHERE tokenHash = ? AND revokedAt IS NULL",
-                    arguments: [now, hash])
+                    arguments: [StoredDate.value(now), hash])
                 return db.changesCount > 0
             }
         }

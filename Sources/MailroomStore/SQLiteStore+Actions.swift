@@ -131,7 +131,7 @@ extension SQLiteStore: ActionStore {
                 }
                 try db.execute(
                     sql: "UPDATE quarantine SET releasedAt = ?, releasedBy = ? WHERE messageId = ?",
-                    arguments: [now, person, messageRowID])
+                    arguments: [StoredDate.value(now), person, messageRowID])
                 try db.execute(sql: "UPDATE message SET state = 'received' WHERE id = ?", arguments: [messageRowID])
                 // The mail its first processing queued (the quarantine notice) stays, tied to its ticket and events;
                 // it no longer counts as this message's, so processing it again may queue its own.
@@ -155,7 +155,7 @@ extension SQLiteStore: ActionStore {
                     sql: """
                         UPDATE quarantine SET dismissedAt = ?, dismissedBy = ?, dismissReason = ?
                         WHERE messageId = ? AND releasedAt IS NULL AND dismissedAt IS NULL
-                        """, arguments: [now, person, reason, messageRowID])
+                        """, arguments: [StoredDate.value(now), person, reason, messageRowID])
                 guard db.changesCount > 0 else { return .notFound }
                 try Self.event(
                     db, ticketID: nil, messageID: messageRowID, now: now, "dismissed by \(person): \(reason)")

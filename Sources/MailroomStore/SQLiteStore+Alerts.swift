@@ -105,7 +105,8 @@ extension SQLiteStore: AlertStore {
     public func alertMails(since date: Date) throws -> Int {
         try StoreError.wrapping {
             try pool.read { db in
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alertSent WHERE at >= ?", arguments: [date]) ?? 0
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM alertSent WHERE at >= ?", arguments: [StoredDate.value(date)]) ?? 0
             }
         }
     }
@@ -121,7 +122,7 @@ extension SQLiteStore: AlertStore {
                         FROM ticket WHERE status IN ('open', 'escalated') AND slaAlertedAt IS NULL
                           AND ((firstResponseAt IS NULL AND firstResponseDueAt < ?) OR resolutionDueAt < ?)
                         ORDER BY MIN(COALESCE(firstResponseDueAt, resolutionDueAt), resolutionDueAt) LIMIT ?
-                        """, arguments: [now, now, limit]
+                        """, arguments: [StoredDate.value(now), StoredDate.value(now), limit]
                 ).map { row in
                     let firstDue: Date? = row["firstResponseDueAt"]
                     let firstMissed = (row["firstResponseAt"] as Date?) == nil && (firstDue.map { $0 < now } ?? false)
@@ -150,16 +151,22 @@ extension SQLiteStore: AlertStore {
                             ON CONFLICT (channel) DO UPDATE SET state = excluded.state, since = excluded.since,
                               detail = excluded.detail, lastAlertAt = COALESCE(excluded.lastAlertAt, lastAlertAt)
                             """,
-                        arguments: [channel, health.rawValue, now, detail, draft == nil ? nil : now])
+                        arguments: [
+                            channel, health.rawValue, StoredDate.value(now), detail,
+                            draft == nil ? nil : StoredDate.value(now),
+                        ])
                 }
                 var outboxID: Int64?
                 if let draft {
                     outboxID = try queue([draft], ticketID: nil, sourceRow: nil, db: db, now: now)[draft.messageID]
-                    try db.execute(sql: "INSERT INTO alertSent (channel, at) VALUES (?, ?)", arguments: [channel, now])
+                    try db.execute(
+                        sql: "INSERT INTO alertSent (channel, at) VALUES (?, ?)",
+                        arguments: [channel, StoredDate.value(now)])
                 }
                 for ticket in tickets {
                     try db.execute(
-                        sql: "UPDATE ticket SET slaAlertedAt = ? WHERE publicId = ?", arguments: [now, ticket])
+                        sql: "UPDATE ticket SET slaAlertedAt = ? WHERE publicId = ?",
+                        arguments: [StoredDate.value(now), ticket])
                 }
                 let sent = draft == nil ? "recorded, no mail" : "mail queued"
                 var event = EventRecord(

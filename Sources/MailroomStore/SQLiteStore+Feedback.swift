@@ -51,7 +51,7 @@ extension SQLiteStore: FeedbackStore {
                 sql: """
                     UPDATE feedback SET answer = ?, rating = COALESCE(?, rating), comment = COALESCE(?, comment),
                     updatedAt = ? WHERE id = ?
-                    """, arguments: [answer, feedback.rating, feedback.comment, now, existing])
+                    """, arguments: [answer, feedback.rating, feedback.comment, StoredDate.value(now), existing])
             return false
         }
         try db.execute(
@@ -59,7 +59,10 @@ extension SQLiteStore: FeedbackStore {
                 INSERT INTO feedback (ticketId, nonce, answer, rating, comment, createdAt, updatedAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [ticketID, feedback.nonce, answer, feedback.rating, feedback.comment, now, now])
+            arguments: [
+                ticketID, feedback.nonce, answer, feedback.rating, feedback.comment, StoredDate.value(now),
+                StoredDate.value(now),
+            ])
         return true
     }
 

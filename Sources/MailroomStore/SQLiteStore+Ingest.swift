@@ -110,7 +110,7 @@ extension SQLiteStore: IntakeStore {
             ?? insert(db, request, mailboxID: mailboxID, scan: scan)
         if let mailboxID, case .stored = result {
             try db.cachedStatement(sql: "UPDATE mailbox SET lastMessageAt = ? WHERE id = ?").execute(arguments: [
-                request.receivedAt, mailboxID,
+                StoredDate.value(request.receivedAt), mailboxID,
             ])
         }
         if let mailboxID, let uid = request.uid, let validity = request.uidValidity {
@@ -119,7 +119,7 @@ extension SQLiteStore: IntakeStore {
                     UPDATE mailbox SET lastUID = MAX(lastUID, ?), uidValidity = ?, lastMessageAt = ?
                     WHERE id = ?
                     """
-            ).execute(arguments: [Int64(uid), Int64(validity), request.receivedAt, mailboxID])
+            ).execute(arguments: [Int64(uid), Int64(validity), StoredDate.value(request.receivedAt), mailboxID])
         }
         return result
     }
@@ -233,12 +233,12 @@ extension SQLiteStore: IntakeStore {
             try pool.write { db in
                 try db.cachedStatement(
                     sql: "UPDATE intakeSkip SET lastSeenAt = ?, reason = ? WHERE source = ? AND entry = ?"
-                ).execute(arguments: [date, reason, source, entry])
+                ).execute(arguments: [StoredDate.value(date), reason, source, entry])
                 guard db.changesCount == 0 else { return false }
                 try db.cachedStatement(
                     sql:
                         "INSERT INTO intakeSkip (source, entry, reason, firstSeenAt, lastSeenAt) VALUES (?, ?, ?, ?, ?)"
-                ).execute(arguments: [source, entry, reason, date, date])
+                ).execute(arguments: [source, entry, reason, StoredDate.value(date), StoredDate.value(date)])
                 var event = EventRecord(
                     at: date, type: AuditEventType.skipped.rawValue, reason: "unreadableEntry",
                     detail: "\(source): \(entry) skipped: \(reason)")
@@ -271,7 +271,7 @@ extension SQLiteStore: IntakeStore {
                       failingSince = CASE WHEN ? IS NULL THEN NULL ELSE COALESCE(failingSince, ?) END
                     WHERE id = ?
                     """
-            ).execute(arguments: [date, error, error, date, row.id])
+            ).execute(arguments: [StoredDate.value(date), error, error, StoredDate.value(date), row.id])
         }
     }
 }

@@ -101,7 +101,7 @@ struct SQLiteKPIReader: KPIReader {
             if let since, let until {
                 try Row.fetchCursor(
                     db, sql: KPIRollup.factsSQL + " WHERE t.receivedAt >= ? AND t.receivedAt < ?",
-                    arguments: [since, until])
+                    arguments: [StoredDate.value(since), StoredDate.value(until)])
             } else {
                 try Row.fetchCursor(db, sql: KPIRollup.bulkFactsSQL)
             }
@@ -120,7 +120,7 @@ struct SQLiteKPIReader: KPIReader {
             db,
             // `+` keeps SQLite on the autoAnsweredAt index (a few days of answers), not the period's receipts.
             sql: KPIRollup.factsSQL + " WHERE t.autoAnsweredAt > ? AND +t.receivedAt >= ? AND +t.receivedAt < ?",
-            arguments: [answeredAfter, since, until])
+            arguments: [StoredDate.value(answeredAfter), StoredDate.value(since), StoredDate.value(until)])
         while let row = try rows.next() { try each(KPIRollup.facts(row)) }
     }
 

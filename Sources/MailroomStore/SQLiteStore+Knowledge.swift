@@ -169,7 +169,7 @@ extension SQLiteStore: KnowledgeStore {
                 let (result, detail) = try body(db, entry)
                 try db.execute(
                     sql: "UPDATE knowledge SET reviewedBy = ?, reviewedAt = ?, updatedAt = ? WHERE id = ?",
-                    arguments: [reviewer, now, now, id])
+                    arguments: [reviewer, StoredDate.value(now), StoredDate.value(now), id])
                 let ticketID = try Int64.fetchOne(
                     db, sql: "SELECT ticketId FROM knowledge WHERE id = ?", arguments: [id])
                 var event = EventRecord(

@@ -17,7 +17,7 @@ extension SQLiteStore: MailboxLeases {
                           holder = excluded.holder, expiresAt = excluded.expiresAt
                         WHERE holder = excluded.holder OR expiresAt <= ?
                         RETURNING mailbox, holder, token, expiresAt
-                        """, arguments: [mailbox, holder, expiresAt, now]
+                        """, arguments: [mailbox, holder, StoredDate.value(expiresAt), StoredDate.value(now)]
                 ).map(Self.lease)
             }
         }
@@ -33,7 +33,7 @@ extension SQLiteStore: MailboxLeases {
                     sql: """
                         UPDATE mailboxLease SET expiresAt = ? WHERE mailbox = ? AND holder = ? AND token = ?
                         RETURNING mailbox, holder, token, expiresAt
-                        """, arguments: [expiresAt, lease.mailbox, lease.holder, lease.token]
+                        """, arguments: [StoredDate.value(expiresAt), lease.mailbox, lease.holder, lease.token]
                 ).map(Self.lease)
             }
         }
@@ -45,7 +45,9 @@ extension SQLiteStore: MailboxLeases {
             try pool.write { db in
                 try db.execute(
                     sql: "UPDATE mailboxLease SET expiresAt = ? WHERE mailbox = ? AND holder = ? AND token = ?",
-                    arguments: [Date(timeIntervalSince1970: 0), lease.mailbox, lease.holder, lease.token])
+                    arguments: [
+                        StoredDate.value(Date(timeIntervalSince1970: 0)), lease.mailbox, lease.holder, lease.token,
+                    ])
             }
         }
     }

@@ -189,7 +189,7 @@ extension SQLiteStore: ProcessingStore {
                       createdAt = excluded.createdAt, releasedAt = NULL, releasedBy = NULL, dismissedAt = NULL,
                       dismissedBy = NULL, dismissReason = NULL
                     """
-            ).execute(arguments: [rowID, reason.rawValue, detail, now])
+            ).execute(arguments: [rowID, reason.rawValue, detail, StoredDate.value(now)])
         }
         // Only the columns that change: the raw bytes are never written again.
         try db.cachedStatement(

@@ -44,7 +44,7 @@ extension SQLiteStore: TemplateStore {
                     sql: """
                         INSERT INTO templateVersion (language, name, text, html, author, createdAt)
                         VALUES (?, ?, ?, ?, ?, ?)
-                        """, arguments: [language, name, text, html, author, now])
+                        """, arguments: [language, name, text, html, author, StoredDate.value(now)])
                 return db.lastInsertedRowID
             }
         }

@@ -35,13 +35,13 @@ struct StoreLookup: GatewayLookup {
     func automaticMailCount(to address: String, since date: Date) throws -> Int {
         try Int.fetchOne(
             db.cachedStatement(sql: "SELECT COUNT(*) FROM automaticMail WHERE address = ? AND queuedAt >= ?"),
-            arguments: [address.lowercased(), date]) ?? 0
+            arguments: [address.lowercased(), StoredDate.value(date)]) ?? 0
     }
 
     func rateLimitTimes(for address: String, since date: Date) throws -> [Date] {
         try Date.fetchAll(
             db.cachedStatement(sql: "SELECT at FROM rateLimitHit WHERE address = ? AND at >= ? ORDER BY at"),
-            arguments: [address.lowercased(), date])
+            arguments: [address.lowercased(), StoredDate.value(date)])
     }
 
     func activePause(for address: String, at date: Date) throws -> SenderPause? {

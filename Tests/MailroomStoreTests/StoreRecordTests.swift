@@ -60,6 +60,19 @@ import Testing
         try store.pool.write { db in try event.insert(db) }
         #expect(try store.pool.read { db in try EventRecord.fetchOne(db, key: event.id) } == event)
 
+        var message = MessageRecord(
+            id: nil, direction: "in", source: "imap", mailboxId: nil, uidValidity: 7, uid: 42,
+            messageIdHeader: "<m@example.com>", fromHeader: "Ann <ann@example.com>", contentHash: "abc",
+            raw: Data("raw".utf8), size: 3, envelopeRecipient: "support@shop.example", oversizedSize: nil,
+            receivedAt: Self.at, state: .processed, kind: "normal", fromAddress: "ann@example.com", subject: "Order",
+            ticketId: ticketID, processedAt: Self.later, outcome: "escalated", submittedBy: nil)
+        #expect(Set(try message.databaseDictionary.keys) == (try columns("message", store)))
+        try store.pool.write { db in try message.insert(db) }
+        #expect(try store.pool.read { db in try MessageRecord.fetchOne(db, key: message.id) } == message)
+        #expect(
+            try store.pool.read { db in try String.fetchOne(db, sql: "SELECT receivedAt FROM message") }
+                == String.fromDatabaseValue(Self.at.databaseValue), "the text GRDB itself writes for a date")
+
         var mail = AutomaticMailRecord(id: nil, address: "ann@example.com", queuedAt: Self.at)
         #expect(Set(try mail.databaseDictionary.keys) == (try columns("automaticMail", store)))
         try store.pool.write { db in try mail.insert(db) }
