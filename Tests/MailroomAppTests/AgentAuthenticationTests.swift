@@ -31,12 +31,12 @@ import Testing
             maildir: {inbox: in, outbox: out}
             agents: {inbox: agents@shop.example, allowed: [ana@shop.example]}
             tokens: {secret: agent-authentication-test-secret}
+            triage: {similarityThreshold: 0.3}
             """
         try yaml.write(to: directory.appendingPathComponent("mailroom.yaml"), atomically: true, encoding: .utf8)
     }
 
-    private func deliver(_ text: String) throws {
-        let name = "\(UUID().uuidString).eml"
+    private func deliver(_ text: String, name: String = "\(UUID().uuidString).eml") throws {
         let bytes = Data(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
         try bytes.write(to: directory.appendingPathComponent("in/new/\(name)"))
     }
@@ -109,5 +109,62 @@ import Testing
         #expect(relayed.count == 2 && relayed.last?.message.textBody.contains("Order 4501-7742 is cancelled.") == true)
         #expect(try store.ticket(publicID: ticketID)?.status.rawValue == "answered")
         #expect(try store.knowledgeEntries().map(\.state) == [.pending])
+    }
+
+    /// Processing prepares the next batch while it writes the current one; an answer an agent approves for reuse
+    /// (`#kb`) in one batch is still found for a customer asking the same in the very next batch.
+    @Test func anAnswerApprovedInOneBatchAnswersTheNextBatch() async throws {
+        try setUp()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try deliver(
+            """
+            Return-Path: <mara@example.com>
+            Authentication-Results: mx.shop.example; dmarc=pass header.from=example.com
+            From: Mara Stein <mara@example.com>
+            To: support@shop.example
+            Subject: Where is my parcel
+            Message-ID: <parcel-1@example.com>
+
+            Where is my parcel? I have been waiting for three weeks. This is unacceptable, I am furious and I will
+            cancel my account and never order again.
+
+            """, name: "00.eml")
+        try await runOnce()
+        let escalation = try #require(try outgoing().first { $0.to == "agents@shop.example" }?.message)
+        let answer = "Parcels leave our warehouse every Monday and arrive within three working days."
+        // One batch (8 messages): the agent's reusable answer first, then other customers' questions; the same
+        // question as the escalated one comes ninth, in the next batch.
+        try deliver(agentReply(to: escalation, dmarc: "pass", id: "kb", text: "#kb \(answer)"), name: "01.eml")
+        for index in 2...8 {
+            try deliver(
+                """
+                Return-Path: <c\(index)@example.org>
+                Authentication-Results: mx.shop.example; dmarc=pass header.from=example.org
+                From: c\(index)@example.org
+                To: support@shop.example
+                Subject: Question \(index)
+                Message-ID: <q\(index)@example.org>
+
+                Do you ship to Norway, and what does it cost?
+
+                """, name: String(format: "%02d.eml", index))
+        }
+        try deliver(
+            """
+            Return-Path: <leo@example.net>
+            Authentication-Results: mx.shop.example; dmarc=pass header.from=example.net
+            From: Leo Brandt <leo@example.net>
+            To: support@shop.example
+            Subject: Where is my parcel
+            Message-ID: <parcel-2@example.net>
+
+            Where is my parcel? I have been waiting for three weeks.
+
+            """, name: "09.eml")
+        try await runOnce()
+        let store = try SQLiteStore(path: directory.path + "/mailroom.sqlite")
+        #expect(try store.knowledgeEntries().map(\.state) == [.approved])
+        let reply = try #require(try outgoing().first { $0.to == "leo@example.net" }?.message)
+        #expect(reply.textBody.contains(answer), "\(reply.textBody)")
     }
 }
