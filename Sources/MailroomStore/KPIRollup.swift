@@ -79,9 +79,7 @@ package enum KPIRollup {
         throws
     {
         for (day, cells) in delta(from: before, to: after) {
-            for (cell, value) in cells {
-                if let buffer { buffer.add(day: day, cell, value) } else { try add(db, day: day, cell, value) }
-            }
+            for (cell, value) in cells { try add(db, day: day, cell, value, into: buffer) }
         }
     }
 
@@ -102,21 +100,34 @@ package enum KPIRollup {
         return delta.mapValues { $0.filter { $0.value != 0 } }
     }
 
-    /// Adds `value` to a day's cell and to its month's.
-    static func add(_ db: Database, day: String, _ cell: KPICell, _ value: Double) throws {
-        let arguments: StatementArguments = [day, cell.name, cell.key, value]
+    /// Adds `value` to a day's cell and to its month's, or to `buffer` when given (written at the end of its
+    /// transaction).
+    static func add(_ db: Database, day: String, _ cell: KPICell, _ value: Double, into buffer: KPIRollupBuffer? = nil)
+        throws
+    {
+        if let buffer { return buffer.add(day: day, cell, value) }
+        try upsert(db, day: day, cell, value)
+        try upsert(db, month: String(day.prefix(7)), cell, value)
+    }
+
+    /// Adds `value` to one day's cell.
+    static func upsert(_ db: Database, day: String, _ cell: KPICell, _ value: Double) throws {
         try db.cachedStatement(
             sql: """
                 INSERT INTO kpiRollup (day, name, key, value) VALUES (?, ?, ?, ?)
                 ON CONFLICT (day, name, key) DO UPDATE SET value = value + excluded.value
                 """
-        ).execute(arguments: arguments)
+        ).execute(arguments: [day, cell.name, cell.key, value])
+    }
+
+    /// Adds `value` to one month's cell (`yyyy-MM`).
+    static func upsert(_ db: Database, month: String, _ cell: KPICell, _ value: Double) throws {
         try db.cachedStatement(
             sql: """
-                INSERT INTO kpiRollupMonth (month, name, key, value) VALUES (substr(?, 1, 7), ?, ?, ?)
+                INSERT INTO kpiRollupMonth (month, name, key, value) VALUES (?, ?, ?, ?)
                 ON CONFLICT (month, name, key) DO UPDATE SET value = value + excluded.value
                 """
-        ).execute(arguments: arguments)
+        ).execute(arguments: [month, cell.name, cell.key, value])
     }
 
     /// The counters an audit event adds to its day: suppressed mail by reason, escalations by reason code.
@@ -135,11 +146,7 @@ package enum KPIRollup {
         throws
     {
         for cell in cells(ofEvent: type, reason: reason) {
-            if let buffer {
-                buffer.add(day: KPIContribution.day(at), cell, 1)
-            } else {
-                try add(db, day: KPIContribution.day(at), cell, 1)
-            }
+            try add(db, day: KPIContribution.day(at), cell, 1, into: buffer)
         }
     }
 

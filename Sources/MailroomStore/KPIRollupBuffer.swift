@@ -18,24 +18,12 @@ final class KPIRollupBuffer {
         var months: [String: [KPICell: Double]] = [:]
         for (day, cells) in days {
             for (cell, value) in cells where value != 0 {
-                try db.cachedStatement(
-                    sql: """
-                        INSERT INTO kpiRollup (day, name, key, value) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (day, name, key) DO UPDATE SET value = value + excluded.value
-                        """
-                ).execute(arguments: [day, cell.name, cell.key, value])
+                try KPIRollup.upsert(db, day: day, cell, value)
                 months[String(day.prefix(7)), default: [:]][cell, default: 0] += value
             }
         }
         for (month, cells) in months {
-            for (cell, value) in cells where value != 0 {
-                try db.cachedStatement(
-                    sql: """
-                        INSERT INTO kpiRollupMonth (month, name, key, value) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (month, name, key) DO UPDATE SET value = value + excluded.value
-                        """
-                ).execute(arguments: [month, cell.name, cell.key, value])
-            }
+            for (cell, value) in cells where value != 0 { try KPIRollup.upsert(db, month: month, cell, value) }
         }
         days = [:]
     }
