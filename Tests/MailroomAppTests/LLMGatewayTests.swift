@@ -222,7 +222,9 @@ import Triage
             let other = try await configuration(url, extra: "")
             var changed = other
             changed.llm.client?.model = "another-model"
-            let stale = try #require(try Gateway.llm(changed, metrics: nil, logger: Logger(label: "test")))
+            let stale = try #require(
+                try Gateway.llm(
+                    changed, labels: gateway.pipeline.intentLabels, metrics: nil, logger: Logger(label: "test")))
             #expect(stale.calibration == nil)
         }
     }

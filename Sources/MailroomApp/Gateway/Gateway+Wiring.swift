@@ -54,13 +54,13 @@ extension Gateway {
 
     /// The language model, when `triage.backend` asks one: its prompts and calibration are loaded now, so a
     /// broken prompt file stops the start with a clear error instead of every message falling back.
-    /// `labels`: the classifier's, when it is already loaded (else the model is read for them).
+    /// `labels`: the loaded classifier's; nil when there is none (the model did not load), and then the default
+    /// intents.
     static func llm(
-        _ configuration: GatewayConfiguration, labels known: [String]? = nil, metrics: GatewayMetrics?, logger: Logger
+        _ configuration: GatewayConfiguration, labels known: [String]?, metrics: GatewayMetrics?, logger: Logger
     ) throws -> LLMTriage? {
         guard configuration.llm.isEnabled, let settings = configuration.llm.client else { return nil }
-        let labels =
-            known ?? (try? TriageFiles.model(at: configuration.triage.modelPath).labels) ?? DefaultIntents.names
+        let labels = known ?? DefaultIntents.names
         do {
             return try LLMTriage(
                 configuration: configuration.llm, settings: settings, labels: labels, metrics: metrics, logger: logger)

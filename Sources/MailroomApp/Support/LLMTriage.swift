@@ -24,7 +24,6 @@ final class LLMTriage: Sendable {
         configuration: LLMConfiguration, settings: LLMSettings, labels: [String], metrics: GatewayMetrics?,
         logger: Logger, breaker: Bool = true
     ) throws {
-        // Without the breaker (an evaluation asks about every row, whatever failed before).
         client = LLMClient(
             settings: settings, failureThreshold: breaker ? configuration.breakerFailures : Int.max,
             coolDown: .seconds(configuration.breakerSeconds))
