@@ -95,7 +95,9 @@ import Testing
     @Test func theBreakerStopsCallingAFailingBackendAndTriesAgainLater() async throws {
         let server = ChatServer()
         try await server.run { url in
-            let llm = client(url, timeout: 0.3, threshold: 2, coolDown: .milliseconds(500))
+            // Loose times for a loaded CI machine: at a 0.3 s budget a slow run timed the probe out, and the
+            // breaker rightly opened again. A 500 call ends after its backoffs (about 1.75 s) either way.
+            let llm = client(url, timeout: 3, threshold: 2, coolDown: .seconds(2))
             _ = await llm.triage(system: "t", user: "scenario: 500", schema: Self.schema)
             _ = await llm.triage(system: "t", user: "scenario: 500", schema: Self.schema)
             #expect(llm.circuitState == .open)
@@ -103,7 +105,7 @@ import Testing
             let skipped = await llm.triage(system: "t", user: "scenario: valid", schema: Self.schema)
             #expect(skipped.fallback == "circuit_open")
             #expect(server.received.withLock { $0.count } == before, "no request while open")
-            try await Task.sleep(for: .milliseconds(600))
+            try await Task.sleep(for: .milliseconds(2_100))
             #expect(llm.circuitState == .halfOpen)
             let probe = await llm.triage(system: "t", user: "scenario: valid", schema: Self.schema)
             #expect(probe.answer != nil)
