@@ -75,6 +75,28 @@ struct TemplateLibraryTests {
         #expect(library.render(name: "greet", language: "de", context: .test())?.text.hasPrefix("Servus") == true)
     }
 
+    @Test("an edit that keeps the size is noticed by its modification time alone")
+    func sameSizeEdit() throws {
+        let fixture = try fixture()
+        let library = try TemplateLibrary(directory: fixture.root, checkInterval: .zero)
+        try fixture.write("de/greet.txt.mustache", TemplateFixture.text("Halli {{customer.name}}"))
+        #expect(library.render(name: "greet", language: "de", context: .test())?.text.hasPrefix("Halli") == true)
+    }
+
+    @Test("a file's stamp is its size and modification time, as the file manager reads them; none for no file")
+    func stampFromOneStat() throws {
+        let fixture = try fixture()
+        let path = fixture.root.appendingPathComponent("en/greet.html.mustache").path
+        let exact = Date(timeIntervalSince1970: 1_700_000_123.456_789)
+        try FileManager.default.setAttributes([.modificationDate: exact], ofItemAtPath: path)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        let stamp = try #require(TemplateDirectory.Stamp(path: path))
+        #expect(stamp.size == (attributes[.size] as? NSNumber)?.intValue)
+        #expect(stamp.modified == attributes[.modificationDate] as? Date)
+        #expect(abs(stamp.modified.timeIntervalSince(exact)) < 0.000_01)
+        #expect(TemplateDirectory.Stamp(path: fixture.root.appendingPathComponent("en/none.txt.mustache").path) == nil)
+    }
+
     @Test("added and removed files are noticed")
     func addAndRemove() throws {
         let fixture = try fixture()

@@ -8,6 +8,22 @@ struct TemplateDirectory: Sendable, Equatable {
         let modified: Date
         /// Size in bytes.
         let size: Int
+
+        init(modified: Date, size: Int) {
+            self.modified = modified
+            self.size = size
+        }
+
+        /// The stamp of the file at `path` from one `stat`; nil when it cannot be read. Not `FileManager`'s
+        /// `attributesOfItem`, which also looks up the owner's and group's names: two reads of `/etc/passwd` and
+        /// `/etc/group` per file, for every template, every time the directory is checked for edits.
+        init?(path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            modified = Date(
+                timeIntervalSince1970: TimeInterval(info.st_mtim.tv_sec) + TimeInterval(info.st_mtim.tv_nsec) / 1e9)
+            size = Int(info.st_size)
+        }
     }
 
     /// The root directory.
@@ -40,11 +56,8 @@ struct TemplateDirectory: Sendable, Equatable {
                     stray.append("\(language)/\(name)")
                     continue
                 }
-                guard let attributes = try? manager.attributesOfItem(atPath: folder.appendingPathComponent(name).path)
-                else { continue }
-                let modified = attributes[.modificationDate] as? Date ?? .distantPast
-                let size = (attributes[.size] as? NSNumber)?.intValue ?? -1
-                files[path] = Stamp(modified: modified, size: size)
+                guard let stamp = Stamp(path: folder.appendingPathComponent(name).path) else { continue }
+                files[path] = stamp
             }
         }
         return TemplateDirectory(root: root, files: files, stray: stray, languages: languages)
