@@ -66,6 +66,11 @@ public struct IntentModel: Classifier {
         prediction(scores: scores(vector(text)), alternatives: 3)
     }
 
+    /// The same prediction from the text's tokens (every ``Tokenizer`` tokenises alike: it has no settings).
+    public func predict(_ text: String, tokens: [Token]) -> IntentPrediction {
+        prediction(scores: scores(featureSpace.vector(extractor.counts(tokens: tokens))), alternatives: 3)
+    }
+
     /// The calibrated prediction for raw scores. With a none-class (a model trained with negatives) the intent
     /// is the most probable of the others, its confidence comes from `OutOfScopeCalibration`, and the
     /// prediction is out of scope when the none-class holds at least half of the probability; the none-class is

@@ -39,4 +39,14 @@ public protocol Classifier: Sendable {
     var labels: [String] { get }
     /// The prediction for one text.
     func predict(_ text: String) -> IntentPrediction
+    /// The prediction for one text whose tokens (``Tokenizer/tokens(_:)`` of `text`) are already at hand, so it
+    /// is not tokenised twice; the same as ``predict(_:)``.
+    func predict(_ text: String, tokens: [Token]) -> IntentPrediction
+}
+
+extension Classifier {
+    /// A classifier that does not read tokens predicts from the text.
+    public func predict(_ text: String, tokens: [Token]) -> IntentPrediction {
+        predict(text)
+    }
 }

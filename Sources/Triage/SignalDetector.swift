@@ -11,7 +11,12 @@ public struct SignalDetector: Sendable {
 
     /// All signals of a text.
     public func signals(_ text: String) -> Signals {
-        let words = tokenizer.words(text)
+        signals(text, tokens: tokenizer.tokens(text))
+    }
+
+    /// All signals of a text whose tokens (``Tokenizer/tokens(_:)`` of `text`) are already at hand.
+    public func signals(_ text: String, tokens: [Token]) -> Signals {
+        let words = tokens.map(\.text)
         let sentiment = sentiment(words)
         return Signals(
             urgency: urgency(text, words),
