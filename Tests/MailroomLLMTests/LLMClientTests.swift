@@ -80,7 +80,8 @@ import Testing
         let started = Mutex<ContinuousClock.Instant?>(nil)
         try await server.run { url in
             started.withLock { $0 = .now }
-            let result = await client(url, timeout: 2).triage(system: "t", user: "scenario: 500", schema: Self.schema)
+            // A 5 s budget: at 2 s a loaded run's slow first answer left no room for a second attempt.
+            let result = await client(url, timeout: 5).triage(system: "t", user: "scenario: 500", schema: Self.schema)
             #expect(result.answer == nil)
             #expect(result.fallback == "http_500")
             #expect(result.attempts >= 2)
@@ -89,7 +90,7 @@ import Testing
         let start = try #require(started.withLock { $0 })
         let arrivals = server.received.withLock { $0.map(\.at) }
         #expect(arrivals.count >= 2)
-        #expect(arrivals.allSatisfy { $0 - start < .seconds(3) }, "\(arrivals.map { $0 - start })")
+        #expect(arrivals.allSatisfy { $0 - start < .seconds(6) }, "\(arrivals.map { $0 - start })")
     }
 
     @Test func theBreakerStopsCallingAFailingBackendAndTriesAgainLater() async throws {
