@@ -23,6 +23,8 @@ final class MessageProcessor: Service {
     private let metrics: GatewayMetrics
     /// The language model asked while a batch is prepared (outside the transaction), when configured.
     private let llm: LLMTriage?
+    /// Where the next batch is prepared: one thread for the processor's life.
+    private let lookaheadThread = LookaheadThread(name: "mailroom.lookahead")
 
     init(
         store: any MailroomStorage, pipeline: MessagePipeline, templates: TemplateLibrary,
@@ -93,9 +95,9 @@ final class MessageProcessor: Service {
         var preparing: Duration
     }
 
-    /// Reads and prepares `rows` on a thread of their own; ``Lookahead/wait()`` hands the batch over.
+    /// Reads and prepares `rows` on the lookahead thread; ``Lookahead/wait()`` hands the batch over.
     private func lookahead(_ rows: [Int64]) -> Lookahead<PreparedBatch> {
-        Lookahead { [self] in try prepareBatch(rows) }
+        Lookahead(on: lookaheadThread) { [self] in try prepareBatch(rows) }
     }
 
     /// Reloads edited templates and changed knowledge, then reads `rows` (those still waiting) and parses and
