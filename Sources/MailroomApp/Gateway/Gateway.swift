@@ -34,9 +34,17 @@ public final class Gateway: Sendable {
     /// Builds the gateway: takes the SQLite store's lock (another running gateway on the same file is an error
     /// that names it) or joins the gateways of a PostgreSQL store, opens the store, loads the model and
     /// templates, connects the source and sink.
-    public init(configuration: GatewayConfiguration, logger: Logger, now: @escaping @Sendable () -> Date = { Date() })
-        throws
-    {
+    public convenience init(
+        configuration: GatewayConfiguration, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+    ) throws {
+        try self.init(configuration: configuration, logger: logger, now: now, speculative: nil)
+    }
+
+    /// The same; `speculative` says whether messages are processed ahead of their transaction (nil: on SQLite;
+    /// tests compare the two).
+    init(
+        configuration: GatewayConfiguration, logger: Logger, now: @escaping @Sendable () -> Date, speculative: Bool?
+    ) throws {
         self.configuration = configuration
         self.logger = logger
         lock = try configuration.store.sqlitePath.map { try StoreLock(storePath: $0) }
@@ -74,7 +82,8 @@ public final class Gateway: Sendable {
             silenceMinutes: configuration.silenceMinutes, lease: mailboxLease)
         processor = MessageProcessor(
             store: store, pipeline: pipeline, templates: templates, similarity: similarity, bell: processorBell,
-            senderBell: senderBell, now: now, logger: logger, metrics: metrics, llm: llm)
+            senderBell: senderBell, now: now, logger: logger, metrics: metrics, llm: llm,
+            speculative: (speculative ?? (shared == nil)))
         alerts = AlertMonitor(
             store: store, settings: configuration.alerts,
             mail: AlertMail(

@@ -6,7 +6,8 @@ import ServiceLifecycle
 import Synchronization
 
 /// Processes stored messages in batches, each batch in one transaction (per message: thread, decide, render,
-/// queue; parsing and classification are prepared before it, on every core). Reads `received` messages; writes
+/// queue; parsing and classification are prepared before it, on every core; on SQLite the whole pipeline runs
+/// before it too, against a read snapshot, and the transaction only checks what it read and writes). Reads `received` messages; writes
 /// tickets, events, the outbox and counters. Before each batch (outside the transaction) it reloads edited
 /// templates and, when approved knowledge changed, the similarity index. A
 /// message whose processing throws is quarantined with the error and the agents are told; a store failure stops
@@ -25,13 +26,21 @@ final class MessageProcessor: Service {
     private let llm: LLMTriage?
     /// Where the next batch is prepared: one thread for the processor's life.
     private let lookaheadThread = LookaheadThread(name: "mailroom.lookahead")
+    /// Whether messages are processed ahead of their transaction against a read snapshot (``Speculation``): on
+    /// SQLite, whose snapshots are cheap and whose one writer would otherwise run the pipeline for every message;
+    /// not on PostgreSQL, whose lookups lock rows for the transaction that asks.
+    private let speculative: Bool
+    /// The time of the last batch written: a speculation older than it is not used, so the batches' times never
+    /// go back.
+    private let lastBatchAt = Mutex<Date>(.distantPast)
 
     init(
         store: any MailroomStorage, pipeline: MessagePipeline, templates: TemplateLibrary,
         similarity: SimilarityService,
         bell: Doorbell, senderBell: Doorbell, now: @escaping @Sendable () -> Date, logger: Logger,
-        metrics: GatewayMetrics, llm: LLMTriage? = nil
+        metrics: GatewayMetrics, llm: LLMTriage? = nil, speculative: Bool = false
     ) {
+        self.speculative = speculative
         self.llm = llm
         self.store = store
         self.pipeline = pipeline
@@ -92,8 +101,14 @@ final class MessageProcessor: Service {
     private struct PreparedBatch: Sendable {
         var messages: [InboundMessage]
         var prepared: [Int64: PreparedMessage]
+        /// The messages processed ahead against a read snapshot (all at one time), checked in the transaction.
+        var speculations: [Int64: Speculation] = [:]
         var preparing: Duration
     }
+
+    /// How old a speculation may be when its transaction starts (older: the pipeline runs again, so no outcome is
+    /// written with a time from long before its transaction; a batch normally waits a few milliseconds).
+    static let speculationLifetime: TimeInterval = 2
 
     /// Reads and prepares `rows` on the lookahead thread; ``Lookahead/wait()`` hands the batch over.
     private func lookahead(_ rows: [Int64]) -> Lookahead<PreparedBatch> {
@@ -121,7 +136,30 @@ final class MessageProcessor: Service {
         }
         var byRow: [Int64: PreparedMessage] = [:]
         for (message, result) in zip(messages, results) { byRow[message.rowID] = result }
-        return PreparedBatch(messages: messages, prepared: byRow, preparing: ContinuousClock.now - started)
+        var batch = PreparedBatch(messages: messages, prepared: byRow, preparing: .zero)
+        if speculative { batch.speculations = speculate(messages, prepared: results) }
+        batch.preparing = ContinuousClock.now - started
+        return batch
+    }
+
+    /// Processes `messages` ahead of their transaction, each against a read snapshot of its own, on every core.
+    /// A message whose pipeline throws (or whose snapshot cannot be read) has none: the transaction processes it.
+    private func speculate(_ messages: [InboundMessage], prepared: [PreparedMessage?]) -> [Int64: Speculation] {
+        let at = now()
+        let speculations = Mutex([Speculation?](repeating: nil, count: messages.count))
+        DispatchQueue.concurrentPerform(iterations: messages.count) { index in
+            var random = BufferedSystemRandom()
+            let speculation = try? store.read { lookup in
+                try pipeline.speculate(
+                    messages[index], prepared: prepared[index], lookup: lookup, now: at, random: &random)
+            }
+            speculations.withLock { $0[index] = speculation }
+        }
+        var byRow: [Int64: Speculation] = [:]
+        for (message, speculation) in zip(messages, speculations.withLock { $0 }) {
+            byRow[message.rowID] = speculation
+        }
+        return byRow
     }
 
     /// Processes a prepared batch in one transaction; a message whose processing throws is quarantined with the
@@ -130,11 +168,29 @@ final class MessageProcessor: Service {
     private func commit(_ batch: PreparedBatch) throws -> [ProcessResult] {
         var random = BufferedSystemRandom()
         let started = ContinuousClock.now
-        let at = now()
+        let fresh = now()
+        // The batch is written at the time it was speculated at, unless that is too old or older than the last
+        // batch's (then the pipeline runs again for every message, at the present time).
+        let speculatedAt = batch.speculations.first?.value.now
+        let at: Date = lastBatchAt.withLock { last in
+            let usable = speculatedAt.map { $0 >= last && fresh.timeIntervalSince($0) < Self.speculationLifetime }
+            let at = usable == true ? speculatedAt ?? fresh : fresh
+            last = max(last, at)
+            return at
+        }
+        let speculations = at == speculatedAt ? batch.speculations : [:]
+        var (held, failed) = (0, 0)
         let results = try store.process(
             messages: batch.messages, now: at,
             { message, lookup in
-                try pipeline.process(
+                if let speculation = speculations[message.rowID] {
+                    if try speculation.holds(in: lookup) {
+                        held += 1
+                        return speculation.outcome
+                    }
+                    failed += 1
+                }
+                return try pipeline.process(
                     message, prepared: batch.prepared[message.rowID], lookup: lookup, now: at, random: &random)
             },
             fallback: { message, error in
@@ -145,6 +201,7 @@ final class MessageProcessor: Service {
                     message, reason: .processingError, detail: String(describing: error).prefix(300).description,
                     now: at, random: &random)
             })
+        if !speculations.isEmpty { metrics.speculations(held: held, failed: failed) }
         let each = (batch.preparing + (ContinuousClock.now - started)) / max(1, results.count)
         for result in results {
             if let entry = result.learned, entry.state == .approved { similarity.add(entry) }

@@ -52,6 +52,20 @@ final class GatewayMetrics: Sendable {
         Timer(label: "mailroom_processing_seconds", factory: factory).recordSeconds(seconds)
     }
 
+    /// Messages processed ahead of their transaction: `held` written as speculated, `failed` processed again
+    /// because what they read had changed.
+    func speculations(held: Int, failed: Int) {
+        if held > 0 {
+            Counter(label: "mailroom_processing_speculations_total", dimensions: [("result", "held")], factory: factory)
+                .increment(by: held)
+        }
+        if failed > 0 {
+            Counter(
+                label: "mailroom_processing_speculations_total", dimensions: [("result", "failed")], factory: factory
+            ).increment(by: failed)
+        }
+    }
+
     func delivery(purpose: String, update: OutboxUpdate) {
         let result: String
         switch update {
