@@ -7,8 +7,9 @@ import Synchronization
 
 /// Takes new mail from the source: raw bytes committed first (with the checkpoint, many messages per
 /// transaction), then the committed messages moved out of the way (a backlog a thousand at a time). Reads the
-/// source and its checkpoint; writes messages and the checkpoint. On a failure it logs, records the error for the ops views, and retries with backoff; a
-/// message too large to download is stored as a header-only stub that the processor quarantines.
+/// source and its checkpoint; writes messages and the checkpoint. On a failure it logs, records the error for the
+/// ops views, and retries with backoff; a message too large to download is stored as a header-only stub that the
+/// processor quarantines.
 final class MailboxPoller: Service {
     private let source: any MailSource
     private let store: any MailroomStorage
@@ -166,6 +167,7 @@ final class MailboxPoller: Service {
     /// Messages committed just before a crash (or a failed move) are still in the mailbox at or below the
     /// checkpoint, where `pending` no longer looks: they are taken again (recognised by their UID, so never stored
     /// twice) and moved, so committed mail always ends up out of the inbox.
+    ///
     /// Up to ``moveBatch`` (and a batch) can be left, so the oldest 200 are listed again until a listing is not full
     /// of leftovers; a bounded number of rounds per poll, in case a server keeps listing what it was asked to move.
     private func moveLeftovers() async throws {
