@@ -83,7 +83,7 @@ public final class Gateway: Sendable {
         processor = MessageProcessor(
             store: store, pipeline: pipeline, templates: templates, similarity: similarity, bell: processorBell,
             senderBell: senderBell, now: now, logger: logger, metrics: metrics, llm: llm,
-            speculative: (speculative ?? (shared == nil)))
+            speculative: speculative ?? (shared == nil))
         alerts = AlertMonitor(
             store: store, settings: configuration.alerts,
             mail: AlertMail(

@@ -173,8 +173,10 @@ final class MessageProcessor: Service {
         // batch's (then the pipeline runs again for every message, at the present time).
         let speculatedAt = batch.speculations.first?.value.now
         let at: Date = lastBatchAt.withLock { last in
-            let usable = speculatedAt.map { $0 >= last && fresh.timeIntervalSince($0) < Self.speculationLifetime }
-            let at = usable == true ? speculatedAt ?? fresh : fresh
+            let usable = speculatedAt.flatMap {
+                $0 >= last && fresh.timeIntervalSince($0) < Self.speculationLifetime ? $0 : nil
+            }
+            let at = usable ?? fresh
             last = max(last, at)
             return at
         }

@@ -55,14 +55,9 @@ final class GatewayMetrics: Sendable {
     /// Messages processed ahead of their transaction: `held` written as speculated, `failed` processed again
     /// because what they read had changed.
     func speculations(held: Int, failed: Int) {
-        if held > 0 {
-            Counter(label: "mailroom_processing_speculations_total", dimensions: [("result", "held")], factory: factory)
-                .increment(by: held)
-        }
-        if failed > 0 {
-            Counter(
-                label: "mailroom_processing_speculations_total", dimensions: [("result", "failed")], factory: factory
-            ).increment(by: failed)
+        for (result, count) in [("held", held), ("failed", failed)] where count > 0 {
+            Counter(label: "mailroom_processing_speculations_total", dimensions: [("result", result)], factory: factory)
+                .increment(by: count)
         }
     }
 
