@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MailTransport
 import MailroomCore
 import MailroomStore
 import Synchronization
@@ -107,6 +108,37 @@ import Testing
         #expect(acknowledged.map(\.uids.count) == [200, 200, 200, 200, 200, 200])
         #expect(acknowledged.flatMap(\.uids).sorted() == Array(1...1200))
         #expect(try store.messageCounts().values.reduce(0, +) == 1200)
+    }
+
+    /// A Maildir has no checkpoint: its listing is whatever is still in new/, so what is committed must be moved
+    /// before the next listing, or the next batch lists the same files again (and a move renames one twice).
+    @Test func aMaildirBacklogIsTakenOnceAndMovedBeforeTheNextListing() async throws {
+        let (store, directory) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let maildir = directory.path + "/Maildir"
+        let sink = try MaildirSink(directory: maildir)
+        for number in 1...450 {
+            _ = try sink.deliver(
+                Array(
+                    """
+                    From: Customer \(number) <c\(number)@example.com>\r
+                    To: support@shop.example\r
+                    Subject: order \(number)\r
+                    Message-ID: <maildir\(number)@example.com>\r
+                    \r
+                    Where is my order \(number)?\r
+
+                    """.utf8))
+        }
+        let source = try MaildirMailSource(path: maildir)
+        let poller = MailboxPoller(
+            source: source, store: store, maxMessageBytes: 1 << 20, pollInterval: .seconds(1),
+            processorBell: Doorbell(), now: { Date() }, logger: Logger(label: "test"), metrics: GatewayMetrics())
+        #expect(try await poller.pollOnce() == 450)
+        #expect(try store.messageCounts().values.reduce(0, +) == 450)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: maildir + "/new").isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: maildir + "/cur").count == 450)
+        #expect(try await poller.pollOnce() == 0)
     }
 
     @Test func batchesCommitInOrderAndNothingIsMovedBeforeItIsStored() async throws {

@@ -78,8 +78,8 @@ final class MailboxPoller: Service {
     private func pollHeld() async throws -> Int {
         try await moveLeftovers()
         var stored = 0
-        // Committed messages still in the mailbox: moved out of the way together, every ``moveBatch`` messages and
-        // before returning (also after an error: what is committed is moved).
+        // Committed messages still in the mailbox: moved out of the way together, every ``moveBatch`` messages (a
+        // source without UIDs: every batch) and before returning (also after an error: what is committed is moved).
         var unmoved: [SourceItem] = []
         do {
             while true {
@@ -91,7 +91,9 @@ final class MailboxPoller: Service {
                 stored += batch.stored
                 unmoved += batch.committed
                 if batch.stored > 0 { processorBell.ring() }
-                if unmoved.count >= Self.moveBatch || !batch.more { try await move(&unmoved) }
+                // Only a listing past the checkpoint (by UID) leaves the unmoved out; a Maildir lists new/ again.
+                let listedAgain = unmoved.contains { $0.uid == nil }
+                if listedAgain || unmoved.count >= Self.moveBatch || !batch.more { try await move(&unmoved) }
                 if !batch.more { break }
             }
         } catch {
