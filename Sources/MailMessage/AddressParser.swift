@@ -140,7 +140,7 @@ public enum AddressParser {
     private static func stripRoute(_ inner: String) -> String {
         var spec = Substring(inner)
         if spec.hasPrefix("@"), let colon = spec.firstIndex(of: ":") { spec = spec[spec.index(after: colon)...] }
-        return spec.filter { !$0.isWhitespace }
+        return spec.removingWhitespace()
     }
 
     /// The display name from the phrase tokens: words joined by single spaces, encoded words decoded.

@@ -8,8 +8,8 @@ public enum MessageIDParser {
         var index = value.startIndex
         while let open = value[index...].firstIndex(of: "<") {
             guard let close = value[open...].firstIndex(of: ">") else { break }
-            let id = value[value.index(after: open)..<close].filter { !$0.isWhitespace }
-            if !id.isEmpty { ids.append(String(id)) }
+            let id = value[value.index(after: open)..<close].removingWhitespace()
+            if !id.isEmpty { ids.append(id) }
             bracketed = true
             index = value.index(after: close)
         }

@@ -1,3 +1,4 @@
+import MailMessage
 /// Recognises addresses that belong to machines rather than people: mailer-daemon, postmaster,
 /// noreply / no-reply / donotreply / do-not-reply (with any separator, also as part of a longer local part
 /// such as `orders-noreply`), bounce and bounces, and VERP return addresses starting with `bounce+`,
@@ -17,7 +18,7 @@ public enum AutomatedSender {
 
     /// The pattern that marks `address` (bare or in angle brackets) as automated, e.g. `noreply`, or nil.
     public static func match(_ address: String) -> String? {
-        let bare = address.filter { !$0.isWhitespace && $0 != "<" && $0 != ">" }.lowercased()
+        let bare = address.removingWhitespace(angleBrackets: true).lowercased()
         let local = bare.lastIndex(of: "@").map { String(bare[..<$0]) } ?? bare
         guard !local.isEmpty else { return nil }
         let base = local.split(separator: "+", maxSplits: 1).first.map(String.init) ?? local

@@ -62,7 +62,7 @@ public struct LoopCheck: Hashable, Sendable {
     /// caller's history and pauses. Nil when there is none.
     public var answerAddress: String? {
         let address = (replyAddress?.isEmpty == false ? replyAddress : sender) ?? ""
-        let trimmed = address.filter { !$0.isWhitespace && $0 != "<" && $0 != ">" }.lowercased()
+        let trimmed = address.removingWhitespace(angleBrackets: true).lowercased()
         return trimmed.isEmpty ? nil : trimmed
     }
 }

@@ -40,7 +40,7 @@ public struct MessageIDScheme: Sendable {
 
     /// The ticket's public id when `messageID` (with or without angle brackets) is one we signed, or nil.
     public func publicID(inMessageID messageID: String) -> String? {
-        let id = messageID.filter { !$0.isWhitespace && $0 != "<" && $0 != ">" }
+        let id = messageID.removingWhitespace(angleBrackets: true)
         guard let at = id.lastIndex(of: "@") else { return nil }
         let local = id[..<at]
         guard local.count > Self.prefix.count, local.prefix(Self.prefix.count).lowercased() == Self.prefix else {

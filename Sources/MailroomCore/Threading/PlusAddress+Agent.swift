@@ -27,7 +27,7 @@ extension PlusAddress {
 
     /// Whether `address` is the support address itself or any sub-address of it (ours, whatever the token).
     public func isOwnAddress(_ address: String) -> Bool {
-        let bare = address.filter { !$0.isWhitespace && $0 != "<" && $0 != ">" }.lowercased()
+        let bare = address.removingWhitespace(angleBrackets: true).lowercased()
         guard let at = bare.lastIndex(of: "@"), bare[bare.index(after: at)...] == domain else { return false }
         let local = bare[..<at]
         return local == localPart.lowercased() || local.hasPrefix(localPart.lowercased() + String(separator))

@@ -53,7 +53,7 @@ public struct PlusAddress: Sendable {
 
     /// The extension after `local+` when `address` is a sub-address of the support address, or nil.
     func subaddress(of address: String) -> Substring? {
-        let bare = address.filter { !$0.isWhitespace && $0 != "<" && $0 != ">" }
+        let bare = address.removingWhitespace(angleBrackets: true)
         guard let at = bare.lastIndex(of: "@"), bare[bare.index(after: at)...].lowercased() == domain else {
             return nil
         }
