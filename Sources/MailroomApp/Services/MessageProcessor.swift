@@ -142,18 +142,23 @@ final class MessageProcessor: Service {
         return batch
     }
 
-    /// Processes `messages` ahead of their transaction, each against a read snapshot of its own, on every core.
-    /// A message whose pipeline throws (or whose snapshot cannot be read) has none: the transaction processes it.
+    /// Processes `messages` ahead of their transaction on every core: one read snapshot per core, each for every
+    /// n-th message (a snapshot costs a transaction of its own; any snapshot will do, as the transaction checks
+    /// every answer again). A message whose pipeline throws (or whose snapshot cannot be read) has none: the
+    /// transaction processes it.
     private func speculate(_ messages: [InboundMessage], prepared: [PreparedMessage?]) -> [Int64: Speculation] {
         let at = now()
         let speculations = Mutex([Speculation?](repeating: nil, count: messages.count))
-        DispatchQueue.concurrentPerform(iterations: messages.count) { index in
-            var random = BufferedSystemRandom()
-            let speculation = try? store.read { lookup in
-                try pipeline.speculate(
-                    messages[index], prepared: prepared[index], lookup: lookup, now: at, random: &random)
+        let lanes = min(messages.count, ProcessInfo.processInfo.activeProcessorCount)
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            try? store.read { lookup in
+                var random = BufferedSystemRandom()
+                for index in stride(from: lane, to: messages.count, by: lanes) {
+                    let speculation = try? pipeline.speculate(
+                        messages[index], prepared: prepared[index], lookup: lookup, now: at, random: &random)
+                    speculations.withLock { $0[index] = speculation }
+                }
             }
-            speculations.withLock { $0[index] = speculation }
         }
         var byRow: [Int64: Speculation] = [:]
         for (message, speculation) in zip(messages, speculations.withLock { $0 }) {
