@@ -32,6 +32,18 @@ struct TemplateLibraryTests {
         #expect(rendered.usedFallbackLanguage == fellBack)
     }
 
+    @Test(
+        "a requested language counts as its tag, then its primary subtag; any case, `_` or white space is normalised",
+        arguments: [
+            ("de", ["de"]), ("de-ch", ["de-ch", "de"]), ("DE-ch", ["de-ch", "de"]), (" de_AT ", ["de-at", "de"]),
+            ("zh-hant-tw", ["zh-hant-tw", "zh"]), ("", []), ("-", ["-", ""]), ("pt-BR", ["pt-br", "pt"]),
+            ("x1", ["x1"]), ("É", ["é"]),
+        ])
+    func requestedLanguages(language: String, expected: [String]) throws {
+        let fixture = try fixture()
+        #expect(try TemplateLibrary(directory: fixture.root).requestedLanguages(language) == expected)
+    }
+
     @Test("the HTML part comes from the same language only")
     func htmlFromSameLanguage() throws {
         let fixture = try fixture()

@@ -98,7 +98,16 @@ public final class TemplateLibrary: Sendable {
 
     /// The languages that count as `language`: the tag (`de-ch`), then its primary subtag (`de`).
     func requestedLanguages(_ language: String) -> [String] {
-        let tag = language.trimmingWhitespace.lowercased().replacingOccurrences(of: "_", with: "-")
+        // A tag already in canonical form (lower-case ASCII letters, digits, `-`: what the pipeline passes) is used
+        // as it is; anything else is trimmed, lower-cased and has `_` turned into `-` first.
+        let canonical = language.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"): true
+            default: false
+            }
+        }
+        let tag =
+            canonical ? language : language.trimmingWhitespace.lowercased().replacingOccurrences(of: "_", with: "-")
         let primary = tag.split(separator: "-").first.map(String.init) ?? ""
         return tag == primary ? [tag].filter { !$0.isEmpty } : [tag, primary]
     }
