@@ -250,20 +250,35 @@ extension SQLiteStore: OutboxStore {
         return rows.count
     }
 
+    /// Sets the ticket's first response (and first automatic or human response) when this is it. The rollups move
+    /// from the facts read before to the same facts with those times set, as a read after the update would give
+    /// them (the update changes nothing else); a ticket already answered both ways is left alone.
     private static func markFirstResponse(
         _ db: Database, ticketID: Int64?, purpose: OutboxPurpose, now: Date, rollup: KPIRollupBuffer?
     ) throws {
-        guard let ticketID, [OutboxPurpose.autoReply, .agentRelay, .agentTemplate].contains(purpose) else { return }
-        let column = purpose == .autoReply ? "firstAutoResponseAt" : "firstHumanResponseAt"
-        let date = StoredDate.value(now)
-        try KPIRollup.tracking(db, id: ticketID, into: rollup) {
-            try db.cachedStatement(
-                sql: """
-                    UPDATE ticket SET firstResponseAt = COALESCE(firstResponseAt, ?), \(column) = COALESCE(\(column), ?)
-                    WHERE id = ?
-                    """
-            ).execute(arguments: [date, date, ticketID])
+        guard let ticketID, [OutboxPurpose.autoReply, .agentRelay, .agentTemplate].contains(purpose),
+            let before = try KPIRollup.facts(db, id: ticketID)
+        else { return }
+        let human = purpose != .autoReply
+        guard before.firstResponseAt == nil || (human ? before.firstHumanResponseAt : before.firstAutoResponseAt) == nil
+        else { return }
+        let column = human ? "firstHumanResponseAt" : "firstAutoResponseAt"
+        let value = StoredDate.value(now)
+        try db.cachedStatement(
+            sql: """
+                UPDATE ticket SET firstResponseAt = COALESCE(firstResponseAt, ?), \(column) = COALESCE(\(column), ?)
+                WHERE id = ?
+                """
+        ).execute(arguments: [value, value, ticketID])
+        let stored = Date.fromDatabaseValue(value) ?? now
+        var after = before
+        after.firstResponseAt = before.firstResponseAt ?? stored
+        if human {
+            after.firstHumanResponseAt = before.firstHumanResponseAt ?? stored
+        } else {
+            after.firstAutoResponseAt = before.firstAutoResponseAt ?? stored
         }
+        try KPIRollup.move(db, from: before, to: after, into: rollup)
     }
 
     /// After a crash, rows left `sending` may or may not have reached the server. They are queued again (the
