@@ -21,7 +21,7 @@ extension Message {
 
     /// The mailboxes of every field with this name (case-insensitive), groups flattened.
     public func addresses(_ field: String) -> [Address] {
-        header.values(field).flatMap { AddressParser.parseList($0).addresses }
+        header.values(field).flatMap { addressMemo.addresses(in: $0) }
     }
 
     /// The Date header as an instant, or nil when absent or unreadable.
