@@ -57,7 +57,7 @@ extension SQLiteStore: KnowledgeStore {
         try StoreError.wrapping {
             try pool.read { db in
                 let json = try String.fetchOne(db, sql: "SELECT findings FROM knowledge WHERE id = ?", arguments: [id])
-                return json.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
+                return json.flatMap(StoredList.strings) ?? []
             }
         }
     }
@@ -206,6 +206,6 @@ extension SQLiteStore: KnowledgeStore {
     }
 
     static func encode(_ strings: [String]) -> String {
-        (try? JSONEncoder().encode(strings)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        StoredList.text(strings)
     }
 }

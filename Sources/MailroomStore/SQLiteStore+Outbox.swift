@@ -82,7 +82,7 @@ extension SQLiteStore: OutboxStore {
                 id: id, purpose: row["purpose"],
                 envelope: Envelope(
                     from: row["envelopeFrom"],
-                    recipients: (try? JSONDecoder().decode([String].self, from: Data(recipients.utf8))) ?? []),
+                    recipients: StoredList.strings(recipients) ?? []),
                 messageID: row["messageIdHeader"], raw: raw, attempts: (row["attempts"] as Int) + 1)
         }
     }

@@ -250,7 +250,7 @@ extension SQLiteStore: ProcessingStore {
     {
         var ids: [String: Int64] = [:]
         for draft in drafts {
-            let recipients = String(decoding: try JSONEncoder().encode(draft.recipients), as: UTF8.self)
+            let recipients = StoredList.text(draft.recipients)
             var record = OutboxRecord(
                 ticketId: ticketID, sourceMessageId: sourceRow, purpose: draft.purpose,
                 envelopeFrom: draft.envelopeFrom, recipients: recipients, messageIdHeader: draft.messageID,

@@ -234,7 +234,7 @@ extension SQLiteStore: ViewStore {
                 let recipients: String = row[3]
                 return OutboxSummary(
                     id: row[0], ticket: row[1], purpose: row[2],
-                    recipients: (try? JSONDecoder().decode([String].self, from: Data(recipients.utf8))) ?? [],
+                    recipients: StoredList.strings(recipients) ?? [],
                     subject: row[4], state: row[5], attempts: row[6], lastError: row[7], errorClass: row[8],
                     createdAt: row[9], nextAttemptAt: row[10])
             }

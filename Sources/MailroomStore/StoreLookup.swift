@@ -78,11 +78,11 @@ extension Ticket {
         resolvedAt = record.resolvedAt
         updatedAt = record.updatedAt
         lastCustomerMessageID = record.lastCustomerMessageId
-        references = (try? JSONDecoder().decode([String].self, from: Data(record.threadReferences.utf8))) ?? []
+        references = StoredList.strings(record.threadReferences) ?? []
         automaticReplies = record.automaticReplies
         escalationMessageID = record.escalationMessageId
         question = record.question
-        participants = (try? JSONDecoder().decode([String].self, from: Data(record.participants.utf8))) ?? []
+        participants = StoredList.strings(record.participants) ?? []
         reopenCount = record.reopenCount
         autoAnsweredAt = record.autoAnsweredAt
         firstAutoResponseAt = record.firstAutoResponseAt
@@ -100,7 +100,6 @@ extension Ticket {
 extension TicketRecord {
     /// The row of `ticket`; `slaAlertedAt` is the store's own (kept from the stored row).
     init(ticket: Ticket, id: Int64?, slaAlertedAt: Date? = nil) {
-        let references = (try? JSONEncoder().encode(ticket.references)).map { String(decoding: $0, as: UTF8.self) }
         self.init(
             id: id, publicId: ticket.publicID, customerEmail: ticket.customerEmail, customerName: ticket.customerName,
             subject: ticket.subject, status: ticket.status, intent: ticket.intent,
@@ -108,10 +107,10 @@ extension TicketRecord {
             churnRisk: ticket.churnRisk, language: ticket.language, signals: ticket.signalsJSON,
             receivedAt: ticket.receivedAt, firstResponseAt: ticket.firstResponseAt, resolvedAt: ticket.resolvedAt,
             updatedAt: ticket.updatedAt, lastCustomerMessageId: ticket.lastCustomerMessageID,
-            threadReferences: references ?? "[]", automaticReplies: ticket.automaticReplies,
+            threadReferences: StoredList.text(ticket.references), automaticReplies: ticket.automaticReplies,
             escalationMessageId: ticket.escalationMessageID, question: ticket.question,
-            participants: (try? JSONEncoder().encode(ticket.participants)).map { String(decoding: $0, as: UTF8.self) }
-                ?? "[]", reopenCount: ticket.reopenCount, autoAnsweredAt: ticket.autoAnsweredAt,
+            participants: StoredList.text(ticket.participants), reopenCount: ticket.reopenCount,
+            autoAnsweredAt: ticket.autoAnsweredAt,
             firstAutoResponseAt: ticket.firstAutoResponseAt, firstHumanResponseAt: ticket.firstHumanResponseAt,
             escalatedAt: ticket.escalatedAt, agentAnsweredAt: ticket.agentAnsweredAt, closedAt: ticket.closedAt,
             customerFollowUpAt: ticket.customerFollowUpAt, firstResponseDueAt: ticket.firstResponseDueAt,
