@@ -3,7 +3,7 @@ import GRDB
 import MailroomCore
 
 /// A message in or out, raw bytes included.
-struct MessageRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord, Sendable {
+struct MessageRecord: Codable, Equatable, FetchableRecord, ColumnRecord, Sendable {
     static let databaseTableName = "message"
     var id: Int64?
     var direction: String
@@ -30,30 +30,22 @@ struct MessageRecord: Codable, Equatable, FetchableRecord, MutablePersistableRec
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-    /// Written column by column, dates without a `DateFormatter` (``StoredDate``); `StoreRecordTests` checks that
-    /// every column of the table is written and reads back equal.
-    func encode(to container: inout PersistenceContainer) throws {
-        container["id"] = id
-        container["direction"] = direction
-        container["source"] = source
-        container["mailboxId"] = mailboxId
-        container["uidValidity"] = uidValidity
-        container["uid"] = uid
-        container["messageIdHeader"] = messageIdHeader
-        container["fromHeader"] = fromHeader
-        container["contentHash"] = contentHash
-        container["raw"] = raw
-        container["size"] = size
-        container["envelopeRecipient"] = envelopeRecipient
-        container["oversizedSize"] = oversizedSize
-        container["receivedAt"] = StoredDate.value(receivedAt)
-        container["state"] = state
-        container["kind"] = kind
-        container["fromAddress"] = fromAddress
-        container["subject"] = subject
-        container["ticketId"] = ticketId
-        container["processedAt"] = processedAt.map(StoredDate.value)
-        container["outcome"] = outcome
-        container["submittedBy"] = submittedBy
+    /// Every column but `id`, in order (``ColumnRecord``); `StoreRecordTests` checks that every column of the
+    /// table is written and reads back equal. Dates are written without a `DateFormatter` (``StoredDate``).
+    static let writtenColumns = [
+        "direction", "source", "mailboxId", "uidValidity", "uid", "messageIdHeader", "fromHeader", "contentHash", "raw",
+        "size", "envelopeRecipient", "oversizedSize", "receivedAt", "state", "kind", "fromAddress", "subject",
+        "ticketId", "processedAt", "outcome", "submittedBy",
+    ]
+
+    var writtenValues: [(any DatabaseValueConvertible)?] {
+        [
+            direction, source, mailboxId, uidValidity, uid, messageIdHeader, fromHeader, contentHash, raw, size,
+            envelopeRecipient, oversizedSize, StoredDate.value(receivedAt), state, kind, fromAddress, subject, ticketId,
+            processedAt.map(StoredDate.value), outcome, submittedBy,
+        ]
     }
+
+    static let insertSQL = makeInsertSQL(writtenColumns)
+    static let updateSQL = makeUpdateSQL(writtenColumns)
 }

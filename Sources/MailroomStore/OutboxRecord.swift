@@ -3,7 +3,7 @@ import GRDB
 import MailroomCore
 
 /// An outgoing message and its delivery state.
-struct OutboxRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord, Sendable {
+struct OutboxRecord: Codable, Equatable, FetchableRecord, ColumnRecord, Sendable {
     static let databaseTableName = "outbox"
     var id: Int64?
     var ticketId: Int64?
@@ -25,24 +25,21 @@ struct OutboxRecord: Codable, Equatable, FetchableRecord, MutablePersistableReco
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-    /// Written column by column (no `Encodable` round trip, dates without a `DateFormatter`); `StoreRecordTests`
-    /// checks that every column of the table is written and reads back equal.
-    func encode(to container: inout PersistenceContainer) throws {
-        container["id"] = id
-        container["ticketId"] = ticketId
-        container["sourceMessageId"] = sourceMessageId
-        container["purpose"] = purpose
-        container["envelopeFrom"] = envelopeFrom
-        container["recipients"] = recipients
-        container["messageIdHeader"] = messageIdHeader
-        container["subject"] = subject
-        container["raw"] = raw
-        container["state"] = state
-        container["attempts"] = attempts
-        container["nextAttemptAt"] = StoredDate.value(nextAttemptAt)
-        container["lastError"] = lastError
-        container["createdAt"] = StoredDate.value(createdAt)
-        container["sentAt"] = sentAt.map(StoredDate.value)
-        container["errorClass"] = errorClass
+    /// Every column but `id`, in order (``ColumnRecord``); `StoreRecordTests` checks that every column of the
+    /// table is written and reads back equal. Dates are written without a `DateFormatter` (``StoredDate``).
+    static let writtenColumns = [
+        "ticketId", "sourceMessageId", "purpose", "envelopeFrom", "recipients", "messageIdHeader", "subject", "raw",
+        "state", "attempts", "nextAttemptAt", "lastError", "createdAt", "sentAt", "errorClass",
+    ]
+
+    var writtenValues: [(any DatabaseValueConvertible)?] {
+        [
+            ticketId, sourceMessageId, purpose, envelopeFrom, recipients, messageIdHeader, subject, raw, state,
+            attempts, StoredDate.value(nextAttemptAt), lastError, StoredDate.value(createdAt),
+            sentAt.map(StoredDate.value), errorClass,
+        ]
     }
+
+    static let insertSQL = makeInsertSQL(writtenColumns)
+    static let updateSQL = makeUpdateSQL(writtenColumns)
 }

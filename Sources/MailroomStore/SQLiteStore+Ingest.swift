@@ -163,7 +163,7 @@ extension SQLiteStore: IntakeStore {
             contentHash: scan.hash, raw: Data(request.raw), size: request.oversizedSize ?? request.raw.count,
             envelopeRecipient: request.envelopeRecipient, oversizedSize: request.oversizedSize,
             receivedAt: request.receivedAt, state: .received, submittedBy: request.submittedBy)
-        try record.insert(db)
+        try record.insertRow(db)
         try KPIRollup.add(db, day: KPIContribution.day(request.receivedAt), KPICell("messages", "in"), 1)
         var event = EventRecord(
             messageId: record.id, at: request.receivedAt, type: AuditEventType.ingested.rawValue, reason: nil,

@@ -238,9 +238,9 @@ extension SQLiteStore: ProcessingStore {
         let existing: Int64? = stored?["id"]
         var record = TicketRecord(ticket: ticket, id: existing, slaAlertedAt: stored?["slaAlertedAt"])
         if existing == nil {
-            try record.insert(db)
+            try record.insertRow(db)
         } else {
-            try record.update(db)
+            try record.updateRow(db)
         }
         return (record.id!, existing == nil)
     }
@@ -256,12 +256,12 @@ extension SQLiteStore: ProcessingStore {
                 envelopeFrom: draft.envelopeFrom, recipients: recipients, messageIdHeader: draft.messageID,
                 subject: draft.subject, raw: Data(draft.raw), state: .queued, attempts: 0, nextAttemptAt: now,
                 createdAt: now)
-            try record.insert(db)
+            try record.insertRow(db)
             ids[draft.messageID] = record.id
             if draft.purpose.isAutomatic {
                 for address in draft.recipients {
                     var mail = AutomaticMailRecord(address: address.lowercased(), queuedAt: now)
-                    try mail.insert(db)
+                    try mail.insertRow(db)
                 }
             }
         }

@@ -3,7 +3,7 @@ import GRDB
 import MailroomCore
 
 /// A ticket row.
-struct TicketRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord, Sendable {
+struct TicketRecord: Codable, Equatable, FetchableRecord, ColumnRecord, Sendable {
     static let databaseTableName = "ticket"
     var id: Int64?
     var publicId: String
@@ -43,43 +43,31 @@ struct TicketRecord: Codable, Equatable, FetchableRecord, MutablePersistableReco
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-    /// Written column by column (no `Encodable` round trip, dates without a `DateFormatter`); `StoreRecordTests`
-    /// checks that every column of the table is written and reads back equal.
-    func encode(to container: inout PersistenceContainer) throws {
-        container["id"] = id
-        container["publicId"] = publicId
-        container["customerEmail"] = customerEmail
-        container["customerName"] = customerName
-        container["subject"] = subject
-        container["status"] = status
-        container["intent"] = intent
-        container["confidence"] = confidence
-        container["urgency"] = urgency
-        container["sentiment"] = sentiment
-        container["churnRisk"] = churnRisk
-        container["language"] = language
-        container["signals"] = signals
-        container["receivedAt"] = StoredDate.value(receivedAt)
-        container["firstResponseAt"] = firstResponseAt.map(StoredDate.value)
-        container["resolvedAt"] = resolvedAt.map(StoredDate.value)
-        container["updatedAt"] = StoredDate.value(updatedAt)
-        container["lastCustomerMessageId"] = lastCustomerMessageId
-        container["threadReferences"] = threadReferences
-        container["automaticReplies"] = automaticReplies
-        container["escalationMessageId"] = escalationMessageId
-        container["question"] = question
-        container["participants"] = participants
-        container["reopenCount"] = reopenCount
-        container["autoAnsweredAt"] = autoAnsweredAt.map(StoredDate.value)
-        container["firstAutoResponseAt"] = firstAutoResponseAt.map(StoredDate.value)
-        container["firstHumanResponseAt"] = firstHumanResponseAt.map(StoredDate.value)
-        container["escalatedAt"] = escalatedAt.map(StoredDate.value)
-        container["agentAnsweredAt"] = agentAnsweredAt.map(StoredDate.value)
-        container["closedAt"] = closedAt.map(StoredDate.value)
-        container["customerFollowUpAt"] = customerFollowUpAt.map(StoredDate.value)
-        container["firstResponseDueAt"] = firstResponseDueAt.map(StoredDate.value)
-        container["resolutionDueAt"] = resolutionDueAt.map(StoredDate.value)
-        container["contradicted"] = contradicted
-        container["slaAlertedAt"] = slaAlertedAt.map(StoredDate.value)
+    /// Every column but `id`, in order (``ColumnRecord``); `StoreRecordTests` checks that every column of the
+    /// table is written and reads back equal. Dates are written without a `DateFormatter` (``StoredDate``).
+    static let writtenColumns = [
+        "publicId", "customerEmail", "customerName", "subject", "status", "intent", "confidence", "urgency",
+        "sentiment", "churnRisk", "language", "signals", "receivedAt", "firstResponseAt", "resolvedAt", "updatedAt",
+        "lastCustomerMessageId", "threadReferences", "automaticReplies", "escalationMessageId", "question",
+        "participants", "reopenCount", "autoAnsweredAt", "firstAutoResponseAt", "firstHumanResponseAt", "escalatedAt",
+        "agentAnsweredAt", "closedAt", "customerFollowUpAt", "firstResponseDueAt", "resolutionDueAt", "contradicted",
+        "slaAlertedAt",
+    ]
+
+    var writtenValues: [(any DatabaseValueConvertible)?] {
+        [
+            publicId, customerEmail, customerName, subject, status, intent, confidence, urgency, sentiment, churnRisk,
+            language, signals, StoredDate.value(receivedAt), firstResponseAt.map(StoredDate.value),
+            resolvedAt.map(StoredDate.value), StoredDate.value(updatedAt), lastCustomerMessageId, threadReferences,
+            automaticReplies, escalationMessageId, question, participants, reopenCount,
+            autoAnsweredAt.map(StoredDate.value), firstAutoResponseAt.map(StoredDate.value),
+            firstHumanResponseAt.map(StoredDate.value), escalatedAt.map(StoredDate.value),
+            agentAnsweredAt.map(StoredDate.value), closedAt.map(StoredDate.value),
+            customerFollowUpAt.map(StoredDate.value), firstResponseDueAt.map(StoredDate.value),
+            resolutionDueAt.map(StoredDate.value), contradicted, slaAlertedAt.map(StoredDate.value),
+        ]
     }
+
+    static let insertSQL = makeInsertSQL(writtenColumns)
+    static let updateSQL = makeUpdateSQL(writtenColumns)
 }

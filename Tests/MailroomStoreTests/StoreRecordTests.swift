@@ -28,6 +28,72 @@ import Testing
         try store.pool.read { db in Set(try db.columns(in: table).map(\.name)) }
     }
 
+    /// The row `insertRow` (and `updateRow`) writes, and the one GRDB's record insert (and update) writes, each in
+    /// a database of its own, as `[column: value]`.
+    func rowsWrittenBothWays<R: ColumnRecord>(_ record: R, change: ((inout R) -> Void)? = nil) throws -> (
+        fast: [String: DatabaseValue], grdb: [String: DatabaseValue]
+    ) {
+        func written(fast: Bool) throws -> [String: DatabaseValue] {
+            let database = try TemporaryDatabase()
+            var copy = record
+            try database.store.pool.write { db in
+                if fast { try copy.insertRow(db) } else { try copy.insert(db) }
+                guard let change else { return }
+                change(&copy)
+                if fast { try copy.updateRow(db) } else { try copy.update(db) }
+            }
+            let row = try database.store.pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM \(R.databaseTableName)")
+            }
+            var values: [String: DatabaseValue] = [:]
+            for (column, value) in try #require(row) { values[column] = value }
+            if fast { #expect(values["id"] == copy.id?.databaseValue, "insertRow sets the row id") }
+            return values
+        }
+        return (try written(fast: true), try written(fast: false))
+    }
+
+    @Test func theCachedStatementsWriteWhatGRDBsRecordMethodsWrite() throws {
+        let ticket = Self.ticket()
+        let inserted = try rowsWrittenBothWays(ticket)
+        #expect(inserted.fast == inserted.grdb && inserted.fast.count == TicketRecord.writtenColumns.count + 1)
+        let updated = try rowsWrittenBothWays(ticket) { record in
+            record.status = .closed
+            record.customerName = nil
+            record.closedAt = Self.at
+        }
+        #expect(updated.fast == updated.grdb)
+        #expect(updated.fast["status"] == "closed".databaseValue && updated.fast["customerName"] == .null)
+
+        let outbox = OutboxRecord(
+            id: nil, ticketId: nil, sourceMessageId: nil, purpose: .autoReply, envelopeFrom: "support@shop.example",
+            recipients: "[\"ann@example.com\"]", messageIdHeader: "<o@shop.example>", subject: "Re: Order",
+            raw: Data("raw".utf8), state: .queued, attempts: 3, nextAttemptAt: Self.at, lastError: "451",
+            createdAt: Self.at, sentAt: Self.later, errorClass: "transient")
+        let outboxRows = try rowsWrittenBothWays(outbox) { $0.state = .sent }
+        #expect(outboxRows.fast == outboxRows.grdb && outboxRows.fast.count == OutboxRecord.writtenColumns.count + 1)
+
+        let message = MessageRecord(
+            id: nil, direction: "in", source: "imap", mailboxId: nil, uidValidity: 7, uid: 42,
+            messageIdHeader: "<m@example.com>", fromHeader: "Ann <ann@example.com>", contentHash: "abc",
+            raw: Data("raw".utf8), size: 3, envelopeRecipient: "support@shop.example", oversizedSize: 9,
+            receivedAt: Self.at, state: .processed, kind: "normal", fromAddress: "ann@example.com", subject: "Order",
+            ticketId: nil, processedAt: Self.later, outcome: "escalated", submittedBy: "form")
+        let messageRows = try rowsWrittenBothWays(message)
+        #expect(
+            messageRows.fast == messageRows.grdb && messageRows.fast.count == MessageRecord.writtenColumns.count + 1)
+
+        let mail = try rowsWrittenBothWays(AutomaticMailRecord(id: nil, address: "ann@example.com", queuedAt: Self.at))
+        #expect(mail.fast == mail.grdb && mail.fast.count == 3)
+    }
+
+    @Test func updatingARowThatIsNotThereFails() throws {
+        let database = try TemporaryDatabase()
+        var ticket = Self.ticket()
+        ticket.id = 999
+        #expect(throws: StoreError.self) { try database.store.pool.write { db in try ticket.updateRow(db) } }
+    }
+
     @Test func everyColumnIsWrittenAndReadsBackEqual() throws {
         let database = try TemporaryDatabase()
         let store = database.store
