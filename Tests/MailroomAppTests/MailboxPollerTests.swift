@@ -37,18 +37,7 @@ import Testing
 
         func fetch(_ item: SourceItem, maxSize: Int) async throws -> FetchResult {
             fetches.withLock { $0 += 1 }
-            let uid = item.uid!
-            return .message(
-                Array(
-                    """
-                    From: Customer \(uid) <c\(uid)@example.com>\r
-                    To: support@shop.example\r
-                    Subject: order \(uid)\r
-                    Message-ID: <poll\(uid)@example.com>\r
-                    \r
-                    Where is my order \(uid)?\r
-
-                    """.utf8))
+            return .message(MailboxPollerTests.customerMail(Int(item.uid!), id: "poll"))
         }
 
         func acknowledge(_ items: [SourceItem]) async throws {
@@ -66,6 +55,20 @@ import Testing
     }
 
     struct TestMoveError: Error {}
+
+    /// Customer `number`'s mail, with the Message-ID `<IDnumber@example.com>`.
+    static func customerMail(_ number: Int, id: String) -> [UInt8] {
+        Array(
+            """
+            From: Customer \(number) <c\(number)@example.com>\r
+            To: support@shop.example\r
+            Subject: order \(number)\r
+            Message-ID: <\(id)\(number)@example.com>\r
+            \r
+            Where is my order \(number)?\r
+
+            """.utf8)
+    }
 
     private func poller(for source: MemorySource, store: SQLiteStore) -> MailboxPoller {
         MailboxPoller(
@@ -118,17 +121,7 @@ import Testing
         let maildir = directory.path + "/Maildir"
         let sink = try MaildirSink(directory: maildir)
         for number in 1...450 {
-            _ = try sink.deliver(
-                Array(
-                    """
-                    From: Customer \(number) <c\(number)@example.com>\r
-                    To: support@shop.example\r
-                    Subject: order \(number)\r
-                    Message-ID: <maildir\(number)@example.com>\r
-                    \r
-                    Where is my order \(number)?\r
-
-                    """.utf8))
+            _ = try sink.deliver(Self.customerMail(number, id: "maildir"))
         }
         let source = try MaildirMailSource(path: maildir)
         let poller = MailboxPoller(
