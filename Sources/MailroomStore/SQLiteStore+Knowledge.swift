@@ -150,7 +150,7 @@ extension SQLiteStore: KnowledgeStore {
             ticketId: ticketID, question: entry.question, answer: entry.answer, intent: entry.intent,
             language: entry.language, createdAt: now, state: entry.state, author: entry.author,
             customerName: entry.customerName, customerEmail: entry.customerEmail,
-            findings: Self.encode(findings.map(\.description)),
+            findings: StoredList.text(findings.map(\.description)),
             reviewedBy: entry.state == .approved ? entry.author : nil,
             reviewedAt: entry.state == .approved ? now : nil, updatedAt: now, reuseCount: 0)
         try record.insert(db)
@@ -202,10 +202,6 @@ extension SQLiteStore: KnowledgeStore {
     private static func setFindings(_ findings: [PersonalDataScreen.Finding], id: Int64, db: Database) throws {
         try db.execute(
             sql: "UPDATE knowledge SET findings = ? WHERE id = ?",
-            arguments: [encode(findings.map(\.description)), id])
-    }
-
-    static func encode(_ strings: [String]) -> String {
-        StoredList.text(strings)
+            arguments: [StoredList.text(findings.map(\.description)), id])
     }
 }

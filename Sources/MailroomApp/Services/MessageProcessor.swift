@@ -7,11 +7,11 @@ import Synchronization
 
 /// Processes stored messages in batches, each batch in one transaction (per message: thread, decide, render,
 /// queue; parsing and classification are prepared before it, on every core; on SQLite the whole pipeline runs
-/// before it too, against a read snapshot, and the transaction only checks what it read and writes). Reads `received` messages; writes
-/// tickets, events, the outbox and counters. Before each batch (outside the transaction) it reloads edited
-/// templates and, when approved knowledge changed, the similarity index. A
-/// message whose processing throws is quarantined with the error and the agents are told; a store failure stops
-/// the batch and is retried on the next wake-up.
+/// before it too, against a read snapshot, and the transaction only checks what it read and writes). Reads
+/// `received` messages; writes tickets, events, the outbox and counters. Before each batch (outside the
+/// transaction) it reloads edited templates and, when approved knowledge changed, the similarity index. A message
+/// whose processing throws is quarantined with the error and the agents are told; a store failure stops the batch
+/// and is retried on the next wake-up.
 final class MessageProcessor: Service {
     private let store: any MailroomStorage
     private let pipeline: MessagePipeline
