@@ -11,7 +11,7 @@ public struct LanguageDetector: Sendable {
     /// where that profile lacks it), so a trigram of the text costs one lookup for all languages. Trigrams of
     /// single-scalar characters (nearly all) are keyed by their packed scalars; the rest by their text.
     struct Profiles: Sendable {
-        var packed: [UInt64: Int] = [:]
+        var packed = TrigramTable(capacity: 0)
         var other: [String: Int] = [:]
         var rows: [Double] = []
         var unseen: [Double] = []
@@ -19,7 +19,7 @@ public struct LanguageDetector: Sendable {
 
         func row(_ trigram: Trigram) -> Int? {
             switch trigram {
-            case .packed(let key): packed[key]
+            case .packed(let key): packed.row(key)
             case .text(let text): other[text]
             }
         }
@@ -68,11 +68,12 @@ public struct LanguageDetector: Sendable {
         }
         profiles.unseen = perLanguage.map(\.unseen)
         let all = Set(perLanguage.flatMap(\.probability.keys))
+        profiles.packed = TrigramTable(capacity: all.count)
         for trigram in all {
             let row = profiles.rows.count / languages.count
             for (probability, unseen) in perLanguage { profiles.rows.append(probability[trigram] ?? unseen) }
             switch trigram {
-            case .packed(let key): profiles.packed[key] = row
+            case .packed(let key): profiles.packed.insert(key, row: row)
             case .text(let text): profiles.other[text] = row
             }
         }
@@ -125,7 +126,8 @@ public struct LanguageDetector: Sendable {
         return Signal(level: Self.languages[best], score: probability, evidence: evidence)
     }
 
-    /// The lowercased runs of letters of `text`; ASCII text is read on its bytes.
+    /// The lowercased runs of letters of `text`; ASCII text is read on its bytes, text of scalars below U+0300
+    /// by scalar (``SmallScalars``).
     static func words(_ text: String) -> [String] {
         var text = text
         let ascii: [String]? = text.withUTF8 { bytes in
@@ -143,7 +145,8 @@ public struct LanguageDetector: Sendable {
             if !scratch.isEmpty { words.append(String(decoding: scratch, as: UTF8.self)) }
             return words
         }
-        return ascii ?? text.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
+        if let ascii { return ascii }
+        return SmallScalars.words(text) ?? text.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
     }
 
     static func trigrams(_ words: [String]) -> [Trigram] {
@@ -164,7 +167,7 @@ public struct LanguageDetector: Sendable {
                 for start in 0...(count - 3) { body(Trigram(at(start), at(start + 1), at(start + 2))) }
                 return true
             }
-            if done { continue }
+            if done || SmallScalars.eachTrigram(word, { body(.packed($0)) }) { continue }
             let padded = Array(" " + word + " ")
             guard padded.count >= 3 else { continue }
             for start in 0...(padded.count - 3) { body(Trigram(padded[start..<start + 3])) }
