@@ -104,7 +104,7 @@ public struct SignalDetector: Sendable {
             }
             return total >= 3 && capitals * 2 > total
         }
-        return ascii ?? isShoutingInAnyScript(text)
+        return ascii ?? SmallScalars.isShouting(text) ?? isShoutingInAnyScript(text)
     }
 
     static func isShoutingInAnyScript(_ text: String) -> Bool {

@@ -51,6 +51,35 @@ import Testing
         #expect(byScalar > 1_000)
     }
 
+    @Test func shoutingByScalarAgreesWithTheCharacterReading() {
+        let small = (UInt32(0x20)..<SmallScalars.limit).map { Character(Unicode.Scalar($0)!) }
+        let upper = small.filter(\.isUppercase)
+        let other = small.filter { !$0.isUppercase }
+        let separators: [Character] = [" ", " ", ",", ".", "\r\n", "-", "'", "\u{AD}", "1"]
+        var generator = SeededGenerator(seed: 17)
+        func pick(_ pool: [Character]) -> Character { pool[Int(generator.next() % UInt64(pool.count))] }
+        var (byScalar, shouting) = (0, 0)
+        for _ in 0..<6_000 {
+            var text = ""
+            for _ in 0..<Int(generator.next() % 7) {
+                let capitals = generator.next() % 3 != 0
+                for _ in 0..<(1 + Int(generator.next() % 5)) {
+                    text.append(capitals && generator.next() % 12 != 0 ? pick(upper) : pick(other))
+                }
+                text.append(pick(separators))
+            }
+            guard let fast = SmallScalars.isShouting(text) else { continue }
+            byScalar += 1
+            if fast { shouting += 1 }
+            #expect(fast == SignalDetector.isShoutingInAnyScript(text), "\(text.debugDescription)")
+        }
+        #expect(byScalar == 6_000)
+        #expect(shouting > 500)
+        #expect(SmallScalars.isShouting("WO IST MEINE BESTELLUNG, GRÖẞE") == nil)
+        #expect(SmallScalars.isShouting("OÙ EST MA COMMANDE, S'IL VOUS PLAÎT") == true)
+        #expect(SmallScalars.isShouting("Où est ma COMMANDE, s'il vous plaît") == false)
+    }
+
     @Test func theTableFindsWhatADictionaryFinds() {
         var generator = SeededGenerator(seed: 5)
         var expected: [UInt64: Int] = [:]

@@ -1,0 +1,89 @@
+/// Lowercasing, letters and capitals for the scalars below U+0300 (Latin, Latin-1, Latin Extended-A and -B, IPA,
+/// spacing modifiers), read from tables. Each of these scalars is a character of its own (the only two-scalar
+/// character among them is CR LF, which holds no letter), so text made of them can be read by scalar with the
+/// same result as by `Character`.
+enum SmallScalars {
+    /// Scalars below this value are in the tables.
+    static let limit: UInt32 = 0x300
+
+    /// For each scalar below ``limit``: its lowercase form when `String.lowercased()` maps it to one scalar that
+    /// is itself below the limit, with bit 31 set when that form is a letter (`Character.isLetter`); `UInt32.max`
+    /// when the lowercase form is longer or beyond the limit (U+0130 becomes `i` and a combining dot).
+    static let lowered: [UInt32] = (0..<limit).map { value in
+        let scalar = Unicode.Scalar(value)!
+        let lower = String(scalar).lowercased().unicodeScalars
+        guard lower.count == 1, let only = lower.first, only.value < limit else { return UInt32.max }
+        return only.value | (Character(only).isLetter ? 1 << 31 : 0)
+    }
+
+    /// For each scalar below ``limit``, as a character of its own: 1 when it is a letter (`Character.isLetter`),
+    /// plus 2 when it is upper case (`Character.isUppercase`).
+    static let letterFlags: [UInt8] = (0..<limit).map { value in
+        let character = Character(Unicode.Scalar(value)!)
+        return (character.isLetter ? 1 : 0) | (character.isUppercase ? 2 : 0)
+    }
+
+    /// Whether most words of three letters or more (at least three such words) are in capitals, when every
+    /// scalar of `text` is below the limit; nil otherwise.
+    static func isShouting(_ text: String) -> Bool? {
+        let flags = letterFlags
+        var (capitals, total, length, upper) = (0, 0, 0, true)
+        for scalar in text.unicodeScalars {
+            guard scalar.value < limit else { return nil }
+            let flag = flags[Int(scalar.value)]
+            if flag & 1 != 0 {
+                length += 1
+                upper = upper && flag & 2 != 0
+                continue
+            }
+            if length >= 3 {
+                total += 1
+                if upper { capitals += 1 }
+            }
+            (length, upper) = (0, true)
+        }
+        if length >= 3 {
+            total += 1
+            if upper { capitals += 1 }
+        }
+        return total >= 3 && capitals * 2 > total
+    }
+
+    /// The lowercased letter runs of `text` when every scalar of it is below the limit and lowercases to one such
+    /// scalar; nil otherwise.
+    static func words(_ text: String) -> [String]? {
+        let table = lowered
+        var words: [String] = []
+        var scratch = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            guard scalar.value < limit else { return nil }
+            let entry = table[Int(scalar.value)]
+            guard entry != UInt32.max else { return nil }
+            if entry & (1 << 31) != 0 {
+                scratch.append(Unicode.Scalar(entry & ~(1 << 31))!)
+            } else if !scratch.isEmpty {
+                words.append(String(scratch))
+                scratch = String.UnicodeScalarView()
+            }
+        }
+        if !scratch.isEmpty { words.append(String(scratch)) }
+        return words
+    }
+
+    /// The packed trigram keys of `word` padded with a space on both sides, when all its scalars are below the
+    /// limit; false (and nothing passed on) otherwise.
+    static func eachTrigram(_ word: String, _ body: (UInt64) -> Void) -> Bool {
+        guard word.unicodeScalars.allSatisfy({ $0.value < limit }) else { return false }
+        var previous: (UInt64, UInt64) = (0, 0x20)
+        var count = 1
+        for scalar in word.unicodeScalars {
+            let value = UInt64(scalar.value)
+            count += 1
+            if count >= 3 { body(previous.0 << 42 | previous.1 << 21 | value) }
+            previous = (previous.1, value)
+        }
+        count += 1
+        if count >= 3 { body(previous.0 << 42 | previous.1 << 21 | 0x20) }
+        return true
+    }
+}
