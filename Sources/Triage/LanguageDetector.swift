@@ -126,8 +126,8 @@ public struct LanguageDetector: Sendable {
         return Signal(level: Self.languages[best], score: probability, evidence: evidence)
     }
 
-    /// The lowercased runs of letters of `text`; ASCII text is read on its bytes, text of scalars below U+0300
-    /// by scalar (``SmallScalars``).
+    /// The lowercased runs of letters of `text`; ASCII text is read on its bytes, Latin text (with accents,
+    /// typographic quotes and dashes) by scalar (``SmallScalars``).
     static func words(_ text: String) -> [String] {
         var text = text
         let ascii: [String]? = text.withUTF8 { bytes in

@@ -16,6 +16,15 @@ enum SmallScalars {
         return only.value | (Character(only).isLetter ? 1 << 31 : 0)
     }
 
+    /// Punctuation and symbols of mail text beyond the tables that are characters of their own, never letters
+    /// and their own lowercase: dashes, quotation marks, bullets and the ellipsis (U+2010 to U+2027), the per mille
+    /// sign to U+205E, and the currency signs (U+20A0 to U+20C0). They separate words, and text with them is read
+    /// by scalar too.
+    @inline(__always)
+    static func isSeparator(_ value: UInt32) -> Bool {
+        (0x2010...0x2027).contains(value) || (0x2030...0x205E).contains(value) || (0x20A0...0x20C0).contains(value)
+    }
+
     /// For each scalar below ``limit``, as a character of its own: 1 when it is a letter (`Character.isLetter`),
     /// plus 2 when it is upper case (`Character.isUppercase`).
     static let letterFlags: [UInt8] = (0..<limit).map { value in
@@ -24,13 +33,19 @@ enum SmallScalars {
     }
 
     /// Whether most words of three letters or more (at least three such words) are in capitals, when every
-    /// scalar of `text` is below the limit; nil otherwise.
+    /// scalar of `text` is below the limit or a separator (``isSeparator(_:)``); nil otherwise.
     static func isShouting(_ text: String) -> Bool? {
         let flags = letterFlags
         var (capitals, total, length, upper) = (0, 0, 0, true)
         for scalar in text.unicodeScalars {
-            guard scalar.value < limit else { return nil }
-            let flag = flags[Int(scalar.value)]
+            let flag: UInt8
+            if scalar.value < limit {
+                flag = flags[Int(scalar.value)]
+            } else if isSeparator(scalar.value) {
+                flag = 0
+            } else {
+                return nil
+            }
             if flag & 1 != 0 {
                 length += 1
                 upper = upper && flag & 2 != 0
@@ -49,15 +64,21 @@ enum SmallScalars {
         return total >= 3 && capitals * 2 > total
     }
 
-    /// The lowercased letter runs of `text` when every scalar of it is below the limit and lowercases to one such
-    /// scalar; nil otherwise.
+    /// The lowercased letter runs of `text` when every scalar of it is a separator (``isSeparator(_:)``) or below
+    /// the limit and lowercases to one such scalar; nil otherwise.
     static func words(_ text: String) -> [String]? {
         let table = lowered
         var words: [String] = []
         var scratch = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            guard scalar.value < limit else { return nil }
-            let entry = table[Int(scalar.value)]
+            let entry: UInt32
+            if scalar.value < limit {
+                entry = table[Int(scalar.value)]
+            } else if isSeparator(scalar.value) {
+                entry = 0
+            } else {
+                return nil
+            }
             guard entry != UInt32.max else { return nil }
             if entry & (1 << 31) != 0 {
                 scratch.append(Unicode.Scalar(entry & ~(1 << 31))!)

@@ -21,7 +21,9 @@ import Testing
     @Test func everyScalarBelowU0300SplitsAndLowercasesAsCharactersDo() {
         var mismatches: [UInt32] = []
         var byScalar = 0
-        for value in UInt32(0x80)..<SmallScalars.limit {
+        let separators = (UInt32(0x2000)..<0x20D0).filter(SmallScalars.isSeparator)
+        #expect(separators.count == 24 + 47 + 33)
+        for value in Array(UInt32(0x80)..<SmallScalars.limit) + separators {
             let scalar = String(Unicode.Scalar(value)!)
             let text = "Ab" + scalar + "Cd " + scalar + scalar + "\r\n" + scalar + "é"
             if SmallScalars.words(text) != nil { byScalar += 1 }
@@ -31,7 +33,13 @@ import Testing
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5).map { String($0, radix: 16) })")
         // U+0130 (lower-cased to two scalars) and its like go the Character way; nearly every other scalar by scalar.
-        #expect(byScalar > 600)
+        #expect(byScalar > 600 + separators.count)
+        for value in separators {
+            let character = Character(Unicode.Scalar(value)!)
+            #expect(
+                !character.isLetter && !character.isUppercase && String(character).lowercased() == String(character))
+        }
+        #expect(SmallScalars.words("Don’t “wait” – 5 €…") == ["don", "t", "wait"])
         #expect(SmallScalars.words("İstanbul") == nil)
         #expect(SmallScalars.words("café\u{301}") == nil)
         #expect(SmallScalars.words("Straße, GRÖSSE\r\nÉté") == ["straße", "grösse", "été"])
@@ -39,7 +47,7 @@ import Testing
 
     @Test func randomTextOfSmallAndLargeScalars() {
         let small = (UInt32(0x20)..<SmallScalars.limit).map { Character(Unicode.Scalar($0)!) }
-        var random = RandomTexts(seed: 11, alphabet: String(small) + "aeiou  \u{301}ы日\r\n")
+        var random = RandomTexts(seed: 11, alphabet: String(small) + "aeiou  \u{301}ы日\r\n’“”–…€\u{200D}\u{203C}")
         var mismatches: [String] = []
         var byScalar = 0
         for _ in 0..<4_000 {
@@ -55,7 +63,7 @@ import Testing
         let small = (UInt32(0x20)..<SmallScalars.limit).map { Character(Unicode.Scalar($0)!) }
         let upper = small.filter(\.isUppercase)
         let other = small.filter { !$0.isUppercase }
-        let separators: [Character] = [" ", " ", ",", ".", "\r\n", "-", "'", "\u{AD}", "1"]
+        let separators: [Character] = [" ", " ", ",", ".", "\r\n", "-", "'", "\u{AD}", "1", "’", "–", "€"]
         var generator = SeededGenerator(seed: 17)
         func pick(_ pool: [Character]) -> Character { pool[Int(generator.next() % UInt64(pool.count))] }
         var (byScalar, shouting) = (0, 0)
