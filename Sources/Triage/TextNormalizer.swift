@@ -10,6 +10,48 @@ public enum TextNormalizer {
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
             return asciiLowercased(text)
         }
+        return foldedByScalar(text) ?? unicodeFolded(text)
+    }
+
+    /// The folded form of each scalar below ``SmallScalars/limit`` and of each separator
+    /// (``SmallScalars/isSeparator(_:)``), as ``unicodeFolded(_:)`` folds it alone.
+    static let foldedScalars: [UInt32: String] = {
+        var table: [UInt32: String] = [:]
+        let separators = (UInt32(0x2000)..<0x20D0).filter(SmallScalars.isSeparator)
+        for value in Array(0..<SmallScalars.limit) + separators {
+            table[value] = unicodeFolded(String(Unicode.Scalar(value)!))
+        }
+        return table
+    }()
+
+    /// The folded form of each scalar below the limit, by value.
+    private static let foldedSmall: [String] = (0..<SmallScalars.limit).map { foldedScalars[$0]! }
+
+    /// The folded form of `text` put together from the folded forms of its scalars, when every scalar is below
+    /// ``SmallScalars/limit`` or a separator; nil otherwise. None of these scalars is a combining mark, so the
+    /// compatibility decomposition of the text is that of each scalar in turn, and the marks it yields (the only
+    /// scalars that canonical ordering moves) are dropped by the folding.
+    static func foldedByScalar(_ text: String) -> String? {
+        let small = foldedSmall
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x80 {
+                let value = scalar.value
+                result.unicodeScalars.append(value >= 0x41 && value <= 0x5A ? Unicode.Scalar(value + 0x20)! : scalar)
+            } else if scalar.value < SmallScalars.limit {
+                result += small[Int(scalar.value)]
+            } else if SmallScalars.isSeparator(scalar.value), let folded = foldedScalars[scalar.value] {
+                result += folded
+            } else {
+                return nil
+            }
+        }
+        return result
+    }
+
+    /// The folded form of text of any script: its compatibility decomposition, folded scalar by scalar.
+    static func unicodeFolded(_ text: String) -> String {
         let decomposed = text.decomposedStringWithCompatibilityMapping
         var scalars = String.UnicodeScalarView()
         scalars.reserveCapacity(decomposed.unicodeScalars.count)

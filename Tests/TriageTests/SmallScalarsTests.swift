@@ -88,6 +88,29 @@ import Testing
         #expect(SmallScalars.isShouting("Où est ma COMMANDE, s'il vous plaît") == false)
     }
 
+    @Test func foldingByScalarGivesTheFoldingOfTheWholeText() {
+        let small = (UInt32(0x09)..<SmallScalars.limit).map { Character(Unicode.Scalar($0)!) }
+        let separators = (UInt32(0x2000)..<0x20D0).filter(SmallScalars.isSeparator).map {
+            Character(Unicode.Scalar($0)!)
+        }
+        var random = RandomTexts(seed: 23, alphabet: String(small) + String(separators) + "\r\n  Ab")
+        var mismatches: [String] = []
+        for _ in 0..<5_000 {
+            let text = random.next(maxLength: 40)
+            guard let fast = TextNormalizer.foldedByScalar(text) else {
+                mismatches.append(text)
+                continue
+            }
+            if fast != TextNormalizer.unicodeFolded(text) || TextNormalizer.fold(text) != fast {
+                mismatches.append(text)
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3).map(\.debugDescription))")
+        #expect(TextNormalizer.foldedByScalar("Ｃａｆé") == nil)
+        #expect(TextNormalizer.foldedByScalar("café\u{301}") == nil)
+        #expect(TextNormalizer.fold("Größe – l’Été ½ Œuvre…") == "grosse - l'ete 1⁄2 oeuvre...")
+    }
+
     @Test func theTableFindsWhatADictionaryFinds() {
         var generator = SeededGenerator(seed: 5)
         var expected: [UInt64: Int] = [:]
