@@ -108,7 +108,12 @@ public struct SimilarityIndex: Sendable {
 
     /// The `k` entries most similar to `text` (cosine of TF-IDF vectors), best first; only scores above 0.
     public func query(_ text: String, k: Int = 5) -> [Match] {
-        let query = weighted(extractor.counts(text), documents: count)
+        query(tokens: extractor.tokenizer.tokens(text), k: k)
+    }
+
+    /// ``query(_:k:)`` for text already tokenised (``Tokenizer/tokens(_:)``).
+    public func query(tokens: [Token], k: Int = 5) -> [Match] {
+        let query = weighted(extractor.counts(tokens: tokens), documents: count)
         guard !query.indices.isEmpty, k > 0 else { return [] }
         var scores = [Float](repeating: 0, count: entries.count)
         var touched: [Int32] = []

@@ -9,6 +9,20 @@ public struct Tokenizer: Sendable {
 
     /// Returns the tokens of `text`.
     public func tokens(_ text: String) -> [Token] {
+        Self.classify(Self.pieces(text))
+    }
+
+    /// The tokens of `text`, and those of `heading + "\n" + text` (a subject above a body), reading `text` once.
+    /// Folding maps each scalar on its own and a line break ends every piece, so the pieces of the whole are the
+    /// heading's followed by the text's; only their classification (an order number after the word `order`, say)
+    /// looks across the line break, and it is done on the whole.
+    public func tokens(_ text: String, under heading: String) -> (text: [Token], headed: [Token]) {
+        let body = Self.pieces(text)
+        return (Self.classify(body), Self.classify(Self.pieces(heading) + body))
+    }
+
+    /// The pieces of folded `text`: read on its bytes when the folded text is ASCII, on its characters otherwise.
+    static func pieces(_ text: String) -> [Piece] {
         var folded = TextNormalizer.fold(text)
         var pieces: [Piece] = []
         let read: Bool = folded.withUTF8 { bytes in
@@ -17,7 +31,7 @@ public struct Tokenizer: Sendable {
             return true
         }
         if !read { Self.unicodePieces(folded, into: &pieces) }
-        return Self.classify(pieces)
+        return pieces
     }
 
     /// The pieces of folded text of any script, read on its `Character`s.

@@ -48,7 +48,7 @@ extension Gateway {
             settings: settings, secret: configuration.tokenSecret, instanceID: mailroom.instanceID,
             authservID: mailroom.authservID, loopConfiguration: loopConfiguration(configuration.limits),
             decisionConfiguration: decision, classifier: classifier,
-            similarity: { similarity.query($0) },
+            similarity: { similarity.query(tokens: $0) },
             renderer: TemplateRenderer(library: templates))
     }
 

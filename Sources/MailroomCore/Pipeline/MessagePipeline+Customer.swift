@@ -84,12 +84,13 @@ extension MessagePipeline {
         _ parsed: Message, text: String, isNew: Bool, excluding publicID: String,
         analyses: inout [String: Analysis]
     ) -> Analysis {
-        let classified = Self.classifiedText(parsed, text: text, isNew: isNew)
+        let heading = Self.classifiedHeading(parsed, isNew: isNew)
+        let classified = Self.classifiedText(heading, text: text)
         var analysis: Analysis
         if let known = analyses[classified] {
             analysis = known
         } else {
-            analysis = analyseText(classified, searching: text)
+            analysis = analyseText(text, under: heading)
             analyses[classified] = analysis
         }
         analysis.similar.removeAll { $0.entry.ticketID == publicID }

@@ -19,7 +19,7 @@ public struct MessagePipeline: Sendable {
     let decisionPolicy: DecisionPolicy
     let classifier: (any Classifier)?
     let signalDetector = SignalDetector()
-    let similarity: @Sendable (String) -> [SimilarityIndex.Match]
+    let similarity: @Sendable ([Token]) -> [SimilarityIndex.Match]
     let renderer: any ReplyRenderer
 
     /// The intent labels of the classifier (nil without one).
@@ -29,7 +29,7 @@ public struct MessagePipeline: Sendable {
     public init(
         settings: PipelineSettings, secret: String, instanceID: String, authservID: String?,
         loopConfiguration: LoopPolicy.Configuration, decisionConfiguration: DecisionPolicy.Configuration,
-        classifier: (any Classifier)?, similarity: @escaping @Sendable (String) -> [SimilarityIndex.Match],
+        classifier: (any Classifier)?, similarity: @escaping @Sendable ([Token]) -> [SimilarityIndex.Match],
         renderer: any ReplyRenderer
     ) throws {
         self.settings = settings

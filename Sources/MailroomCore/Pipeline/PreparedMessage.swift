@@ -33,8 +33,8 @@ extension MessagePipeline {
         if kind.kind == .normal {
             // A mail that refers to no earlier one most likely opens a ticket; threading decides in the transaction.
             let isNew = parsed.inReplyTo == nil && parsed.references.isEmpty
-            let classified = Self.classifiedText(parsed, text: newText, isNew: isNew)
-            analyses[classified] = analyseText(classified, searching: newText)
+            let heading = Self.classifiedHeading(parsed, isNew: isNew)
+            analyses[Self.classifiedText(heading, text: newText)] = analyseText(newText, under: heading)
         }
         return PreparedMessage(
             raw: message.raw, parsed: parsed, kind: kind, newText: newText, analyses: analyses)
@@ -52,19 +52,35 @@ extension MessagePipeline {
         return "Subject: \(subject)\n\n\(prepared.newText.prefix(6000))"
     }
 
-    /// The text a message is classified on: a new ticket's subject and new text, a follow-up's new text.
-    static func classifiedText(_ parsed: Message, text: String, isNew: Bool) -> String {
+    /// The line a message's new text is classified under: a new ticket's subject; nil for a follow-up (or no
+    /// subject).
+    static func classifiedHeading(_ parsed: Message, isNew: Bool) -> String? {
         let subject = parsed.subject.map { TextLimits.subject($0) } ?? ""
-        return isNew && !subject.isEmpty ? subject + "\n" + text : text
+        return isNew && !subject.isEmpty ? subject : nil
     }
 
-    /// Classification and signals of `classified`, and the resolved tickets similar to `text` (unfiltered).
-    func analyseText(_ classified: String, searching text: String) -> Analysis {
-        // Tokenised once for the signals and the classifier (it was a tenth of the preparation's time, twice).
-        let tokens = Tokenizer().tokens(classified)
-        let signals = signalDetector.signals(classified, tokens: tokens)
+    /// The text a message is classified on: a new ticket's subject and new text, a follow-up's new text.
+    static func classifiedText(_ heading: String?, text: String) -> String {
+        heading.map { $0 + "\n" + text } ?? text
+    }
+
+    /// Classification and signals of the classified text (`heading` and `text`), and the resolved tickets similar
+    /// to `text` (unfiltered).
+    func analyseText(_ text: String, under heading: String?) -> Analysis {
+        // Tokenised once: `text` is read once for the similarity search, and the classified text's tokens (for the
+        // signals and the classifier) add the heading's.
+        let tokens: (text: [Token], classified: [Token])
+        if let heading {
+            let both = Tokenizer().tokens(text, under: heading)
+            tokens = (both.text, both.headed)
+        } else {
+            let once = Tokenizer().tokens(text)
+            tokens = (once, once)
+        }
+        let classified = Self.classifiedText(heading, text: text)
+        let signals = signalDetector.signals(classified, tokens: tokens.classified)
         return Analysis(
-            prediction: classifier?.predict(classified, tokens: tokens), signals: signals, similar: similarity(text),
-            language: signals.language.level)
+            prediction: classifier?.predict(classified, tokens: tokens.classified), signals: signals,
+            similar: similarity(tokens.text), language: signals.language.level)
     }
 }

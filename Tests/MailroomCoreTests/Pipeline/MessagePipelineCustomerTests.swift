@@ -1,6 +1,8 @@
 import Foundation
 import MailMessage
+import Synchronization
 import Testing
+import Triage
 
 @testable import MailroomCore
 
@@ -119,6 +121,21 @@ import Testing
         #expect(outcome.events.contains { $0.reason?.contains("knownResolution") == true })
         #expect(outcome.events.contains { $0.detail.contains("knowledge entry 7") })
         #expect(outcome.knowledgeReused == 7)
+    }
+
+    @Test func theSimilaritySearchReadsTheNewTextWithoutTheSubject() throws {
+        let searched = Mutex<[[Token]]>([])
+        let pipeline = try makePipeline(similarity: { tokens in
+            searched.withLock { $0.append(tokens) }
+            return []
+        })
+        let body = "Hello, the parcel 12345 never came. Ann"
+        _ = try process(customerMail(subject: "Cancel my order", body: body), pipeline: pipeline, lookup: FakeLookup())
+        let words = searched.withLock { $0 }.map { $0.map(\.text) }
+        #expect(words.count == 1)
+        #expect(words.first?.contains("parcel") == true)
+        #expect(words.first?.contains("cancel") == false)
+        #expect(searched.withLock { $0 }.first == Tokenizer().tokens(body))
     }
 
     @Test func subjectTokenThreadsOnlyForTheTicketsCustomer() throws {

@@ -92,7 +92,7 @@ func makePipeline(
         ("where is my order", "track_order", 0.97), ("refund", "get_refund", 0.95), ("cancel", "cancel_order", 0.99),
         ("penguin", "review", 0.2),
     ]),
-    similarity: @escaping @Sendable (String) -> [SimilarityIndex.Match] = { _ in [] },
+    similarity: @escaping @Sendable ([Token]) -> [SimilarityIndex.Match] = { _ in [] },
     agentAuthentication: AgentCheck.Authentication = .required, maxAttachmentBytes: Int = 10 << 20
 ) throws -> MessagePipeline {
     try MessagePipeline(
