@@ -23,10 +23,10 @@ extension MessagePipeline {
             text = Self.insertBeforeMarker(FeedbackFooter.text(url: url, language: body.language), in: text)
             html = html.map { Self.insertBeforeBodyEnd(FeedbackFooter.html(url: url, language: body.language), in: $0) }
         }
-        message.textBody = try withMarker(text, publicID: ticket.publicID)
-        message.htmlBody = try html.map { html in
-            TextSearch.contains(try bodyToken.marker(for: ticket.publicID), in: html)
-                ? html : try bodyToken.appending(toHTML: html, publicID: ticket.publicID)
+        let marker = try bodyToken.marker(for: ticket.publicID)
+        message.textBody = Self.withMarker(text, marker: marker)
+        message.htmlBody = html.map { html in
+            TextSearch.contains(marker, in: html) ? html : BodyToken.appending(toHTML: html, marker: marker)
         }
         return try draft(purpose, message: message, recipients: [ticket.customerEmail], random: &random)
     }
@@ -75,7 +75,7 @@ extension MessagePipeline {
         message.inReplyTo = ticket.escalationMessageID
         message.references = [ticket.escalationMessageID].compactMap { $0 }.filter(MessageID.isValid)
         message.extraFields = loopFields(.notification)
-        message.textBody = try withMarker(body.text, publicID: ticket.publicID)
+        message.textBody = Self.withMarker(body.text, marker: try bodyToken.marker(for: ticket.publicID))
         message.htmlBody = body.html
         if let original { attach(original, to: &message) }
         return try draft(purpose, message: message, recipients: [settings.agentsInbox], random: &random)
@@ -91,7 +91,7 @@ extension MessagePipeline {
             ticket: ticket, subject: subject, to: [agent],
             replyTo: try plusAddress.agentAddress(for: ticket.publicID, scope: scope), now: now, random: &random)
         message.extraFields = loopFields(.notification)
-        message.textBody = try withMarker(text, publicID: ticket.publicID)
+        message.textBody = Self.withMarker(text, marker: try bodyToken.marker(for: ticket.publicID))
         return try draft(.escalation, message: message, recipients: [agent.address], random: &random)
     }
 
@@ -171,10 +171,9 @@ extension MessagePipeline {
             messageID: message.messageID, subject: message.subject, raw: try message.render(using: &random))
     }
 
-    private func withMarker(_ text: String, publicID: String) throws -> String {
-        let marker = try bodyToken.marker(for: publicID)
-        return TextSearch.contains(marker, in: text)
-            ? text : try bodyToken.appending(toPlainText: text, publicID: publicID)
+    /// `text`, with `marker` appended unless it already holds it (a template may place it).
+    private static func withMarker(_ text: String, marker: String) -> String {
+        TextSearch.contains(marker, in: text) ? text : BodyToken.appending(toPlainText: text, marker: marker)
     }
 
     private func loopFields(_ kind: LoopHeaders.Kind) -> [HeaderField] {

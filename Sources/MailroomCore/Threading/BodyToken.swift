@@ -35,7 +35,12 @@ public struct BodyToken: Sendable {
     /// `text` with trailing blank lines removed and the marker added as its last line, after a blank line.
     /// - Throws: ``InvalidInputError/publicID``.
     public func appending(toPlainText text: String, publicID: String) throws(InvalidInputError) -> String {
-        let marker = try marker(for: publicID)
+        Self.appending(toPlainText: text, marker: try marker(for: publicID))
+    }
+
+    /// `text` with trailing blank lines removed and `marker` (``marker(for:)``, made once for a mail's text and
+    /// HTML) added as its last line, after a blank line.
+    public static func appending(toPlainText text: String, marker: String) -> String {
         var body = Substring(text)
         while let last = body.last, last.isNewline || last == " " || last == "\t" { body = body.dropLast() }
         return body.isEmpty ? marker : body + "\n\n" + marker
@@ -45,7 +50,13 @@ public struct BodyToken: Sendable {
     /// none).
     /// - Throws: ``InvalidInputError/publicID``.
     public func appending(toHTML html: String, publicID: String) throws(InvalidInputError) -> String {
-        let span = "<span style=\"display:none;mso-hide:all\">\(try marker(for: publicID))</span>"
+        Self.appending(toHTML: html, marker: try marker(for: publicID))
+    }
+
+    /// `html` with `marker` (``marker(for:)``) in a hidden span, placed before the last `</body>` (or at the end
+    /// when there is none).
+    public static func appending(toHTML html: String, marker: String) -> String {
+        let span = "<span style=\"display:none;mso-hide:all\">\(marker)</span>"
         guard let close = TextSearch.lastIgnoringASCIICase("</body>", in: html) else { return html + span }
         return html[..<close] + span + html[close...]
     }
