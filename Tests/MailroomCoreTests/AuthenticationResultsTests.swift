@@ -5,6 +5,26 @@ import Testing
 @Suite struct AuthenticationResultsTests {
     typealias Method = AuthenticationResults.MethodResult
 
+    @Test func asciiFieldsTokeniseOnTheirBytesAsOnTheirCharacters() {
+        let alphabet = Array("ab.x1/ =;()\"\\\t\n\u{0B}\u{1C}-_")
+        var random = SeededRandom(seed: 8)
+        var mismatches: [String] = []
+        for _ in 0..<20_000 {
+            let value = String(
+                (0..<Int.random(in: 0..<40, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+            var copy = value
+            let bytes = copy.withUTF8 { AuthenticationResults.asciiTokens($0) }
+            if bytes != AuthenticationResults.characterTokens(value) || AuthenticationResults.tokens(value) != bytes {
+                mismatches.append(value)
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3).map(\.debugDescription))")
+        // Carriage returns and non-ASCII go the character way (CR LF is one character).
+        #expect(
+            AuthenticationResults.tokens("a \"\\\r\n\" b") == AuthenticationResults.characterTokens("a \"\\\r\n\" b"))
+        #expect(AuthenticationResults.tokens("mx; spf=pass (ok) smtp.mailfrom=\"ü@x\"").count == 8)
+    }
+
     @Test(arguments: [
         ("example.org 1; none", AuthenticationResults(authservID: "example.org", version: 1, results: [])),
         ("example.org", AuthenticationResults(authservID: "example.org", results: [])),

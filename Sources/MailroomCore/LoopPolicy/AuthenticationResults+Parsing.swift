@@ -22,8 +22,62 @@ extension AuthenticationResults {
         case semicolon
     }
 
-    /// Words (quoted strings unquoted), `=` and `;`; comments and blanks dropped.
+    /// Words (quoted strings unquoted), `=` and `;`; comments and blanks dropped. ASCII without a carriage return
+    /// (nearly every field) is read on its bytes, where each byte is a character.
     static func tokens(_ value: String) -> [Token] {
+        var value = value
+        let ascii: [Token]? = value.withUTF8 { bytes in
+            bytes.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") } ? asciiTokens(bytes) : nil
+        }
+        return ascii ?? characterTokens(value)
+    }
+
+    /// ``tokens(_:)`` on the bytes of ASCII text with no carriage return (so every character is one byte).
+    static func asciiTokens(_ bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
+        var tokens: [Token] = []
+        var word: [UInt8] = []
+        var depth = 0
+        var (quoted, escaped, wasQuoted) = (false, false, false)
+        func flush() {
+            if !word.isEmpty || wasQuoted { tokens.append(.word(String(decoding: word, as: UTF8.self))) }
+            word.removeAll(keepingCapacity: true)
+            wasQuoted = false
+        }
+        for byte in bytes {
+            if escaped {
+                if depth == 0 { word.append(byte) }
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") && (quoted || depth > 0) {
+                escaped = true
+            } else if quoted {
+                if byte == UInt8(ascii: "\"") { quoted = false } else { word.append(byte) }
+            } else if depth > 0 {
+                if byte == UInt8(ascii: "(") { depth += 1 } else if byte == UInt8(ascii: ")") { depth -= 1 }
+            } else {
+                switch byte {
+                case UInt8(ascii: "("):
+                    flush()
+                    depth = 1
+                case UInt8(ascii: "\""):
+                    quoted = true
+                    wasQuoted = true
+                case UInt8(ascii: "="):
+                    flush()
+                    tokens.append(.equals)
+                case UInt8(ascii: ";"):
+                    flush()
+                    tokens.append(.semicolon)
+                case 0x09...0x0D, 0x20: flush()
+                default: word.append(byte)
+                }
+            }
+        }
+        flush()
+        return tokens
+    }
+
+    /// ``tokens(_:)`` on the characters of any text.
+    static func characterTokens(_ value: String) -> [Token] {
         var tokens: [Token] = []
         var word = ""
         var depth = 0
