@@ -41,6 +41,23 @@ package enum KPIRollup {
             ratingSum: row[21], ratingCount: row[22], lowRating: row[23], didNotHelpReplies: row[24])
     }
 
+    /// The facts a read of a ticket row just inserted from `record` gives, without reading it: its columns as
+    /// stored (dates through their stored text), no feedback yet (nothing can refer to a row that did not exist),
+    /// and `didNotHelpReplies`, the "did not help" follow-up events written with it.
+    static func facts(inserted record: TicketRecord, didNotHelpReplies: Int) -> KPIFacts {
+        func stored(_ date: Date?) -> Date? { date.flatMap { Date.fromDatabaseValue(StoredDate.value($0)) } }
+        return KPIFacts(
+            receivedAt: stored(record.receivedAt) ?? record.receivedAt, status: record.status, intent: record.intent,
+            confidence: record.confidence, language: record.language, autoAnsweredAt: stored(record.autoAnsweredAt),
+            firstResponseAt: stored(record.firstResponseAt), firstAutoResponseAt: stored(record.firstAutoResponseAt),
+            firstHumanResponseAt: stored(record.firstHumanResponseAt), escalatedAt: stored(record.escalatedAt),
+            agentAnsweredAt: stored(record.agentAnsweredAt), resolvedAt: stored(record.resolvedAt),
+            closedAt: stored(record.closedAt), customerFollowUpAt: stored(record.customerFollowUpAt),
+            contradicted: record.contradicted, reopenCount: record.reopenCount,
+            firstResponseDueAt: stored(record.firstResponseDueAt), resolutionDueAt: stored(record.resolutionDueAt),
+            didNotHelpReplies: didNotHelpReplies)
+    }
+
     /// The facts of the ticket with `publicID`, if stored.
     static func facts(_ db: Database, publicID: String) throws -> KPIFacts? {
         try Row.fetchOne(db.cachedStatement(sql: factsSQL + " WHERE t.publicId = ?"), arguments: [publicID]).map(facts)

@@ -155,19 +155,33 @@ extension SQLiteStore: ProcessingStore {
     }
 
     /// Writes an outcome; the ticket's KPI rollups move with it (after its events, which count too), in
-    /// `rollup` when given (written by the caller before it commits).
+    /// `rollup` when given (written by the caller before it commits). A ticket the outcome opens is known to be
+    /// new from its facts before (none): it is inserted without looking for it again, and its facts after are
+    /// those of the row it was inserted from rather than read back.
     private func apply(
         _ outcome: ProcessingOutcome, to rowID: Int64, db: Database, now: Date, rollup: KPIRollupBuffer? = nil
     ) throws -> ProcessResult {
-        try KPIRollup.tracking(db, publicID: outcome.ticket?.publicID, into: rollup) {
-            try write(outcome, to: rowID, db: db, now: now, rollup: rollup)
+        guard let ticket = outcome.ticket else {
+            return try write(outcome, to: rowID, db: db, now: now, rollup: rollup, isNewTicket: false)
         }
+        let before = try KPIRollup.facts(db, publicID: ticket.publicID)
+        let result = try write(outcome, to: rowID, db: db, now: now, rollup: rollup, isNewTicket: before == nil)
+        let after: KPIFacts?
+        if before == nil {
+            let didNotHelp = outcome.events.filter { $0.type == .followUp && $0.reason == "didNotHelp" }.count
+            after = KPIRollup.facts(inserted: TicketRecord(ticket: ticket, id: nil), didNotHelpReplies: didNotHelp)
+        } else {
+            after = try KPIRollup.facts(db, publicID: ticket.publicID)
+        }
+        try KPIRollup.move(db, from: before, to: after, into: rollup)
+        return result
     }
 
     private func write(
-        _ outcome: ProcessingOutcome, to rowID: Int64, db: Database, now: Date, rollup: KPIRollupBuffer?
+        _ outcome: ProcessingOutcome, to rowID: Int64, db: Database, now: Date, rollup: KPIRollupBuffer?,
+        isNewTicket: Bool
     ) throws -> ProcessResult {
-        let saved = try outcome.ticket.map { try saveTicket($0, db: db) }
+        let saved = try outcome.ticket.map { try saveTicket($0, db: db, isNew: isNewTicket) }
         let ticketID = saved?.id
         if let ticket = outcome.ticket, let saved {
             try Self.index(ticket, id: saved.id, text: outcome.searchText, inserted: saved.inserted, db: db)
@@ -231,10 +245,14 @@ extension SQLiteStore: ProcessingStore {
     }
 
     /// Inserts or updates the ticket row; returns its id, and whether it was inserted now.
-    func saveTicket(_ ticket: Ticket, db: Database) throws -> (id: Int64, inserted: Bool) {
-        let stored = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT id, slaAlertedAt FROM ticket WHERE publicId = ?"),
-            arguments: [ticket.publicID])
+    /// Inserts or updates `ticket`; `isNew` says it is known not to be stored (nothing to look up).
+    func saveTicket(_ ticket: Ticket, db: Database, isNew: Bool = false) throws -> (id: Int64, inserted: Bool) {
+        let stored =
+            isNew
+            ? nil
+            : try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT id, slaAlertedAt FROM ticket WHERE publicId = ?"),
+                arguments: [ticket.publicID])
         let existing: Int64? = stored?["id"]
         var record = TicketRecord(ticket: ticket, id: existing, slaAlertedAt: stored?["slaAlertedAt"])
         if existing == nil {

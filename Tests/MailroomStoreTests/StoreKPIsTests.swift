@@ -141,6 +141,44 @@ import Testing
         for (key, value) in rebuilt { #expect(abs((incremental[key] ?? 0) - value) < 1e-9, "\(key)") }
     }
 
+    @Test(arguments: Backend.available) func aNewTicketsRollupsAreWhatItsStoredRowGives(_ backend: Backend) throws {
+        // A ticket an outcome opens is not read back for its rollups: they come from the row it was inserted from.
+        // Times between two milliseconds and a "did not help" event written with it must come out as a read gives.
+        let database = try backend.makeStore()
+        defer { withExtendedLifetime(database) {} }
+        let start = t0.addingTimeInterval(0.000_37)
+        for (index, id) in ["n1", "n2"].enumerated() {
+            _ = try database.store.ingest(
+                IngestRequest(raw: mail(id), source: "test", receivedAt: start.addingTimeInterval(Double(index))))
+        }
+        var opened = Self.ticket("MR-NNNNN1", status: .escalated, at: start)
+        opened.escalatedAt = start.addingTimeInterval(61.000_49)
+        opened.firstResponseDueAt = start.addingTimeInterval(3_600.000_51)
+        opened.confidence = 0.123_456_789_012_345_6
+        try Self.process(
+            database.store, row: 1, ticket: opened, isNew: true,
+            events: [
+                AuditEvent(.followUp, reason: "didNotHelp", "did not help"),
+                AuditEvent(.escalated, reason: "lowConfidence", "escalated"),
+            ], at: start)
+        var answered = Self.ticket("MR-NNNNN2", status: .autoReplied, at: start.addingTimeInterval(1.000_5))
+        answered.autoAnsweredAt = start.addingTimeInterval(2.999_5)
+        answered.resolvedAt = answered.autoAnsweredAt
+        try Self.process(database.store, row: 2, ticket: answered, isNew: true, at: start)
+        if let sqlite = database.store as? SQLiteStore {
+            // The facts made from the row as inserted are the facts a read gives, to the last bit of every time.
+            let read = try sqlite.pool.read { db in try KPIRollup.facts(db, publicID: "MR-NNNNN1") }
+            #expect(read == KPIRollup.facts(inserted: TicketRecord(ticket: opened, id: nil), didNotHelpReplies: 1))
+            #expect(read?.escalatedAt != opened.escalatedAt, "the time as stored, to the millisecond")
+        }
+        let incremental = try Self.rollupRows(database.store)
+        #expect(!incremental.isEmpty)
+        try database.store.rebuildKPIRollups()
+        let rebuilt = try Self.rollupRows(database.store)
+        #expect(Set(incremental.keys) == Set(rebuilt.keys))
+        for (key, value) in rebuilt { #expect(abs((incremental[key] ?? 0) - value) < 1e-9, "\(key)") }
+    }
+
     @Test(arguments: Backend.available) func aBatchAndAGroupCommitMoveTheRollupsExactlyAsOneByOne(
         _ backend: Backend
     ) throws {
