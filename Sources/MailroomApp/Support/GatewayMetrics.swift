@@ -118,6 +118,6 @@ final class GatewayMetrics: Sendable {
     func write(to path: String) throws {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(exposition().utf8).write(to: url, options: .atomic)
+        try OutputFile.write(Data(exposition().utf8), to: path)
     }
 }

@@ -35,7 +35,7 @@ struct LLMCalibrationFile: Codable, Sendable, Hashable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
-        try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try OutputFile.write(encoder.encode(self), to: path)
     }
 
     /// Whether it was fitted for this model, prompt and schema.

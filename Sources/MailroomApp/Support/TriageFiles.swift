@@ -37,7 +37,7 @@ public enum TriageFiles {
     /// Writes a model file.
     public static func write(_ model: IntentModel, to path: String) throws(TriageFileError) {
         do {
-            try Data(ModelFile.encode(model)).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try OutputFile.write(Data(ModelFile.encode(model)), to: path)
         } catch {
             throw .unwritable(path)
         }
@@ -46,7 +46,7 @@ public enum TriageFiles {
     /// Writes text to a file.
     public static func write(text: String, to path: String) throws(TriageFileError) {
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try OutputFile.write(Data(text.utf8), to: path)
         } catch {
             throw .unwritable(path)
         }
