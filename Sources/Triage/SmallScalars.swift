@@ -32,20 +32,21 @@ enum SmallScalars {
         return (character.isLetter ? 1 : 0) | (character.isUppercase ? 2 : 0)
     }
 
+    /// The entry of `scalar` in a table of the scalars below the limit, `separator` for a separator, nil for any
+    /// other scalar.
+    @inline(__always)
+    private static func entry<Entry>(_ scalar: Unicode.Scalar, in table: [Entry], separator: Entry) -> Entry? {
+        if scalar.value < limit { return table[Int(scalar.value)] }
+        return isSeparator(scalar.value) ? separator : nil
+    }
+
     /// Whether most words of three letters or more (at least three such words) are in capitals, when every
     /// scalar of `text` is below the limit or a separator (``isSeparator(_:)``); nil otherwise.
     static func isShouting(_ text: String) -> Bool? {
         let flags = letterFlags
         var (capitals, total, length, upper) = (0, 0, 0, true)
         for scalar in text.unicodeScalars {
-            let flag: UInt8
-            if scalar.value < limit {
-                flag = flags[Int(scalar.value)]
-            } else if isSeparator(scalar.value) {
-                flag = 0
-            } else {
-                return nil
-            }
+            guard let flag = entry(scalar, in: flags, separator: 0) else { return nil }
             if flag & 1 != 0 {
                 length += 1
                 upper = upper && flag & 2 != 0
@@ -71,15 +72,7 @@ enum SmallScalars {
         var words: [String] = []
         var scratch = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            let entry: UInt32
-            if scalar.value < limit {
-                entry = table[Int(scalar.value)]
-            } else if isSeparator(scalar.value) {
-                entry = 0
-            } else {
-                return nil
-            }
-            guard entry != UInt32.max else { return nil }
+            guard let entry = entry(scalar, in: table, separator: 0), entry != UInt32.max else { return nil }
             if entry & (1 << 31) != 0 {
                 scratch.append(Unicode.Scalar(entry & ~(1 << 31))!)
             } else if !scratch.isEmpty {
