@@ -244,8 +244,8 @@ extension SQLiteStore: ProcessingStore {
             queued: outcome.outbox.count, learned: learned)
     }
 
-    /// Inserts or updates the ticket row; returns its id, and whether it was inserted now.
-    /// Inserts or updates `ticket`; `isNew` says it is known not to be stored (nothing to look up).
+    /// Inserts or updates the ticket row; returns its id, and whether it was inserted now. `isNew` says it is known
+    /// not to be stored, so it is not looked up.
     func saveTicket(_ ticket: Ticket, db: Database, isNew: Bool = false) throws -> (id: Int64, inserted: Bool) {
         let stored =
             isNew
