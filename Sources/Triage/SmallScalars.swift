@@ -25,6 +25,9 @@ enum SmallScalars {
         (0x2010...0x2027).contains(value) || (0x2030...0x205E).contains(value) || (0x20A0...0x20C0).contains(value)
     }
 
+    /// Every separator (``isSeparator(_:)``), in order.
+    static let separators: [UInt32] = (UInt32(0x2010)...0x20C0).filter(isSeparator)
+
     /// For each scalar below ``limit``, as a character of its own: 1 when it is a letter (`Character.isLetter`),
     /// plus 2 when it is upper case (`Character.isUppercase`).
     static let letterFlags: [UInt8] = (0..<limit).map { value in

@@ -17,8 +17,7 @@ public enum TextNormalizer {
     /// (``SmallScalars/isSeparator(_:)``), as ``unicodeFolded(_:)`` folds it alone.
     static let foldedScalars: [UInt32: String] = {
         var table: [UInt32: String] = [:]
-        let separators = (UInt32(0x2000)..<0x20D0).filter(SmallScalars.isSeparator)
-        for value in Array(0..<SmallScalars.limit) + separators {
+        for value in Array(0..<SmallScalars.limit) + SmallScalars.separators {
             table[value] = unicodeFolded(String(Unicode.Scalar(value)!))
         }
         return table

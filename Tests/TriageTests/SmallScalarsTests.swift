@@ -21,7 +21,7 @@ import Testing
     @Test func everyScalarBelowU0300SplitsAndLowercasesAsCharactersDo() {
         var mismatches: [UInt32] = []
         var byScalar = 0
-        let separators = (UInt32(0x2000)..<0x20D0).filter(SmallScalars.isSeparator)
+        let separators = SmallScalars.separators
         #expect(separators.count == 24 + 47 + 33)
         for value in Array(UInt32(0x80)..<SmallScalars.limit) + separators {
             let scalar = String(Unicode.Scalar(value)!)
@@ -90,7 +90,7 @@ import Testing
 
     @Test func foldingByScalarGivesTheFoldingOfTheWholeText() {
         let small = (UInt32(0x09)..<SmallScalars.limit).map { Character(Unicode.Scalar($0)!) }
-        let separators = (UInt32(0x2000)..<0x20D0).filter(SmallScalars.isSeparator).map {
+        let separators = SmallScalars.separators.map {
             Character(Unicode.Scalar($0)!)
         }
         var random = RandomTexts(seed: 23, alphabet: String(small) + String(separators) + "\r\n  Ab")

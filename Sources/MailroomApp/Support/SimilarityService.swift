@@ -43,11 +43,6 @@ final class SimilarityService: Sendable {
         }
     }
 
-    /// The most similar resolved tickets, best first.
-    func query(_ text: String, k: Int = 3) -> [SimilarityIndex.Match] {
-        query(tokens: Tokenizer().tokens(text), k: k)
-    }
-
     /// The most similar resolved tickets to text already tokenised (outside the lock), best first.
     func query(tokens: [Token], k: Int = 3) -> [SimilarityIndex.Match] {
         state.withLock { $0.index.query(tokens: tokens, k: k) }
