@@ -55,7 +55,10 @@ extension SQLiteStore: ProcessingStore {
             try pool.write { db in
                 guard let message = try Self.receivedMessage(db, rowID: rowID) else { return nil }
                 let outcome = try body(message, StoreLookup(db: db))
-                return try apply(outcome, to: rowID, db: db, now: now)
+                let search = SearchIndexBuffer()
+                let result = try apply(outcome, to: rowID, db: db, now: now, search: search)
+                try search.flush(db)
+                return result
             }
         }
     }
@@ -111,6 +114,7 @@ extension SQLiteStore: ProcessingStore {
             try pool.write { db in
                 var results: [ProcessResult] = []
                 let rollup = KPIRollupBuffer()
+                let search = SearchIndexBuffer()
                 for (rowID, raw) in items {
                     guard let message = try Self.receivedMessage(db, rowID: rowID, raw: raw) else { continue }
                     let outcome: ProcessingOutcome
@@ -124,9 +128,10 @@ extension SQLiteStore: ProcessingStore {
                     } catch {
                         outcome = try fallback(message, error)
                     }
-                    results.append(try apply(outcome, to: rowID, db: db, now: now, rollup: rollup))
+                    results.append(try apply(outcome, to: rowID, db: db, now: now, rollup: rollup, search: search))
                 }
                 try rollup.flush(db)
+                try search.flush(db)
                 return results
             }
         }
@@ -157,15 +162,18 @@ extension SQLiteStore: ProcessingStore {
     /// Writes an outcome; the ticket's KPI rollups move with it (after its events, which count too), in
     /// `rollup` when given (written by the caller before it commits). A ticket the outcome opens is known to be
     /// new from its facts before (none): it is inserted without looking for it again, and its facts after are
-    /// those of the row it was inserted from rather than read back.
+    /// those of the row it was inserted from rather than read back. The ticket's search entry goes to `search`,
+    /// which the caller writes after its other writes.
     private func apply(
-        _ outcome: ProcessingOutcome, to rowID: Int64, db: Database, now: Date, rollup: KPIRollupBuffer? = nil
+        _ outcome: ProcessingOutcome, to rowID: Int64, db: Database, now: Date, rollup: KPIRollupBuffer? = nil,
+        search: SearchIndexBuffer
     ) throws -> ProcessResult {
         guard let ticket = outcome.ticket else {
-            return try write(outcome, to: rowID, db: db, now: now, rollup: rollup, isNewTicket: false)
+            return try write(outcome, to: rowID, db: db, now: now, rollup: rollup, search: search, isNewTicket: false)
         }
         let before = try KPIRollup.facts(db, publicID: ticket.publicID)
-        let result = try write(outcome, to: rowID, db: db, now: now, rollup: rollup, isNewTicket: before == nil)
+        let result = try write(
+            outcome, to: rowID, db: db, now: now, rollup: rollup, search: search, isNewTicket: before == nil)
         let after: KPIFacts?
         if before == nil {
             let didNotHelp = outcome.events.filter { $0.type == .followUp && $0.reason == "didNotHelp" }.count
@@ -179,12 +187,12 @@ extension SQLiteStore: ProcessingStore {
 
     private func write(
         _ outcome: ProcessingOutcome, to rowID: Int64, db: Database, now: Date, rollup: KPIRollupBuffer?,
-        isNewTicket: Bool
+        search: SearchIndexBuffer, isNewTicket: Bool
     ) throws -> ProcessResult {
         let saved = try outcome.ticket.map { try saveTicket($0, db: db, isNew: isNewTicket) }
         let ticketID = saved?.id
         if let ticket = outcome.ticket, let saved {
-            try Self.index(ticket, id: saved.id, text: outcome.searchText, inserted: saved.inserted, db: db)
+            try search.add(ticket, id: saved.id, text: outcome.searchText, inserted: saved.inserted, db: db)
         }
         let summary: ProcessingSummary
         let state: MessageState

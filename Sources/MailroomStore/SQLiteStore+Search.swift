@@ -105,24 +105,4 @@ extension SQLiteStore: SearchStore {
             }
         }
     }
-
-    /// Adds a message's text to a ticket's search entry (subject, customer and the customers' words, capped).
-    /// A ticket `inserted` in this transaction has no entry yet (tickets are never deleted, so their ids are never
-    /// reused): there is nothing to read or replace.
-    static func index(_ ticket: Ticket, id: Int64, text: String?, inserted: Bool = false, db: Database) throws {
-        let previous =
-            inserted
-            ? nil
-            : try String.fetchOne(
-                db.cachedStatement(sql: "SELECT body FROM ticketSearch WHERE rowid = ?"), arguments: [id])
-        var body = previous ?? ""
-        if let text, !text.isEmpty, body.utf8.count < 200_000 {
-            body += (body.isEmpty ? "" : "\n") + String(text.prefix(20_000))
-        }
-        if !inserted {
-            try db.cachedStatement(sql: "DELETE FROM ticketSearch WHERE rowid = ?").execute(arguments: [id])
-        }
-        try db.cachedStatement(sql: "INSERT INTO ticketSearch (rowid, subject, customer, body) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [id, ticket.subject, ticket.customerEmail + " " + (ticket.customerName ?? ""), body])
-    }
 }

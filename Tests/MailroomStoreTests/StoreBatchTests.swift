@@ -92,4 +92,27 @@ import Testing
         #expect(try database.store.ticket(publicID: "MR-SAME") == nil)
         #expect(try database.store.receivedMessages(limit: 10) == [1, 2])
     }
+
+    /// FTS5 holds what is inserted until the commit, unless a later statement of the transaction opens a statement
+    /// savepoint: then it writes a segment of what it holds. A batch's entries written between each message's other
+    /// writes made a segment per message (and merges of them); written after them, the batch makes one.
+    @Test func aBatchWritesItsSearchEntriesAsOneSegment() throws {
+        let database = try TemporaryDatabase()
+        let store = database.store
+        _ = try store.ingest((1...6).map { IngestRequest(raw: mail("s\($0)"), source: "test", receivedAt: t0) })
+        let results = try store.process(
+            rowIDs: Array(1...6), now: t0,
+            { message, _ in
+                var outcome = Self.outcome("MR-SEG\(message.rowID)")
+                outcome.searchText = "segment word\(message.rowID)"
+                return outcome
+            }, fallback: { _, error in throw error })
+        #expect(results.count == 6)
+        let segments = try store.pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT segid) FROM ticketSearch_idx")
+        }
+        #expect(segments == 1)
+        #expect(try store.tickets(TicketQuery(words: ["word4"])).tickets.map(\.1.publicID) == ["MR-SEG4"])
+        #expect(try store.tickets(TicketQuery(words: ["segment"])).tickets.count == 6)
+    }
 }
