@@ -22,6 +22,11 @@ public final class SQLiteStore: Sendable {
         do {
             try StoreFiles.prepare(path)
             pool = try DatabasePool(path: path, configuration: configuration)
+            // A commit must be on the disk when it returns: the poller moves a mail on the server once it is
+            // stored, and the sender hands a mail over once it is claimed. GRDB sets synchronous = NORMAL on a
+            // pool's writer (after `prepareDatabase`), with which the log is synced only at checkpoints and a
+            // commit can be lost to a power cut or a system crash. FULL syncs the log at every commit.
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
             try Migrations.migrator.migrate(pool)
         } catch {
             throw StoreError.cannotOpen(path: path, underlying: error)

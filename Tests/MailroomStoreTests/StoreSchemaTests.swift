@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import MailroomStore
@@ -12,6 +13,16 @@ import Testing
             ])
         #expect(try database.store.journalMode() == "wal")
         #expect(FileManager.default.fileExists(atPath: database.path + "-wal"))
+    }
+
+    /// A commit is on the disk when it returns (the log is synced: synchronous = FULL), also after a reopen. With
+    /// NORMAL, which GRDB sets on a pool's writer, a commit can be lost to a power cut or a system crash after the
+    /// mail it stored was moved on the server, or after the mail it recorded as sent was handed over.
+    @Test func everyCommitIsSyncedToTheDisk() throws {
+        let database = try TemporaryDatabase()
+        #expect(try database.store.pool.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 2)
+        let reopened = try SQLiteStore(path: database.path)
+        #expect(try reopened.pool.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 2)
     }
 
     @Test func reopeningKeepsDataAndAppliesNothingTwice() throws {
