@@ -2,7 +2,9 @@
 """The mail side of bench/e2e (run that script; this is not a test). Standard library only.
 
   e2e_mail.py deliver MAILDIR COUNT TAG                 COUNT corpus mails into MAILDIR/new (as an MTA would)
-  e2e_mail.py files DIR COUNT TAG                       the same mails as DIR/msg1.eml ... msgCOUNT.eml
+  e2e_mail.py files DIR COUNT TAG [KB]                  the same mails as DIR/msg1.eml ... msgCOUNT.eml; with KB,
+                                                        each mail that needs an answer carries a KB-kilobyte
+                                                        attachment (random bytes, base64, under multipart/mixed)
   e2e_mail.py pace MAILDIR TAG RATE SECONDS LOG         delivers RATE mails a second for SECONDS, steadily;
                                                         LOG gets "message-id<TAB>delivered-ns" per mail
   e2e_mail.py wait SINKDIR LOG TIMEOUT [STALL]          waits until every mail of LOG that needs an answer has
@@ -29,8 +31,10 @@ Date set to now. Everything else, the bodies and the other headers, byte for byt
 Sink arrival times come from the SMTP sink's file names (scripts/mail-servers/smtp-sink.py names each stored
 message "<time.time_ns() at the end of DATA>.P<pid>Q<n>.<host>"): the same clock as the delivery log here.
 """
+import base64
 import email.utils
 import os
+import random
 import re
 import sys
 import time
@@ -102,11 +106,33 @@ def deliver(maildir, count, tag):
         box.deliver(build(i, tag)[1])
 
 
-def files(directory, count, tag):
+def files(directory, count, tag, kilobytes=0):
     os.makedirs(directory, exist_ok=True)
     for i in range(count):
+        data = build(i, tag)[1]
+        if kilobytes and needs_answer(i):
+            data = attach(data, kilobytes, i)
         with open(os.path.join(directory, f"msg{i + 1}.eml"), "wb") as f:
-            f.write(build(i, tag)[1])
+            f.write(data)
+
+
+def attach(data, kilobytes, seed):
+    """The mail as the first part of a multipart/mixed whose second part is `kilobytes` KB of random bytes."""
+    end = data.index(b"\r\n\r\n")
+    fields = re.split(rb"\r\n(?![ \t])", data[:end])
+    content = (b"content-type:", b"content-transfer-encoding:")
+    top = [f for f in fields if not f.lower().startswith(content + (b"mime-version:",))]
+    inner = [f for f in fields if f.lower().startswith(content)] or [b"Content-Type: text/plain; charset=us-ascii"]
+    blob = random.Random(seed).randbytes(kilobytes * 1024)
+    encoded = base64.encodebytes(blob).replace(b"\n", b"\r\n")
+    boundary = b"=_e2e_attachment_" + str(seed).encode()
+    return b"\r\n".join(
+        top + [b"MIME-Version: 1.0", b'Content-Type: multipart/mixed; boundary="' + boundary + b'"', b"",
+               b"--" + boundary] + inner
+    ) + data[end:] + b"\r\n--" + boundary + b"\r\n" + b"\r\n".join([
+        b'Content-Type: application/octet-stream; name="log.bin"',
+        b'Content-Disposition: attachment; filename="log.bin"', b"Content-Transfer-Encoding: base64", b"",
+    ]) + b"\r\n" + encoded + b"--" + boundary + b"--\r\n"
 
 
 def pace(maildir, tag, rate, seconds, log):
@@ -232,7 +258,7 @@ def main():
     if command == "deliver":
         deliver(args[0], int(args[1]), args[2])
     elif command == "files":
-        files(args[0], int(args[1]), args[2])
+        files(args[0], int(args[1]), args[2], int(args[3]) if len(args) > 3 else 0)
     elif command == "pace":
         pace(args[0], args[1], float(args[2]), float(args[3]), args[4])
     elif command == "wait":
