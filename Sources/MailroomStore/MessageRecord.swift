@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import MailroomCore
 
-/// A message in or out, raw bytes included.
+/// A message in or out; its bytes are kept apart (``MailBytes``).
 struct MessageRecord: Codable, Equatable, FetchableRecord, ColumnRecord, Sendable {
     static let databaseTableName = "message"
     var id: Int64?
@@ -14,7 +14,6 @@ struct MessageRecord: Codable, Equatable, FetchableRecord, ColumnRecord, Sendabl
     var messageIdHeader: String?
     var fromHeader: String?
     var contentHash: String
-    var raw: Data
     var size: Int
     var envelopeRecipient: String?
     var oversizedSize: Int?
@@ -33,14 +32,15 @@ struct MessageRecord: Codable, Equatable, FetchableRecord, ColumnRecord, Sendabl
     /// Every column but `id`, in order (``ColumnRecord``); `StoreRecordTests` checks that every column of the
     /// table is written and reads back equal. Dates are written without a `DateFormatter` (``StoredDate``).
     static let writtenColumns = [
-        "direction", "source", "mailboxId", "uidValidity", "uid", "messageIdHeader", "fromHeader", "contentHash", "raw",
-        "size", "envelopeRecipient", "oversizedSize", "receivedAt", "state", "kind", "fromAddress", "subject",
+        "direction", "source", "mailboxId", "uidValidity", "uid", "messageIdHeader", "fromHeader", "contentHash",
+        "size",
+        "envelopeRecipient", "oversizedSize", "receivedAt", "state", "kind", "fromAddress", "subject",
         "ticketId", "processedAt", "outcome", "submittedBy",
     ]
 
     var writtenValues: [(any DatabaseValueConvertible)?] {
         [
-            direction, source, mailboxId, uidValidity, uid, messageIdHeader, fromHeader, contentHash, raw, size,
+            direction, source, mailboxId, uidValidity, uid, messageIdHeader, fromHeader, contentHash, size,
             envelopeRecipient, oversizedSize, StoredDate.value(receivedAt), state, kind, fromAddress, subject, ticketId,
             processedAt.map(StoredDate.value), outcome, submittedBy,
         ]

@@ -28,6 +28,7 @@ enum Migrations {
                 t.column("expiresAt", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v6-mail-bytes-apart", migrate: MigrationsMailBytes.migrate)
         return migrator
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import MailroomCore
 
-/// An outgoing message and its delivery state.
+/// An outgoing message and its delivery state; its bytes are kept apart (``MailBytes``).
 struct OutboxRecord: Codable, Equatable, FetchableRecord, ColumnRecord, Sendable {
     static let databaseTableName = "outbox"
     var id: Int64?
@@ -13,7 +13,6 @@ struct OutboxRecord: Codable, Equatable, FetchableRecord, ColumnRecord, Sendable
     var recipients: String
     var messageIdHeader: String
     var subject: String
-    var raw: Data
     var state: OutboxState
     var attempts: Int
     var nextAttemptAt: Date
@@ -28,13 +27,13 @@ struct OutboxRecord: Codable, Equatable, FetchableRecord, ColumnRecord, Sendable
     /// Every column but `id`, in order (``ColumnRecord``); `StoreRecordTests` checks that every column of the
     /// table is written and reads back equal. Dates are written without a `DateFormatter` (``StoredDate``).
     static let writtenColumns = [
-        "ticketId", "sourceMessageId", "purpose", "envelopeFrom", "recipients", "messageIdHeader", "subject", "raw",
+        "ticketId", "sourceMessageId", "purpose", "envelopeFrom", "recipients", "messageIdHeader", "subject",
         "state", "attempts", "nextAttemptAt", "lastError", "createdAt", "sentAt", "errorClass",
     ]
 
     var writtenValues: [(any DatabaseValueConvertible)?] {
         [
-            ticketId, sourceMessageId, purpose, envelopeFrom, recipients, messageIdHeader, subject, raw, state,
+            ticketId, sourceMessageId, purpose, envelopeFrom, recipients, messageIdHeader, subject, state,
             attempts, StoredDate.value(nextAttemptAt), lastError, StoredDate.value(createdAt),
             sentAt.map(StoredDate.value), errorClass,
         ]

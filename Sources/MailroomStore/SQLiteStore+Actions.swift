@@ -86,7 +86,8 @@ extension SQLiteStore: ActionStore {
                 try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT m.* FROM message m JOIN ticket t ON t.id = m.ticketId WHERE t.publicId = ? ORDER BY m.id
+                        SELECT m.*, \(MailBytes.column(.message, of: "m")) AS raw FROM message m
+                        JOIN ticket t ON t.id = m.ticketId WHERE t.publicId = ? ORDER BY m.id
                         """, arguments: [publicID]
                 ).map(Self.storedMessage)
             }
@@ -97,8 +98,10 @@ extension SQLiteStore: ActionStore {
     public func message(rowID: Int64) throws -> StoredMessage? {
         try StoreError.wrapping {
             try pool.read { db in
-                try Row.fetchOne(db, sql: "SELECT * FROM message WHERE id = ?", arguments: [rowID]).map(
-                    Self.storedMessage)
+                try Row.fetchOne(
+                    db, sql: "SELECT *, \(MailBytes.column(.message, of: "message")) AS raw FROM message WHERE id = ?",
+                    arguments: [rowID]
+                ).map(Self.storedMessage)
             }
         }
     }

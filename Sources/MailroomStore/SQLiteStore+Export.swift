@@ -3,9 +3,19 @@ import GRDB
 
 extension SQLiteStore {
     /// Calls `each` with the rows of `table` in pages of at most `pageSize` rows (by id, or all at once for the
-    /// small tables without one), in one read transaction: a consistent copy while nothing else writes.
+    /// small tables without one), in one read transaction: a consistent copy while nothing else writes. The bytes
+    /// of a message or an outgoing mail, kept apart here (``MailBytes``), are read as the row's `raw` column.
     package func export(_ table: StoreTable, pageSize: Int, _ each: ([[StoreValue]]) throws -> Void) throws {
-        let columns = table.columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
+        let owner: MailBytes.Owner? =
+            switch table.name {
+            case "message": .message
+            case "outbox": .outbox
+            default: nil
+            }
+        let columns = table.columns.map { column in
+            if column.name == "raw", let owner { return MailBytes.column(owner, of: "\"\(table.name)\"") }
+            return "\"\(column.name)\""
+        }.joined(separator: ", ")
         try StoreError.wrapping {
             try pool.read { db in
                 var after: Int64 = .min

@@ -160,10 +160,11 @@ extension SQLiteStore: IntakeStore {
             direction: "in", source: request.source, mailboxId: mailboxID,
             uidValidity: request.uidValidity.map(Int64.init),
             uid: request.uid.map(Int64.init), messageIdHeader: scan.messageID, fromHeader: scan.from,
-            contentHash: scan.hash, raw: Data(request.raw), size: request.oversizedSize ?? request.raw.count,
+            contentHash: scan.hash, size: request.oversizedSize ?? request.raw.count,
             envelopeRecipient: request.envelopeRecipient, oversizedSize: request.oversizedSize,
             receivedAt: request.receivedAt, state: .received, submittedBy: request.submittedBy)
         try record.insertRow(db)
+        try MailBytes.insert(db, .message, id: record.id!, Data(request.raw))
         try KPIRollup.add(db, day: KPIContribution.day(request.receivedAt), KPICell("messages", "in"), 1)
         var event = EventRecord(
             messageId: record.id, at: request.receivedAt, type: AuditEventType.ingested.rawValue, reason: nil,

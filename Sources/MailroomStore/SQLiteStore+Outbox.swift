@@ -63,7 +63,7 @@ extension SQLiteStore: OutboxStore {
     }()
 
     /// Claims in `db`: the ids first (``claimSQL``), then each row's state and attempt count alone are written
-    /// (never its bytes again).
+    /// (its bytes are kept apart and only read: ``MailBytes``).
     static func claimDue(_ db: Database, now: Date, limit: Int) throws -> [OutboxItem] {
         let due = StoredDate.value(now)
         var arguments = StatementArguments()
@@ -71,13 +71,13 @@ extension SQLiteStore: OutboxStore {
         arguments += [limit]
         let ids = try Int64.fetchAll(db.cachedStatement(sql: claimSQL), arguments: arguments)
         let read = try db.cachedStatement(
-            sql: "SELECT purpose, envelopeFrom, recipients, messageIdHeader, raw, attempts FROM outbox WHERE id = ?")
+            sql: "SELECT purpose, envelopeFrom, recipients, messageIdHeader, attempts FROM outbox WHERE id = ?")
         let claim = try db.cachedStatement(sql: "UPDATE outbox SET state = ?, attempts = attempts + 1 WHERE id = ?")
         return try ids.compactMap { id in
             guard let row = try Row.fetchOne(read, arguments: [id]) else { return nil }
             try claim.execute(arguments: [OutboxState.sending.rawValue, id])
             let recipients: String = row["recipients"]
-            let raw = try row.withUnsafeData(named: "raw") { $0.map { [UInt8]($0) } ?? [] }
+            let raw = try MailBytes.fetch(db, .outbox, id: id) ?? []
             return OutboxItem(
                 id: id, purpose: row["purpose"],
                 envelope: Envelope(

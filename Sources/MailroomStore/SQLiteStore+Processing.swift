@@ -149,10 +149,7 @@ extension SQLiteStore: ProcessingStore {
                         WHERE id = ? AND state = 'received'
                         """), arguments: [rowID])
         else { return nil }
-        let raw =
-            try known
-            ?? Row.fetchOne(db.cachedStatement(sql: "SELECT raw FROM message WHERE id = ?"), arguments: [rowID])
-            .map { row -> [UInt8] in try row.withUnsafeData(atIndex: 0) { $0.map { [UInt8]($0) } ?? [] } } ?? []
+        let raw = try known ?? MailBytes.fetch(db, .message, id: rowID) ?? []
         return InboundMessage(
             rowID: rowID, raw: raw, receivedAt: row["receivedAt"], source: row["source"],
             envelopeRecipient: row["envelopeRecipient"], oversizedSize: row["oversizedSize"],
@@ -280,9 +277,10 @@ extension SQLiteStore: ProcessingStore {
             var record = OutboxRecord(
                 ticketId: ticketID, sourceMessageId: sourceRow, purpose: draft.purpose,
                 envelopeFrom: draft.envelopeFrom, recipients: recipients, messageIdHeader: draft.messageID,
-                subject: draft.subject, raw: Data(draft.raw), state: .queued, attempts: 0, nextAttemptAt: now,
+                subject: draft.subject, state: .queued, attempts: 0, nextAttemptAt: now,
                 createdAt: now)
             try record.insertRow(db)
+            try MailBytes.insert(db, .outbox, id: record.id!, Data(draft.raw))
             ids[draft.messageID] = record.id
             if draft.purpose.isAutomatic {
                 for address in draft.recipients {

@@ -296,9 +296,7 @@ extension SQLiteStore {
     public func outboxRaw(id: Int64) throws -> [UInt8]? {
         try StoreError.wrapping {
             try pool.read { db in
-                try Row.fetchOne(db, sql: "SELECT raw FROM outbox WHERE id = ?", arguments: [id]).map {
-                    try $0.withUnsafeData(atIndex: 0) { $0.map { [UInt8]($0) } ?? [] }
-                }
+                try MailBytes.fetch(db, .outbox, id: id)
             }
         }
     }

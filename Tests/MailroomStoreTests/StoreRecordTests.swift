@@ -68,7 +68,7 @@ import Testing
         let outbox = OutboxRecord(
             id: nil, ticketId: nil, sourceMessageId: nil, purpose: .autoReply, envelopeFrom: "support@shop.example",
             recipients: "[\"ann@example.com\"]", messageIdHeader: "<o@shop.example>", subject: "Re: Order",
-            raw: Data("raw".utf8), state: .queued, attempts: 3, nextAttemptAt: Self.at, lastError: "451",
+            state: .queued, attempts: 3, nextAttemptAt: Self.at, lastError: "451",
             createdAt: Self.at, sentAt: Self.later, errorClass: "transient")
         let outboxRows = try rowsWrittenBothWays(outbox) { $0.state = .sent }
         #expect(outboxRows.fast == outboxRows.grdb && outboxRows.fast.count == OutboxRecord.writtenColumns.count + 1)
@@ -76,7 +76,7 @@ import Testing
         let message = MessageRecord(
             id: nil, direction: "in", source: "imap", mailboxId: nil, uidValidity: 7, uid: 42,
             messageIdHeader: "<m@example.com>", fromHeader: "Ann <ann@example.com>", contentHash: "abc",
-            raw: Data("raw".utf8), size: 3, envelopeRecipient: "support@shop.example", oversizedSize: 9,
+            size: 3, envelopeRecipient: "support@shop.example", oversizedSize: 9,
             receivedAt: Self.at, state: .processed, kind: "normal", fromAddress: "ann@example.com", subject: "Order",
             ticketId: nil, processedAt: Self.later, outcome: "escalated", submittedBy: "form")
         let messageRows = try rowsWrittenBothWays(message)
@@ -113,7 +113,7 @@ import Testing
             id: nil, ticketId: ticketID, sourceMessageId: nil, purpose: .autoReply,
             envelopeFrom: "support@shop.example", recipients: "[\"ann@example.com\"]",
             messageIdHeader: "<o@shop.example>", subject: "Re: Order",
-            raw: Data("raw".utf8), state: .queued, attempts: 3, nextAttemptAt: Self.at, lastError: "451",
+            state: .queued, attempts: 3, nextAttemptAt: Self.at, lastError: "451",
             createdAt: Self.at, sentAt: Self.later, errorClass: "transient")
         #expect(Set(try outbox.databaseDictionary.keys) == (try columns("outbox", store)))
         try store.pool.write { db in try outbox.insert(db) }
@@ -129,7 +129,7 @@ import Testing
         var message = MessageRecord(
             id: nil, direction: "in", source: "imap", mailboxId: nil, uidValidity: 7, uid: 42,
             messageIdHeader: "<m@example.com>", fromHeader: "Ann <ann@example.com>", contentHash: "abc",
-            raw: Data("raw".utf8), size: 3, envelopeRecipient: "support@shop.example", oversizedSize: nil,
+            size: 3, envelopeRecipient: "support@shop.example", oversizedSize: nil,
             receivedAt: Self.at, state: .processed, kind: "normal", fromAddress: "ann@example.com", subject: "Order",
             ticketId: ticketID, processedAt: Self.later, outcome: "escalated", submittedBy: nil)
         #expect(Set(try message.databaseDictionary.keys) == (try columns("message", store)))

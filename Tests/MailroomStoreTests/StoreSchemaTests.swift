@@ -9,7 +9,7 @@ import Testing
         let database = try TemporaryDatabase()
         #expect(
             try database.store.appliedMigrations() == [
-                "v1-initial-schema", "v2-trust", "v3-http", "v4-kpis", "v5-mailbox-leases",
+                "v1-initial-schema", "v2-trust", "v3-http", "v4-kpis", "v5-mailbox-leases", "v6-mail-bytes-apart",
             ])
         #expect(try database.store.journalMode() == "wal")
         #expect(FileManager.default.fileExists(atPath: database.path + "-wal"))
@@ -31,7 +31,7 @@ import Testing
         let reopened = try SQLiteStore(path: database.path)
         #expect(
             try reopened.appliedMigrations() == [
-                "v1-initial-schema", "v2-trust", "v3-http", "v4-kpis", "v5-mailbox-leases",
+                "v1-initial-schema", "v2-trust", "v3-http", "v4-kpis", "v5-mailbox-leases", "v6-mail-bytes-apart",
             ])
         #expect(try reopened.receivedCount() == 1)
     }
