@@ -6,7 +6,10 @@ import GRDB
 /// message make a second ingest a no-op; UNIQUE (source message, purpose) on the outbox makes a second
 /// processing queue nothing; UNIQUE outbox Message-IDs make every send recognisable.
 enum Migrations {
-    static var migrator: DatabaseMigrator {
+    static var migrator: DatabaseMigrator { migrator(progress: nil) }
+
+    /// The migrations; the long ones tell `progress` how far they are.
+    static func migrator(progress: MigrationProgress?) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-initial-schema") { db in
             try createTickets(db)
@@ -28,7 +31,9 @@ enum Migrations {
                 t.column("expiresAt", .datetime).notNull()
             }
         }
-        migrator.registerMigration("v6-mail-bytes-apart", migrate: MigrationsMailBytes.migrate)
+        migrator.registerMigration("v6-mail-bytes-apart") { db in
+            try MigrationsMailBytes.migrate(db, progress: progress)
+        }
         return migrator
     }
 

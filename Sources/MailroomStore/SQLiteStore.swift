@@ -12,8 +12,9 @@ public final class SQLiteStore: Sendable {
     /// The database file.
     public let path: String
 
-    /// Opens (creating if needed) the database at `path` and applies pending migrations.
-    public init(path: String) throws {
+    /// Opens (or creates) the store at `path` and applies its migrations; a long one tells `progress` how far it
+    /// is.
+    public init(path: String, progress: MigrationProgress? = nil) throws {
         self.path = path
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
@@ -27,7 +28,7 @@ public final class SQLiteStore: Sendable {
             // pool's writer (after `prepareDatabase`), with which the log is synced only at checkpoints and a
             // commit can be lost to a power cut or a system crash. FULL syncs the log at every commit.
             try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
-            try Migrations.migrator.migrate(pool)
+            try Migrations.migrator(progress: progress).migrate(pool)
         } catch {
             throw StoreError.cannotOpen(path: path, underlying: error)
         }

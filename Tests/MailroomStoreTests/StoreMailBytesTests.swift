@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MailroomCore
+import Synchronization
 import Testing
 
 @testable import MailroomStore
@@ -81,7 +82,9 @@ import Testing
                         """, arguments: [Data(queued), t0, t0])
             }
         }
-        let store = try SQLiteStore(path: path)
+        let told = Mutex<[String]>([])
+        let store = try SQLiteStore(path: path) { line in told.withLock { $0.append(line) } }
+        #expect(told.withLock { $0.last }?.hasSuffix(": 3 of 3 mails") == true, "\(told.withLock { $0 })")
         #expect(try store.receivedMessages(rowIDs: [1]).map(\.raw) == [waiting])
         #expect(try store.message(rowID: 2)?.raw == processed)
         #expect(try store.outboxRaw(id: 7) == queued)

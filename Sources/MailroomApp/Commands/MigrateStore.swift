@@ -58,10 +58,10 @@ public enum MigrateStore {
         // No gateway may write the file while it is copied.
         let lock = try StoreLock(storePath: sourcePath)
         defer { lock.release() }
-        let source = try SQLiteStore(path: sourcePath)
+        let progress = TerminalProgress()
+        let source = try SQLiteStore(path: sourcePath) { progress.show("store migration: \($0)") }
         let target = try PostgresStore(location: location, password: password, poolSize: 2)
         defer { target.close() }
-        let progress = TerminalProgress()
         let start = ContinuousClock.now
         let report = try target.importStore(from: source) { table, copied, total in
             progress.show("copying \(table): \(copied) of \(total) rows")

@@ -61,7 +61,9 @@ public struct StoreSettings: Sendable, Equatable {
     public func open(gatewayID: String = PostgresStore.newGatewayID()) throws -> any MailroomStorage {
         switch kind {
         case .sqlite(let path):
-            return try SQLiteStore(path: path)
+            let progress = TerminalProgress()
+            defer { progress.finish() }
+            return try SQLiteStore(path: path) { progress.show("store migration: \($0)") }
         case .postgresql(let location):
             return try PostgresStore(
                 location: location, password: password, poolSize: poolSize, gatewayID: gatewayID,
