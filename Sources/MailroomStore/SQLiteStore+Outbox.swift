@@ -71,13 +71,16 @@ extension SQLiteStore: OutboxStore {
         arguments += [limit]
         let ids = try Int64.fetchAll(db.cachedStatement(sql: claimSQL), arguments: arguments)
         let read = try db.cachedStatement(
-            sql: "SELECT purpose, envelopeFrom, recipients, messageIdHeader, attempts FROM outbox WHERE id = ?")
+            sql: """
+                SELECT purpose, envelopeFrom, recipients, messageIdHeader, attempts, raw FROM outbox
+                JOIN outboxRaw ON outboxId = id WHERE id = ?
+                """)
         let claim = try db.cachedStatement(sql: "UPDATE outbox SET state = ?, attempts = attempts + 1 WHERE id = ?")
         return try ids.compactMap { id in
             guard let row = try Row.fetchOne(read, arguments: [id]) else { return nil }
             try claim.execute(arguments: [OutboxState.sending.rawValue, id])
             let recipients: String = row["recipients"]
-            let raw = try MailBytes.fetch(db, .outbox, id: id) ?? []
+            let raw = try row.withUnsafeData(named: "raw") { $0.map { [UInt8]($0) } ?? [] }
             return OutboxItem(
                 id: id, purpose: row["purpose"],
                 envelope: Envelope(
