@@ -33,8 +33,7 @@ struct MessageRecord: Codable, Equatable, FetchableRecord, ColumnRecord, Sendabl
     /// table is written and reads back equal. Dates are written without a `DateFormatter` (``StoredDate``).
     static let writtenColumns = [
         "direction", "source", "mailboxId", "uidValidity", "uid", "messageIdHeader", "fromHeader", "contentHash",
-        "size",
-        "envelopeRecipient", "oversizedSize", "receivedAt", "state", "kind", "fromAddress", "subject",
+        "size", "envelopeRecipient", "oversizedSize", "receivedAt", "state", "kind", "fromAddress", "subject",
         "ticketId", "processedAt", "outcome", "submittedBy",
     ]
 

@@ -24,9 +24,9 @@ final class TerminalProgress: Sendable {
         if due { FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8)) }
     }
 
-    /// Clears the line.
+    /// Clears the line, when one was shown.
     func finish() {
-        guard isShown else { return }
+        guard isShown, lastShown.withLock({ $0 }) != nil else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }
