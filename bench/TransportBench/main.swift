@@ -2,13 +2,22 @@
 //
 //   TransportBench fetch IMAP_URL USER PASSWORD MAILBOX COUNT   -> "<seconds> <messages> <bytes>"
 //   TransportBench send SMTP_URL DIRECTORY COUNT                -> "<seconds> <messages> <bytes>"
+//   TransportBench relay IMAP_URL USER PASSWORD MAILBOX PROCESSED SMTP_URL DIRECTORY SENDS CONNECTIONS
+//                                                               -> "<seconds> <fetched> <sent> <cpu seconds>"
 //
 // fetch: the production path, on one IMAPClient connection: uids(after: 0), then fetch(uids:) in batches of 100
 // (one RFC822.SIZE command per batch, then each message by UID). send: one SMTPSender, DIRECTORY/msgN.eml for
 // N in 1...COUNT, each to one recipient. imaps:// and smtps:// URLs verify the server against the PEM file in
 // MAILROOM_BENCH_CA_FILE; plain URLs use no TLS.
+//
+// relay: the gateway's traffic with no work in between (bench/e2e's "transport ceiling"), all at once. One task
+// drains MAILBOX the way the poller does (STATUS and UID SEARCH for 200 at a time, their sizes in one command,
+// bodies 50 to a UID FETCH on the bulk fetcher's connection, UID MOVE to PROCESSED every 1,000 and at the end)
+// while CONNECTIONS SMTPSenders send DIRECTORY/msg1..SENDS.eml, each to one recipient, taking the next file as
+// each finishes (as the outbox sender does). Nothing is parsed or stored. CPU is this process's user + system.
 import Foundation
 import MailTransport
+import Synchronization
 
 func fail(_ text: String) -> Never {
     FileHandle.standardError.write(Data((text + "\n").utf8))
@@ -66,12 +75,96 @@ func send(_ arguments: [String]) async throws {
     print(String(format: "%.4f %d %d", seconds(elapsed), messages.count, bytes))
 }
 
+func relay(_ arguments: [String]) async throws {
+    guard arguments.count == 9, let sends = Int(arguments[7]), let connections = Int(arguments[8]) else {
+        fail("relay IMAP_URL USER PASSWORD MAILBOX PROCESSED SMTP_URL DIRECTORY SENDS CONNECTIONS")
+    }
+    let imap = IMAPConfiguration(
+        url: arguments[0], credentials: .password(username: arguments[1], password: arguments[2]),
+        tls: .required, caFile: caFile)
+    let smtp = SMTPConfiguration(url: arguments[5], credentials: .none, tls: .none, caFile: caFile)
+    let messages = try (0..<sends).map {
+        try [UInt8](Data(contentsOf: URL(fileURLWithPath: "\(arguments[6])/msg\($0 + 1).eml")))
+    }
+    let client = try IMAPClient(configuration: imap, mailbox: arguments[3])
+    let bulk = try IMAPBulkFetcher(configuration: imap, mailbox: arguments[3])
+    let senders = try (0..<connections).map { _ in try SMTPSender(configuration: smtp) }
+    let next = Counter()
+    let start = ContinuousClock.now
+    async let fetched = drain(client, bulk, into: arguments[4])
+    let sent = await withTaskGroup(of: Int.self) { group in
+        for sender in senders {
+            group.addTask {
+                var count = 0
+                while let index = next.take(below: messages.count) {
+                    let result = await sender.send(
+                        from: "support@shop.example", recipients: ["ceiling@example.com"], message: messages[index])
+                    guard result.isComplete else { fail("send failed: \(result)") }
+                    count += 1
+                }
+                return count
+            }
+        }
+        return await group.reduce(0, +)
+    }
+    let total = try await fetched
+    let elapsed = ContinuousClock.now - start
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let cpu = [usage.ru_utime, usage.ru_stime].reduce(0.0) { $0 + Double($1.tv_sec) + Double($1.tv_usec) / 1e6 }
+    print(String(format: "%.4f %d %d %.3f", seconds(elapsed), total, sent, cpu))
+}
+
+/// The poller's IMAP traffic for a whole mailbox: listings of 200, bodies 50 to a command, moves every 1,000.
+func drain(_ client: IMAPClient, _ bulk: IMAPBulkFetcher, into processed: String) async throws -> Int {
+    var after: UInt32 = 0
+    var unmoved: [UInt32] = []
+    var fetched = 0
+    _ = try await client.createMailbox(processed)
+    while true {
+        let status = try await client.status()
+        let uids = try await client.uids(after: after, limit: 200).sorted()
+        guard let last = uids.last else { break }
+        let sizes = try await client.messageSizes(uids: uids)
+        for batch in stride(from: 0, to: uids.count, by: 50) {
+            let group = Array(uids[batch..<min(batch + 50, uids.count)])
+            let bodies = try await bulk.fetch(uids: group, maxSize: 1 << 20, uidValidity: status.uidValidity)
+            guard bodies.count == group.count, group.allSatisfy({ bodies[$0]?.count == sizes[$0] }) else {
+                fail("the bulk fetch returned \(bodies.count) of \(group.count) messages")
+            }
+            fetched += bodies.count
+        }
+        unmoved += uids
+        if unmoved.count >= 1000 {
+            try await client.move(uids: unmoved, to: processed)
+            unmoved = []
+        }
+        after = last
+    }
+    if !unmoved.isEmpty { try await client.move(uids: unmoved, to: processed) }
+    return fetched
+}
+
+/// The index of the next file to send, shared by the sending tasks.
+final class Counter: Sendable {
+    private let value = Mutex(0)
+
+    func take(below limit: Int) -> Int? {
+        value.withLock { value in
+            guard value < limit else { return nil }
+            value += 1
+            return value - 1
+        }
+    }
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     switch arguments.first {
     case "fetch": try await fetch(Array(arguments.dropFirst()))
     case "send": try await send(Array(arguments.dropFirst()))
-    default: fail("usage: TransportBench fetch ... | send ...")
+    case "relay": try await relay(Array(arguments.dropFirst()))
+    default: fail("usage: TransportBench fetch ... | send ... | relay ...")
     }
 } catch {
     fail("TransportBench: \((error as? TransportError)?.message ?? "\(error)")")
