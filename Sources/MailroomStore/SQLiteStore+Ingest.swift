@@ -86,40 +86,48 @@ extension SQLiteStore: IntakeStore {
     }
 
     /// Stores several messages and advances their mailbox checkpoint in ONE transaction (one commit for the
-    /// batch); the results come in the order of `requests`. Exactly as many ingests one after another.
+    /// batch); the results come in the order of `requests`. Exactly as many ingests one after another, with what
+    /// they share done once: each mailbox's row read and its lease checked once, its checkpoint and the day's
+    /// message count written once, at the end of the batch.
     public func ingest(_ requests: [IngestRequest]) throws -> [IngestResult] {
         let scans = requests.map { ContentFingerprint.scan($0.raw) }
         return try StoreError.wrapping {
             try pool.write { db in
-                try zip(requests, scans).map { request, scan in try ingest(request, scan: scan, db: db) }
+                let batch = IngestBatch()
+                let results = try zip(requests, scans).map { request, scan in
+                    try ingest(request, scan: scan, db: db, batch: batch)
+                }
+                try batch.finish(db)
+                return results
             }
         }
     }
 
     private func ingest(_ request: IngestRequest, scan: ContentFingerprint.Scan) throws -> IngestResult {
-        try pool.write { db in try ingest(request, scan: scan, db: db) }
+        try pool.write { db in
+            let batch = IngestBatch()
+            let result = try ingest(request, scan: scan, db: db, batch: batch)
+            try batch.finish(db)
+            return result
+        }
     }
 
-    private func ingest(_ request: IngestRequest, scan: ContentFingerprint.Scan, db: Database) throws -> IngestResult {
+    private func ingest(_ request: IngestRequest, scan: ContentFingerprint.Scan, db: Database, batch: IngestBatch)
+        throws -> IngestResult
+    {
         if let token = request.fencingToken, let mailbox = request.mailbox {
-            try Self.checkFence(db, mailbox: mailbox, token: token)
+            try batch.checkFence(db, mailbox: mailbox, token: token)
         }
-        let mailboxID = try request.mailbox.map { try mailboxRow(db, name: $0).id! }
+        let mailboxID = try request.mailbox.map { try batch.mailboxID(db, name: $0, store: self) }
         let result =
             try duplicate(db, request, mailboxID: mailboxID, scan: scan)
-            ?? insert(db, request, mailboxID: mailboxID, scan: scan)
-        if let mailboxID, case .stored = result {
-            try db.cachedStatement(sql: "UPDATE mailbox SET lastMessageAt = ? WHERE id = ?").execute(arguments: [
-                StoredDate.value(request.receivedAt), mailboxID,
-            ])
-        }
-        if let mailboxID, let uid = request.uid, let validity = request.uidValidity {
-            try db.cachedStatement(
-                sql: """
-                    UPDATE mailbox SET lastUID = MAX(lastUID, ?), uidValidity = ?, lastMessageAt = ?
-                    WHERE id = ?
-                    """
-            ).execute(arguments: [Int64(uid), Int64(validity), StoredDate.value(request.receivedAt), mailboxID])
+            ?? insert(db, request, mailboxID: mailboxID, scan: scan, batch: batch)
+        if let mailboxID {
+            var stored = false
+            if case .stored = result { stored = true }
+            batch.advance(
+                mailboxID, uid: request.uid, uidValidity: request.uidValidity, receivedAt: request.receivedAt,
+                stored: stored)
         }
         return result
     }
@@ -153,9 +161,9 @@ extension SQLiteStore: IntakeStore {
         try event.append(db)
     }
 
-    private func insert(_ db: Database, _ request: IngestRequest, mailboxID: Int64?, scan: ContentFingerprint.Scan)
-        throws -> IngestResult
-    {
+    private func insert(
+        _ db: Database, _ request: IngestRequest, mailboxID: Int64?, scan: ContentFingerprint.Scan, batch: IngestBatch
+    ) throws -> IngestResult {
         var record = MessageRecord(
             direction: "in", source: request.source, mailboxId: mailboxID,
             uidValidity: request.uidValidity.map(Int64.init),
@@ -165,7 +173,7 @@ extension SQLiteStore: IntakeStore {
             receivedAt: request.receivedAt, state: .received, submittedBy: request.submittedBy)
         try record.insertRow(db)
         try MailBytes.insert(db, .message, id: record.id!, Data(request.raw))
-        try KPIRollup.add(db, day: KPIContribution.day(request.receivedAt), KPICell("messages", "in"), 1)
+        batch.rollup.add(day: KPIContribution.day(request.receivedAt), KPICell("messages", "in"), 1)
         var event = EventRecord(
             messageId: record.id, at: request.receivedAt, type: AuditEventType.ingested.rawValue, reason: nil,
             detail: "stored \(record.size) bytes from \(request.source)")

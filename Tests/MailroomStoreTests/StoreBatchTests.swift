@@ -115,4 +115,57 @@ import Testing
         #expect(try store.tickets(TicketQuery(words: ["word4"])).tickets.map(\.1.publicID) == ["MR-SEG4"])
         #expect(try store.tickets(TicketQuery(words: ["segment"])).tickets.count == 6)
     }
+    /// A batch reads each mailbox's row once and writes its checkpoint and the day's message counter once, at its
+    /// end (before, every message read the row, updated it twice and moved the counter of its day and its month),
+    /// and leaves the rows exactly as storing the same messages one by one does.
+    @Test func aBatchReadsAndWritesItsMailboxAndCounterOnce() throws {
+        var requests = (1...5).map { index in
+            IngestRequest(
+                raw: mail("m\(index)"), source: "imap", mailbox: "imap:inbox", uidValidity: 7, uid: UInt32(index),
+                receivedAt: t0.addingTimeInterval(Double(index)))
+        }
+        // A new message without a UID, then another copy of the third: the last to arrive sets the time.
+        requests.append(
+            IngestRequest(raw: mail("m6"), source: "form", mailbox: "imap:inbox", receivedAt: t0.addingTimeInterval(6)))
+        var copy = requests[2]
+        copy.receivedAt = t0.addingTimeInterval(7)
+        requests.append(copy)
+
+        let batched = try TemporaryDatabase()
+        let statements = StatementLog()
+        try batched.store.pool.writeWithoutTransaction { db in
+            db.trace { event in
+                if case .statement(let statement) = event { statements.append(statement.sql) }
+            }
+        }
+        let results = try batched.store.ingest(requests)
+        #expect(
+            results.map { if case .stored = $0 { true } else { false } } == [true, true, true, true, true, true, false])
+        #expect(statements.count { $0.hasPrefix("SELECT * FROM mailbox") } == 1)
+        #expect(statements.count { $0.hasPrefix("UPDATE mailbox") } == 1)
+        #expect(statements.count { $0.hasPrefix("INSERT INTO kpiRollup ") } == 1)
+        #expect(statements.count { $0.hasPrefix("INSERT INTO kpiRollupMonth ") } == 1)
+
+        let oneByOne = try TemporaryDatabase()
+        for request in requests { _ = try oneByOne.store.ingest(request) }
+        let query = """
+            SELECT name || ' ' || uidValidity || ' ' || lastUID || ' ' || lastMessageAt FROM mailbox
+            UNION ALL SELECT day || ' ' || name || ' ' || key || ' ' || value FROM kpiRollup
+            UNION ALL SELECT month || ' ' || name || ' ' || key || ' ' || value FROM kpiRollupMonth
+            """
+        let rows = try batched.store.pool.read { db in try String.fetchAll(db, sql: query) }
+        #expect(rows == (try oneByOne.store.pool.read { db in try String.fetchAll(db, sql: query) }))
+        #expect(rows.first == "imap:inbox 7 5 2027-01-15 08:00:07.000")  // the time of the copy, the last to arrive
+        #expect(try batched.store.checkpoint(for: "imap:inbox") == Checkpoint(uidValidity: 7, lastUID: 5))
+    }
+}
+
+/// The statements a connection ran, from its trace (which runs on the connection's queue).
+private final class StatementLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sql: [String] = []
+
+    func append(_ statement: String) { lock.withLock { sql.append(statement) } }
+
+    func count(where matches: (String) -> Bool) -> Int { lock.withLock { sql.filter(matches).count } }
 }
