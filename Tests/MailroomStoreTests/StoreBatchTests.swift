@@ -158,6 +158,52 @@ import Testing
         #expect(rows.first == "imap:inbox 7 5 2027-01-15 08:00:07.000")  // the time of the copy, the last to arrive
         #expect(try batched.store.checkpoint(for: "imap:inbox") == Checkpoint(uidValidity: 7, lastUID: 5))
     }
+
+    /// A transaction's KPI rollup changes go out many to a statement: 45 changed cells over 3 days of one month
+    /// take 32 + 8 + 4 + 1 rows (4 statements; before, 45), the month's 15 cells 8 + 4 + 2 + 1. The sums are those
+    /// of one upsert a cell, onto rows that exist and rows that do not.
+    @Test func aTransactionsRollupChangesGoOutManyToAStatement() throws {
+        let cells = (0..<15).map { KPICell("test", "k\($0)") }
+        let days = ["2026-12-01", "2026-12-02", "2026-12-03"]
+        let batched = try TemporaryDatabase()
+        let oneByOne = try TemporaryDatabase()
+        let statements = StatementLog()
+        try batched.store.pool.writeWithoutTransaction { db in
+            db.trace { event in
+                if case .statement(let statement) = event { statements.append(statement.sql) }
+            }
+        }
+        for round in 0..<2 {
+            try batched.store.pool.write { db in
+                let buffer = KPIRollupBuffer()
+                for day in days {
+                    for (index, cell) in cells.enumerated() {
+                        buffer.add(day: day, cell, Double(index) + 0.25)
+                        buffer.add(day: day, cell, Double(round))
+                    }
+                }
+                try buffer.flush(db)
+            }
+            try oneByOne.store.pool.write { db in
+                for day in days {
+                    for (index, cell) in cells.enumerated() {
+                        try KPIRollup.add(db, day: day, cell, Double(index) + 0.25)
+                        try KPIRollup.add(db, day: day, cell, Double(round))
+                    }
+                }
+            }
+            #expect(statements.count { $0.hasPrefix("INSERT INTO kpiRollup ") } == 4 * (round + 1))
+            #expect(statements.count { $0.hasPrefix("INSERT INTO kpiRollupMonth ") } == 4 * (round + 1))
+        }
+        let query = """
+            SELECT day || ' ' || name || ' ' || key || ' ' || value FROM kpiRollup
+            UNION ALL SELECT month || ' ' || name || ' ' || key || ' ' || value FROM kpiRollupMonth ORDER BY 1
+            """
+        let rows = try batched.store.pool.read { db in try String.fetchAll(db, sql: query) }
+        #expect(rows.count == 60)
+        #expect(rows == (try oneByOne.store.pool.read { db in try String.fetchAll(db, sql: query) }))
+        #expect(rows.contains("2026-12 test k14 88.5"))  // 3 days x (14.25 + 14.25 + 1)
+    }
 }
 
 /// The statements a connection ran, from its trace (which runs on the connection's queue).
