@@ -64,9 +64,12 @@ extension Address {
         guard domain.allSatisfy(isHostNameByte) else { throw BuildError.invalidAddress(field) }
     }
 
+    /// More blanks in a row than a plain display name may keep.
+    private static let tooManyBlanks = String(repeating: " ", count: HeaderFolder.maxPlainBlanks + 1)
+
     /// Whether a display name must be written as encoded words rather than atoms or a quoted string.
     static func nameNeedsEncoding(_ name: String) -> Bool {
-        if name.contains("\t") || name.contains(String(repeating: " ", count: HeaderFolder.maxPlainBlanks + 1)) {
+        if name.utf8.contains(UInt8(ascii: "\t")) || TextSearch.contains(Self.tooManyBlanks, in: name) {
             return true
         }
         return name.split(separator: " ").contains { HeaderFolder.needsEncoding(String($0), limit: maxPlainNameWord) }

@@ -6,7 +6,7 @@
 public enum EncodedWord {
     /// Decodes every encoded word in `text`.
     public static func decode(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "?")), text.contains("=?") else { return text }
+        guard TextSearch.contains("=?", in: text) else { return text }
         let bytes = Array(text.utf8)
         var decoder = Decoder()
         var index = 0

@@ -43,7 +43,7 @@ extension HeaderFolder {
     /// Whether a word of unstructured text (or a display name) must be encoded.
     static func needsEncoding(_ word: String, after separator: String = "", limit: Int = maxPlainWord) -> Bool {
         if separator.utf8.count > maxPlainBlanks || word.utf8.count > limit { return true }
-        if word.contains("=?") { return true }
+        if TextSearch.contains("=?", in: word) { return true }
         return word.utf8.contains { $0 < 0x21 || $0 > 0x7E }
     }
 }

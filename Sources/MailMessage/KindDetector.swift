@@ -75,7 +75,7 @@ public enum KindDetector {
         let from = message.from.first
         let local = from?.localPart.lowercased() ?? ""
         if Patterns.daemonLocalParts.contains(local) { return true }
-        if let name = from?.name?.lowercased(), name.contains("mail delivery") || name.contains("mailer-daemon") {
+        if let name = from?.name?.lowercased(), TextSearch.containsAny(["mail delivery", "mailer-daemon"], in: name) {
             return true
         }
         return from == nil && (message.returnPath == "" || message.returnPath?.lowercased() == "mailer-daemon")

@@ -26,6 +26,8 @@ import Testing
         ("Order #12345", []),
         ("[#] empty, [#MR 7] blank inside, [#MR_7] underscore, [#MR-7", []),
         ("[ #MR-7K4QX2]", []),
+        ("Größe ### Ärger [#MR-9Z] über ##", ["MR-9Z"]),
+        ("#[#MR-3] [[#MR-4]]", ["MR-3", "MR-4"]),
     ])
     func extraction(subject: String, expected: [String]) {
         #expect(SubjectToken.publicIDs(in: subject) == expected)

@@ -20,6 +20,8 @@ import Testing
         ("There are fraudulent charges on my card, this is an emergency", .critical),
         ("Mon compte a été piraté, c'est une urgence !", .critical),
         ("WHERE IS MY ORDER I PAID TWO WEEKS AGO!!", .high),
+        ("Wo ist meine Bestellung? Seit Wochen! Grüße! Danke!", .low),  // marks, but never two in a row
+        ("Wo ist meine Bestellung?!! Grüße", .medium),
     ])
     func urgency(text: String, expected: Urgency) {
         let signal = detector.signals(text).urgency

@@ -150,14 +150,14 @@ extension AuthenticationResults {
         var results: [MethodResult] = []
         for (key, value) in pairs {
             let lower = key.lowercased()
-            if var current = results.last, lower == "reason" || lower.contains(".") {
+            if var current = results.last, lower == "reason" || lower.utf8.contains(UInt8(ascii: ".")) {
                 if lower == "reason" {
                     if current.reason == nil { current.reason = value }
                 } else if current.properties[lower] == nil {
                     current.properties[lower] = value
                 }
                 results[results.count - 1] = current
-            } else if !lower.contains("."), lower != "reason" {
+            } else if !lower.utf8.contains(UInt8(ascii: ".")), lower != "reason" {
                 let parts = lower.split(separator: "/", maxSplits: 1)
                 guard let method = parts.first else { continue }
                 results.append(

@@ -21,13 +21,17 @@ public enum SubjectToken {
 
     /// Every public id written as `[#ID]` in `subject` (canonical upper case, in order, without duplicates).
     /// Blanks inside the brackets are tolerated: `[# MR-7K4QX2 ]`.
+    /// The markers are found on the subject's bytes (Foundation's `range(of:)` bridged the whole subject for each
+    /// search).
     public static func publicIDs(in subject: String) -> [String] {
         var found: [String] = []
-        var rest = Substring(subject)
-        while let open = rest.range(of: "[#") {
-            rest = rest[open.upperBound...]
-            guard let close = rest.firstIndex(of: "]") else { break }
-            let inner = rest[..<close].trimmingCharacters(in: .whitespaces)
+        let bytes = subject.utf8
+        var from = bytes.startIndex
+        while let hash = bytes[from...].firstIndex(of: UInt8(ascii: "#")) {
+            from = bytes.index(after: hash)
+            guard hash > bytes.startIndex, bytes[bytes.index(before: hash)] == UInt8(ascii: "[") else { continue }
+            guard let close = bytes[from...].firstIndex(of: UInt8(ascii: "]")) else { break }
+            let inner = subject[from..<close].trimmingCharacters(in: .whitespaces)
             if let id = PublicID.canonical(inner), !found.contains(id) { found.append(id) }
         }
         return found
