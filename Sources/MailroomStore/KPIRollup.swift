@@ -123,28 +123,8 @@ package enum KPIRollup {
         throws
     {
         if let buffer { return buffer.add(day: day, cell, value) }
-        try upsert(db, day: day, cell, value)
-        try upsert(db, month: String(day.prefix(7)), cell, value)
-    }
-
-    /// Adds `value` to one day's cell.
-    static func upsert(_ db: Database, day: String, _ cell: KPICell, _ value: Double) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO kpiRollup (day, name, key, value) VALUES (?, ?, ?, ?)
-                ON CONFLICT (day, name, key) DO UPDATE SET value = value + excluded.value
-                """
-        ).execute(arguments: [day, cell.name, cell.key, value])
-    }
-
-    /// Adds `value` to one month's cell (`yyyy-MM`).
-    static func upsert(_ db: Database, month: String, _ cell: KPICell, _ value: Double) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO kpiRollupMonth (month, name, key, value) VALUES (?, ?, ?, ?)
-                ON CONFLICT (month, name, key) DO UPDATE SET value = value + excluded.value
-                """
-        ).execute(arguments: [month, cell.name, cell.key, value])
+        try KPIRollupBuffer.upsert(db, .day, [.init(period: day, cell: cell, value: value)])
+        try KPIRollupBuffer.upsert(db, .month, [.init(period: String(day.prefix(7)), cell: cell, value: value)])
     }
 
     /// The counters an audit event adds to its day: suppressed mail by reason, escalations by reason code.
