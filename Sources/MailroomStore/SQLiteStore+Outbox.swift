@@ -98,13 +98,14 @@ extension SQLiteStore: OutboxStore {
 
     /// The same for several senders at once (group commit): each attempt is recorded and each sender gets the
     /// next due message or nil (in the order given), all in one transaction. Every sender still has at most one
-    /// message `sending`, so a crash re-sends at most one message per sender, as before.
+    /// message `sending`, so a crash re-sends at most one message per sender, as before. The transaction is shared
+    /// with a processing batch that waits for the writer at the same time (``SharedCommit``).
     public func recordDeliveriesAndClaimNext(_ deliveries: [(outboxID: Int64, update: OutboxUpdate)], now: Date)
         throws -> [OutboxItem?]
     {
         guard !deliveries.isEmpty else { return [] }
         return try StoreError.wrapping {
-            try pool.write { db in
+            try sharedCommit.write { db in
                 let rollup = KPIRollupBuffer()
                 for delivery in deliveries {
                     try Self.record(db, outboxID: delivery.outboxID, delivery.update, now: now, rollup: rollup)

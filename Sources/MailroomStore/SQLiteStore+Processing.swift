@@ -83,7 +83,8 @@ extension SQLiteStore: ProcessingStore {
         }
     }
 
-    /// Processes several stored messages in ONE transaction (one commit, one sync of the log): a message whose
+    /// Processes several stored messages in ONE transaction (one commit, one sync of the log, shared with the
+    /// sender's results that wait for the writer at the same time: ``SharedCommit``): a message whose
     /// `body` throws (the pipeline only reads, so nothing is half-written) is handed to `fallback`, which
     /// quarantines it in the same transaction; a database error stops the batch and writes nothing. The
     /// results come in the order of `rowIDs`; a message already processed by someone else is left out. Later
@@ -111,7 +112,7 @@ extension SQLiteStore: ProcessingStore {
         fallback: (InboundMessage, any Error) throws -> ProcessingOutcome
     ) throws -> [ProcessResult] {
         try StoreError.wrapping {
-            try pool.write { db in
+            try sharedCommit.write { db in
                 var results: [ProcessResult] = []
                 let rollup = KPIRollupBuffer()
                 let search = SearchIndexBuffer()

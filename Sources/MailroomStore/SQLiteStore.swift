@@ -9,6 +9,8 @@ import MailroomCore
 /// two stages leaves the row in its last committed state, and the stage runs again on restart.
 public final class SQLiteStore: Sendable {
     let pool: DatabasePool
+    /// The transactions processing and sending share when they wait for the writer together.
+    let sharedCommit: SharedCommit
     /// The database file.
     public let path: String
 
@@ -23,6 +25,7 @@ public final class SQLiteStore: Sendable {
         do {
             try StoreFiles.prepare(path)
             pool = try DatabasePool(path: path, configuration: configuration)
+            sharedCommit = SharedCommit(pool: pool)
             // A commit must be on the disk when it returns: the poller moves a mail on the server once it is
             // stored, and the sender hands a mail over once it is claimed. GRDB sets synchronous = NORMAL on a
             // pool's writer (after `prepareDatabase`), with which the log is synced only at checkpoints and a

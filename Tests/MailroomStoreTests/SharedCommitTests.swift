@@ -1,0 +1,211 @@
+import Dispatch
+import Foundation
+import GRDB
+import MailroomCore
+import Synchronization
+import Testing
+
+@testable import MailroomStore
+
+/// Processing and the sender's results share a commit when they wait for the writer together; each write keeps
+/// its own outcome.
+@Suite struct SharedCommitTests {
+    /// Three writes arrive while the writer is busy: the first leads alone (it was first to wait), the other two
+    /// share the next commit. Before, each was a transaction and a commit of its own (3).
+    @Test func processingAndTheSendersResultsThatWaitTogetherShareOneCommit() throws {
+        let database = try TemporaryDatabase()
+        let store = database.store
+        _ = try store.ingest(IngestRequest(raw: mail("s1"), source: "test", receivedAt: t0))
+        _ = try store.process(rowID: 1, now: t0) { _, _ in Self.outcome("MR-SHARE1", queueing: true) }
+        let item = try #require(try store.claimDueOutbox(now: t0, limit: 1).first)
+        for index in 2...3 {
+            _ = try store.ingest(IngestRequest(raw: mail("s\(index)"), source: "test", receivedAt: t0))
+        }
+        let commits = CommitCounter(store)
+
+        let results = try WriterHeld(store).whileHeld(
+            first: { try Self.process(store, rowID: 2, "MR-SHARE2") },
+            then: [
+                { _ = try store.recordDeliveryAndClaimNext(outboxID: item.id, .sent, now: t0) },
+                { try Self.process(store, rowID: 3, "MR-SHARE3") },
+            ])
+
+        #expect(results.allSatisfy { $0 == nil })
+        #expect(commits.count == 2)
+        #expect(store.sharedCommit.groupCount == 2)
+        #expect(try store.ticket(publicID: "MR-SHARE1")?.firstResponseAt == t0)
+        #expect(try store.ticket(publicID: "MR-SHARE2") != nil)
+        #expect(try store.ticket(publicID: "MR-SHARE3") != nil)
+        #expect(try store.receivedMessages(limit: 10).isEmpty)
+    }
+
+    /// A write that throws in a shared group is rolled back alone and gets its own error; the others commit.
+    @Test func aFailingWriteIsRolledBackAloneAndTheOthersCommit() throws {
+        struct Boom: Error, Equatable {}
+        let database = try TemporaryDatabase()
+        let store = database.store
+        try store.pool.write { db in try db.execute(sql: "CREATE TABLE shared (name TEXT NOT NULL)") }
+        let commits = CommitCounter(store)
+        let insert: @Sendable (String) throws -> Void = { name in
+            _ = try store.sharedCommit.write { db in
+                try db.execute(sql: "INSERT INTO shared (name) VALUES (?)", arguments: [name])
+            }
+        }
+
+        let results = try WriterHeld(store).whileHeld(
+            first: { try insert("first") },
+            then: [
+                {
+                    _ = try store.sharedCommit.write { db in
+                        try db.execute(sql: "INSERT INTO shared (name) VALUES ('thrown')")
+                        throw Boom()
+                    }
+                },
+                { try insert("after") },
+            ])
+
+        #expect(results[0] == nil)
+        #expect(results[1] as? Boom == Boom())
+        #expect(results[2] == nil)
+        #expect(commits.count == 2)
+        let names = try store.pool.read { db in try String.fetchAll(db, sql: "SELECT name FROM shared ORDER BY rowid") }
+        #expect(names == ["first", "after"])
+    }
+
+    /// When SQLite has rolled the whole transaction back in one write of a group, no write of the group is
+    /// written and every one of them fails: the writes after it must not run outside the transaction.
+    @Test func aWriteThatEndsTheTransactionFailsItsWholeGroup() throws {
+        let database = try TemporaryDatabase()
+        let store = database.store
+        try store.pool.write { db in try db.execute(sql: "CREATE TABLE shared (name TEXT NOT NULL)") }
+        let insert: @Sendable (String) throws -> Void = { name in
+            _ = try store.sharedCommit.write { db in
+                try db.execute(sql: "INSERT INTO shared (name) VALUES (?)", arguments: [name])
+            }
+        }
+
+        let results = try WriterHeld(store).whileHeld(
+            first: { try insert("alone") },
+            then: [
+                { try insert("before") },
+                {
+                    _ = try store.sharedCommit.write { db in
+                        try db.execute(sql: "ROLLBACK")
+                        throw DatabaseError(resultCode: .SQLITE_IOERR, message: "disk I/O error")
+                    }
+                },
+                { try insert("after") },
+            ])
+
+        #expect(results[0] == nil)
+        #expect(results[1...].allSatisfy { $0 != nil })
+        let names = try store.pool.read { db in try String.fetchAll(db, sql: "SELECT name FROM shared ORDER BY rowid") }
+        #expect(names == ["alone"])
+        // The shared commit is usable afterwards.
+        try insert("later")
+        #expect(try store.pool.read { db in try String.fetchAll(db, sql: "SELECT name FROM shared") }.count == 2)
+    }
+
+    /// Processes `rowID` as the processor does (a batch, here of one).
+    static func process(_ store: SQLiteStore, rowID: Int64, _ id: String) throws {
+        let results = try store.process(
+            rowIDs: [rowID], now: t0, { _, _ in outcome(id) }, fallback: { _, error in throw error })
+        #expect(results.count == 1)
+    }
+
+    static func outcome(_ id: String, queueing: Bool = false) -> ProcessingOutcome {
+        let ticket = Ticket(
+            publicID: id, customerEmail: "\(id.lowercased())@example.com", customerName: nil, subject: "s",
+            status: .autoReplied, receivedAt: t0)
+        let draft = OutboxDraft(
+            purpose: .autoReply, envelopeFrom: "support@shop.example", recipients: [ticket.customerEmail],
+            messageID: "\(id)@shop.example", subject: "Re: s", raw: Array("x".utf8))
+        return ProcessingOutcome(
+            disposition: .processed(summary: .autoReplied), ticket: ticket, ticketIsNew: true,
+            outbox: queueing ? [draft] : [])
+    }
+}
+
+/// Holds the store's writer on another thread, so that writes line up behind it in a known order.
+private struct WriterHeld {
+    let store: SQLiteStore
+
+    init(_ store: SQLiteStore) { self.store = store }
+
+    /// Starts `first` and waits until it leads a group of its own (waiting for the writer), then starts `then`
+    /// one by one and waits until all of them wait; then lets the writer go. Returns each write's error, in order.
+    func whileHeld(first: @escaping @Sendable () throws -> Void, then: [@Sendable () throws -> Void])
+        throws -> [(any Error)?]
+    {
+        let held = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let holder = DispatchGroup()
+        // Threads of their own: the blocked writes would take all of the small global dispatch pool.
+        Self.start(holder) { [store] in
+            try? store.pool.writeWithoutTransaction { _ in
+                held.signal()
+                release.wait()
+            }
+        }
+        held.wait()
+        let errors = Mutex<[Int: any Error]>([:])
+        let writers = DispatchGroup()
+        let finish = {
+            release.signal()
+            holder.wait()
+            writers.wait()
+        }
+        do {
+            for (index, body) in ([first] + then).enumerated() {
+                Self.start(writers) {
+                    do { try body() } catch { errors.withLock { $0[index] = error } }
+                }
+                // The first leads a group of one; each of the others waits for the next group.
+                try waitUntil {
+                    store.sharedCommit.startedGroupCount == 1 && store.sharedCommit.waitingCount == index
+                }
+            }
+        } catch {
+            finish()
+            throw error
+        }
+        finish()
+        return errors.withLock { errors in (0...then.count).map { errors[$0] } }
+    }
+
+    private static func start(_ group: DispatchGroup, _ body: @escaping @Sendable () -> Void) {
+        group.enter()
+        Thread {
+            body()
+            group.leave()
+        }.start()
+    }
+
+    private func waitUntil(_ condition: () -> Bool) throws {
+        let deadline = Date().addingTimeInterval(10)
+        while !condition() {
+            guard Date() < deadline else { throw WaitTimeout() }
+            usleep(1000)
+        }
+    }
+
+    struct WaitTimeout: Error {}
+}
+
+/// Counts the commits of the store's writer, from its trace.
+private final class CommitCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var commits = 0
+
+    init(_ store: SQLiteStore) {
+        try? store.pool.writeWithoutTransaction { db in
+            db.trace { [self] event in
+                if case .statement(let statement) = event, statement.sql.hasPrefix("COMMIT") {
+                    lock.withLock { commits += 1 }
+                }
+            }
+        }
+    }
+
+    var count: Int { lock.withLock { commits } }
+}
