@@ -143,6 +143,7 @@ let package = Package(
                 "MailroomApp", "MailroomCore", "MailroomStore", "MailroomPostgres", "MailMessage", "MailTransport",
                 "Triage", "LiveServerSupport", "ChatServerSupport", "MailroomLLM",
                 .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // What the live suites share: the test mail servers of scripts/mail-servers, users, the sink, processes.

@@ -6,7 +6,7 @@ enum TemplateCompiler {
     /// The result of compiling one file.
     struct Result: Sendable {
         /// The compiled template, when the file has no errors.
-        let template: MustacheTemplate?
+        let template: CompiledTemplate?
         /// Every problem found (errors and warnings).
         let problems: [TemplateProblem]
         /// The documented variables the template uses.
@@ -39,7 +39,8 @@ enum TemplateCompiler {
         var (problems, used) = checker.check(tags)
         problems += layoutProblems(text, path: path, kind: kind, used: used)
         let usable = !problems.contains { $0.severity == .error }
-        return Result(template: usable ? template : nil, problems: problems, used: used)
+        return Result(
+            template: usable ? CompiledTemplate(template, text: text) : nil, problems: problems, used: used)
     }
 
     /// The pragma line of text templates, and the ticket reference of customer-facing ones.

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 extension TemplateLibrary {
     /// One template file as last seen on disk, with its last good compiled version.
@@ -7,7 +6,7 @@ extension TemplateLibrary {
         /// The stamp of the version last read (good or not), so a broken file is not recompiled every check.
         let stamp: TemplateDirectory.Stamp
         /// The last version that compiled and checked without errors, if any.
-        let template: MustacheTemplate?
+        let template: CompiledTemplate?
         /// The errors of the version on disk (empty when it is the one in use).
         let problems: [TemplateProblem]
     }
@@ -62,7 +61,7 @@ extension TemplateLibrary {
 
         private static func compile(
             _ path: TemplatePath, stamp: TemplateDirectory.Stamp, in scan: TemplateDirectory,
-            previous: MustacheTemplate?
+            previous: CompiledTemplate?
         ) -> LoadedFile {
             var errors: [TemplateProblem]
             if let text = scan.read(path) {

@@ -1,13 +1,11 @@
-import Mustache
-
 /// One consistent set of compiled templates, by language and name; what a render reads.
 struct TemplateSet: Sendable {
     /// The compiled parts of one template in one language.
     struct Variant: Sendable {
         /// The plain-text part.
-        let text: MustacheTemplate
+        let text: CompiledTemplate
         /// The HTML part, if the language has a usable one.
-        let html: MustacheTemplate?
+        let html: CompiledTemplate?
     }
 
     /// Variants by language, then name.
