@@ -80,7 +80,7 @@ import Testing
         ]
         let program = try #require(TemplateProgram(text))
         #expect(program.render(values) == nil)
-        let compiled = CompiledTemplate(try MustacheTemplate(string: text), text: text)
+        let compiled = try CompiledTemplate(text)
         #expect(compiled.render(values) == "- Ann\n- Bo\n2 x ")
         #expect(compiled.render(["people": [["name": "Cy"]], "count": 1]) == "- Cy\n1 ")
     }
@@ -176,5 +176,104 @@ struct SplitMix {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return Int((z ^ (z >> 31)) % UInt64(bound))
+    }
+}
+
+/// The tag scanner reads the same tags, kinds and lines as its first version, which compared arrays of
+/// Characters (kept here as the reference): on every shipped template and on generated ones, with set-delimiter
+/// tags among them.
+@Suite struct MustacheTagScannerReferenceTests {
+    @Test func theScannerReadsTheSameTagsAsTheCharacterArrayVersion() throws {
+        var random = SplitMix(seed: 0x7363_616e)
+        var texts = try FileManager.default.subpathsOfDirectory(atPath: PackagePaths.templates.path)
+            .filter { $0.hasSuffix(".mustache") }
+            .map { try String(contentsOf: PackagePaths.templates.appendingPathComponent($0), encoding: .utf8) }
+        // New delimiters, some of them non-ASCII or with combining marks, and the text's tags written with them.
+        let delimiters = [("<%", "%>"), ("|", "|"), ("««", "»»"), ("<e\u{301}", "e\u{301}>"), ("é", "è")]
+        for _ in 0..<2000 {
+            var text = TemplateProgramTests.randomTemplate(&random)
+            if random.next(3) == 0 {
+                let (open, close) = delimiters[random.next(delimiters.count)]
+                text =
+                    "{{=\(open) \(close)=}}"
+                    + text.replacingOccurrences(of: "{{", with: open).replacingOccurrences(of: "}}", with: close)
+                    + " e\u{301}« ñ \(close)\(open)"
+            }
+            texts.append(text)
+        }
+        for text in texts {
+            let scanned = Result { () throws(MustacheTagScanner.ScanError) in try MustacheTagScanner.scan(text) }
+            let reference = Result { () throws(MustacheTagScanner.ScanError) in try ReferenceScanner.scan(text) }
+            #expect(scanned == reference, "\(text.debugDescription)")
+        }
+    }
+}
+
+/// The scanner as it was first written (Character arrays).
+private enum ReferenceScanner {
+    static func scan(_ text: String) throws(MustacheTagScanner.ScanError) -> [MustacheTag] {
+        let chars = Array(text)
+        var open = Array("{{")
+        var close = Array("}}")
+        var tags: [MustacheTag] = []
+        var index = 0
+        var line = 1
+        while index < chars.count {
+            guard matches(chars, open, at: index) else {
+                if chars[index].isNewline { line += 1 }
+                index += 1
+                continue
+            }
+            let start = index + open.count
+            let (kind, bodyStart) = tagKind(chars, at: start)
+            let terminator = kind == .delimiters ? Array("=") + close : close
+            guard let end = firstMatch(chars, terminator, from: bodyStart) else {
+                throw .init(line: line, message: "a tag is not closed")
+            }
+            let body = String(chars[bodyStart..<end])
+            var next = end + terminator.count
+            if start < chars.count, chars[start] == "{" {
+                guard next < chars.count, chars[next] == "}" else {
+                    throw .init(line: line, message: "a triple mustache is not closed with '}'")
+                }
+                next += 1
+            }
+            tags.append(MustacheTag(kind: kind, content: body.trimmingWhitespace, line: line))
+            if kind == .delimiters {
+                let parts = body.split(whereSeparator: \.isWhitespace)
+                guard parts.count == 2 else {
+                    throw .init(line: line, message: "a set-delimiter tag needs two delimiters")
+                }
+                (open, close) = (Array(parts[0]), Array(parts[1]))
+            }
+            line += body.count(where: \.isNewline)
+            index = next
+        }
+        return tags
+    }
+
+    private static func tagKind(_ chars: [Character], at index: Int) -> (MustacheTag.Kind, Int) {
+        guard index < chars.count else { return (.variable, index) }
+        let kinds: [Character: MustacheTag.Kind] = [
+            "{": .unescaped, "&": .unescaped, "#": .section, "^": .invertedSection, "/": .close, ">": .partial,
+            "<": .parent, "$": .block, "!": .comment, "%": .pragma, "=": .delimiters,
+        ]
+        guard let kind = kinds[chars[index]] else { return (.variable, index) }
+        return (kind, index + 1)
+    }
+
+    private static func matches(_ chars: [Character], _ pattern: [Character], at index: Int) -> Bool {
+        guard index + pattern.count <= chars.count else { return false }
+        for offset in pattern.indices where chars[index + offset] != pattern[offset] { return false }
+        return true
+    }
+
+    private static func firstMatch(_ chars: [Character], _ pattern: [Character], from start: Int) -> Int? {
+        var index = start
+        while index + pattern.count <= chars.count {
+            if matches(chars, pattern, at: index) { return index }
+            index += 1
+        }
+        return nil
     }
 }

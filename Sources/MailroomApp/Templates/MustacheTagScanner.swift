@@ -15,28 +15,29 @@ enum MustacheTagScanner {
 
     /// The tags of `text`, in order.
     static func scan(_ text: String) throws(ScanError) -> [MustacheTag] {
-        let chars = Array(text)
-        var open = Array("{{")
-        var close = Array("}}")
+        let chars = TemplateCharacters(text)
+        var open = Pattern("{{")
+        var close = Pattern("}}")
+        let equals = Pattern("=")
         var tags: [MustacheTag] = []
         var index = 0
         var line = 1
         while index < chars.count {
-            guard chars.matches(open, at: index) else {
-                if chars[index].isNewline { line += 1 }
+            guard open.matches(chars, at: index) else {
+                if chars.isNewline(index) { line += 1 }
                 index += 1
                 continue
             }
             let start = index + open.count
             let (kind, bodyStart) = tagKind(chars, at: start)
-            let terminator = kind == .delimiters ? Array("=") + close : close
-            guard let end = chars.firstMatch(terminator, from: bodyStart) else {
+            let terminator = kind == .delimiters ? equals + close : close
+            guard let end = terminator.firstMatch(chars, from: bodyStart) else {
                 throw ScanError(line: line, message: "a tag is not closed")
             }
-            let body = String(chars[bodyStart..<end])
+            let body = chars.slice(bodyStart, end)
             var next = end + terminator.count
-            if start < chars.count, chars[start] == "{" {
-                guard next < chars.count, chars[next] == "}" else {
+            if chars.isCode(UInt8(ascii: "{"), at: start) {
+                guard chars.isCode(UInt8(ascii: "}"), at: next) else {
                     throw ScanError(line: line, message: "a triple mustache is not closed with '}'")
                 }
                 next += 1
@@ -45,44 +46,78 @@ enum MustacheTagScanner {
             if kind == .delimiters {
                 (open, close) = try delimiters(body, line: line)
             }
-            line += body.count(where: \.isNewline)
+            line += (bodyStart..<end).count { chars.isNewline($0) }
             index = next
         }
         return tags
     }
 
     /// The kind of the tag whose sigil would be at `index`, and where its body starts.
-    private static func tagKind(_ chars: [Character], at index: Int) -> (MustacheTag.Kind, Int) {
+    private static func tagKind(_ chars: TemplateCharacters, at index: Int) -> (MustacheTag.Kind, Int) {
         guard index < chars.count else { return (.variable, index) }
-        let kinds: [Character: MustacheTag.Kind] = [
-            "{": .unescaped, "&": .unescaped, "#": .section, "^": .invertedSection, "/": .close, ">": .partial,
-            "<": .parent, "$": .block, "!": .comment, "%": .pragma, "=": .delimiters,
-        ]
-        guard let kind = kinds[chars[index]] else { return (.variable, index) }
+        let kind: MustacheTag.Kind
+        switch chars.codes[index] {
+        case UInt8(ascii: "{"), UInt8(ascii: "&"): kind = .unescaped
+        case UInt8(ascii: "#"): kind = .section
+        case UInt8(ascii: "^"): kind = .invertedSection
+        case UInt8(ascii: "/"): kind = .close
+        case UInt8(ascii: ">"): kind = .partial
+        case UInt8(ascii: "<"): kind = .parent
+        case UInt8(ascii: "$"): kind = .block
+        case UInt8(ascii: "!"): kind = .comment
+        case UInt8(ascii: "%"): kind = .pragma
+        case UInt8(ascii: "="): kind = .delimiters
+        default: return (.variable, index)
+        }
         return (kind, index + 1)
     }
 
     /// The new opening and closing delimiters of a set-delimiter tag body (`<% %>`).
-    private static func delimiters(_ body: String, line: Int) throws(ScanError) -> ([Character], [Character]) {
+    private static func delimiters(_ body: String, line: Int) throws(ScanError) -> (Pattern, Pattern) {
         let parts = body.split(whereSeparator: \.isWhitespace)
         guard parts.count == 2 else { throw ScanError(line: line, message: "a set-delimiter tag needs two delimiters") }
-        return (Array(parts[0]), Array(parts[1]))
+        return (Pattern(String(parts[0])), Pattern(String(parts[1])))
     }
 }
 
-extension Array where Element == Character {
-    /// Whether `pattern` occurs at `index`.
-    fileprivate func matches(_ pattern: [Character], at index: Int) -> Bool {
-        guard index + pattern.count <= count else { return false }
-        for offset in pattern.indices where self[index + offset] != pattern[offset] { return false }
+/// A delimiter, matched Character by Character against a template's codes.
+private struct Pattern {
+    let characters: [Character]
+    let codes: [UInt8]
+
+    init(_ text: String) {
+        let chars = TemplateCharacters(text)
+        characters = (0..<chars.count).map(chars.character)
+        codes = chars.codes
+    }
+
+    private init(characters: [Character], codes: [UInt8]) {
+        self.characters = characters
+        self.codes = codes
+    }
+
+    var count: Int { codes.count }
+
+    static func + (lhs: Pattern, rhs: Pattern) -> Pattern {
+        Pattern(characters: lhs.characters + rhs.characters, codes: lhs.codes + rhs.codes)
+    }
+
+    /// Whether the pattern occurs at `index`.
+    func matches(_ chars: TemplateCharacters, at index: Int) -> Bool {
+        guard index + count <= chars.count else { return false }
+        for offset in codes.indices {
+            let code = chars.codes[index + offset]
+            guard code == codes[offset] else { return false }
+            if code == TemplateCharacters.other, chars.character(index + offset) != characters[offset] { return false }
+        }
         return true
     }
 
-    /// The first index at or after `start` where `pattern` occurs.
-    fileprivate func firstMatch(_ pattern: [Character], from start: Int) -> Int? {
+    /// The first index at or after `start` where the pattern occurs.
+    func firstMatch(_ chars: TemplateCharacters, from start: Int) -> Int? {
         var index = start
-        while index + pattern.count <= count {
-            if matches(pattern, at: index) { return index }
+        while index + count <= chars.count {
+            if matches(chars, at: index) { return index }
             index += 1
         }
         return nil

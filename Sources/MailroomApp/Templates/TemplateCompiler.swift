@@ -19,9 +19,9 @@ enum TemplateCompiler {
     /// Compiles `text` (the file at `path`) as a template of `kind`.
     static func compile(_ text: String, path: TemplatePath, kind: TemplateKind) -> Result {
         let file = path.relativePath
-        let template: MustacheTemplate
+        let template: CompiledTemplate
         do {
-            template = try MustacheTemplate(string: text)
+            template = try CompiledTemplate(text)
         } catch let error as MustacheTemplate.ParserError {
             return Result(template: nil, problems: [parserProblem(error, text: text, file: file)], used: [])
         } catch {
@@ -39,8 +39,7 @@ enum TemplateCompiler {
         var (problems, used) = checker.check(tags)
         problems += layoutProblems(text, path: path, kind: kind, used: used)
         let usable = !problems.contains { $0.severity == .error }
-        return Result(
-            template: usable ? CompiledTemplate(template, text: text) : nil, problems: problems, used: used)
+        return Result(template: usable ? template : nil, problems: problems, used: used)
     }
 
     /// The pragma line of text templates, and the ticket reference of customer-facing ones.

@@ -41,86 +41,22 @@ struct TemplateProgram: Sendable {
     }
 }
 
-/// Reads a template as swift-mustache's parser does, Character by Character: each Character is read once, into
-/// its ASCII byte when it is a single ASCII scalar (so a `{` followed by a combining mark is not a brace, as for
-/// swift-mustache), and the reading compares bytes.
+/// Reads a template as swift-mustache's parser does, Character by Character (``TemplateCharacters``).
 private struct Parser {
     /// The template is outside what ``TemplateProgram`` renders, or does not compile.
     struct Unsupported: Error {}
 
-    /// The code of a `\r\n` Character.
-    private static let crlf: UInt8 = 0xFE
-    /// The code of any other Character that is not a single ASCII scalar.
-    private static let other: UInt8 = 0xFF
-
-    private let text: String
-    /// Where each Character starts, and the end of the text.
-    private let bounds: [String.Index]
-    /// Each Character's code.
-    private let codes: [UInt8]
+    private let chars: TemplateCharacters
     private var index = 0
 
-    init(_ text: String) {
-        self.text = text
-        var bounds: [String.Index] = []
-        var codes: [UInt8] = []
-        let utf8 = text.utf8
-        bounds.reserveCapacity(utf8.count + 1)
-        codes.reserveCapacity(utf8.count)
-        var position = text.startIndex
-        if utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII: every byte is a Character, but for `\r\n`.
-            var bytes = utf8.makeIterator()
-            var pending = bytes.next()
-            while let byte = pending {
-                bounds.append(position)
-                pending = bytes.next()
-                if byte == 0x0D, pending == 0x0A {
-                    codes.append(Self.crlf)
-                    pending = bytes.next()
-                    position = utf8.index(position, offsetBy: 2)
-                } else {
-                    codes.append(byte)
-                    position = utf8.index(after: position)
-                }
-            }
-        } else {
-            for character in text {
-                bounds.append(position)
-                let scalars = character.utf8
-                codes.append(scalars.count == 1 ? scalars.first! : character == "\r\n" ? Self.crlf : Self.other)
-                position = utf8.index(position, offsetBy: scalars.count)
-            }
-        }
-        bounds.append(text.endIndex)
-        self.bounds = bounds
-        self.codes = codes
-    }
+    init(_ text: String) { chars = TemplateCharacters(text) }
 
-    private var atEnd: Bool { index == codes.count }
+    private var codes: [UInt8] { chars.codes }
+    private var atEnd: Bool { index == chars.count }
 
-    private func isCode(_ code: UInt8, at position: Int) -> Bool { position < codes.count && codes[position] == code }
-
-    /// Character.isNewline.
-    private func isNewline(_ position: Int) -> Bool {
-        switch codes[position] {
-        case 0x0A, 0x0B, 0x0C, 0x0D, Self.crlf: true
-        case Self.other: text[bounds[position]].isNewline
-        default: false
-        }
-    }
-
-    /// Character.isWhitespace.
-    private func isWhitespace(_ position: Int) -> Bool {
-        switch codes[position] {
-        case 0x09...0x0D, 0x20, Self.crlf: true
-        case Self.other: text[bounds[position]].isWhitespace
-        default: false
-        }
-    }
-
-    /// The text of Characters `start..<end`.
-    private func slice(_ start: Int, _ end: Int) -> String { String(text[bounds[start]..<bounds[end]]) }
+    private func isCode(_ code: UInt8, at position: Int) -> Bool { chars.isCode(code, at: position) }
+    private func isNewline(_ position: Int) -> Bool { chars.isNewline(position) }
+    private func slice(_ start: Int, _ end: Int) -> String { chars.slice(start, end) }
 
     /// The nodes up to the end of the text, or of section `section` (whose closing tag is read).
     mutating func block(section: String?, newLine startsLine: Bool) throws(Unsupported) -> [TemplateProgram.Node] {
@@ -198,7 +134,9 @@ private struct Parser {
         let start = index
         var end = index
         while !atEnd {
-            while !atEnd, codes[index] != 0x0A, codes[index] != Self.crlf, codes[index] != UInt8(ascii: "{") {
+            while !atEnd, codes[index] != 0x0A, codes[index] != TemplateCharacters.crlf,
+                codes[index] != UInt8(ascii: "{")
+            {
                 index += 1
             }
             end = index
@@ -290,7 +228,7 @@ private struct Parser {
     }
 
     private mutating func skipWhitespace() {
-        while !atEnd, isWhitespace(index) { index += 1 }
+        while !atEnd, chars.isWhitespace(index) { index += 1 }
     }
 
     /// The Characters swift-mustache reads in a name: ASCII letters and digits, `.-_?()*`.
