@@ -3,17 +3,19 @@ import GRDB
 import Synchronization
 
 /// Group commit across the gateway's services: writes that wait for the single writer at the same time (a
-/// processing batch, the sender's results) run in one transaction, each in a savepoint of its own, and share one
-/// commit, so one sync of the log and one copy of the pages they both change. A write that arrives while the
-/// writer is idle runs at once, alone: no timer, no added latency.
+/// processing batch, the sender's results) run one after the other in one transaction and share one commit, so
+/// one sync of the log and one copy of the pages they both change. A write that arrives while the writer is idle
+/// runs at once, alone: no timer, no added latency.
 ///
 /// Measured on the 2,000-mail e2e run: the single writer was busy 85-95% of the time while processing ran, and
 /// most of its transactions were the sender's, each a commit (about 25 log pages and a sync) for one or two
 /// results.
 ///
-/// Each write keeps its own outcome: one that throws is rolled back to its savepoint and gets its error, the others
-/// commit. A failed commit, or an error after which SQLite has rolled the whole transaction back, fails every write
-/// of the group, and none of them is written.
+/// Each write keeps its own outcome: when one throws, or the commit fails, the group is rolled back and each of its
+/// writes runs again alone, in a transaction of its own, exactly as without grouping; so a write must be one that
+/// can run again after a rollback (a function of the database, as `pool.write` bodies are). Not savepoints: the
+/// search index (FTS5) writes its pending terms out as a segment at every savepoint of a transaction it is in,
+/// which cost about 17,000 instructions a savepoint and split each batch's entries into several segments.
 ///
 /// The thread that finds the writer idle leads: it runs the group waiting at that moment (its own write first),
 /// then hands the lead to the oldest write that arrived meanwhile, so no caller runs other callers' writes for
@@ -103,28 +105,29 @@ final class SharedCommit: Sendable {
     }
 
     private func run(_ group: [Write]) {
-        do {
-            try pool.write { db in
-                for (index, write) in group.enumerated() {
-                    do {
-                        try db.inSavepoint {
-                            try write.body?(db)
-                            return .commit
-                        }
-                    } catch {
-                        write.error = error
-                        // Some errors (a full disk, an I/O error) make SQLite roll back the whole transaction:
-                        // the writes after this one would run outside it, one statement at a time.
-                        if !db.isInsideTransaction {
-                            for later in group[(index + 1)...] { later.error = error }
-                            throw error
-                        }
-                    }
+        if group.count > 1 {
+            do {
+                try pool.write { db in
+                    for write in group { try write.body?(db) }
                 }
+                release(group)
+                return
+            } catch {
+                // The whole group is rolled back: each write runs again alone, as if it had never been grouped.
             }
-        } catch {
-            for write in group where write.error == nil { write.error = error }
         }
+        for write in group {
+            do {
+                try pool.write { db in try write.body?(db) }
+            } catch {
+                write.error = error
+            }
+        }
+        release(group)
+    }
+
+    /// Lets go of the callers' closures, before any caller is woken.
+    private func release(_ group: [Write]) {
         for write in group { write.body = nil }
     }
 }

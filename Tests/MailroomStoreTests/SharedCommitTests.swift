@@ -39,7 +39,7 @@ import Testing
         #expect(try store.receivedMessages(limit: 10).isEmpty)
     }
 
-    /// A write that throws in a shared group is rolled back alone and gets its own error; the others commit.
+    /// A write that throws in a shared group gets its own error and writes nothing; the others commit.
     @Test func aFailingWriteIsRolledBackAloneAndTheOthersCommit() throws {
         struct Boom: Error, Equatable {}
         let database = try TemporaryDatabase()
@@ -72,9 +72,10 @@ import Testing
         #expect(names == ["first", "after"])
     }
 
-    /// When SQLite has rolled the whole transaction back in one write of a group, no write of the group is
-    /// written and every one of them fails: the writes after it must not run outside the transaction.
-    @Test func aWriteThatEndsTheTransactionFailsItsWholeGroup() throws {
+    /// When a write of a group fails after SQLite has already ended the transaction, the group is rolled back and
+    /// each write runs again alone: the failing one fails, the others commit, and nothing runs outside a
+    /// transaction.
+    @Test func aWriteThatEndsTheTransactionFailsAloneAndTheOthersRunAgain() throws {
         let database = try TemporaryDatabase()
         let store = database.store
         try store.pool.write { db in try db.execute(sql: "CREATE TABLE shared (name TEXT NOT NULL)") }
@@ -90,6 +91,7 @@ import Testing
                 { try insert("before") },
                 {
                     _ = try store.sharedCommit.write { db in
+                        try db.execute(sql: "INSERT INTO shared (name) VALUES ('ended')")
                         try db.execute(sql: "ROLLBACK")
                         throw DatabaseError(resultCode: .SQLITE_IOERR, message: "disk I/O error")
                     }
@@ -98,18 +100,48 @@ import Testing
             ])
 
         #expect(results[0] == nil)
-        #expect(results[1...].allSatisfy { $0 != nil })
+        #expect(results[1] == nil)
+        #expect((results[2] as? DatabaseError)?.resultCode == .SQLITE_IOERR)
+        #expect(results[3] == nil)
         let names = try store.pool.read { db in try String.fetchAll(db, sql: "SELECT name FROM shared ORDER BY rowid") }
-        #expect(names == ["alone"])
-        // The shared commit is usable afterwards.
-        try insert("later")
-        #expect(try store.pool.read { db in try String.fetchAll(db, sql: "SELECT name FROM shared") }.count == 2)
+        #expect(names == ["alone", "before", "after"])
+    }
+
+    /// A group opens no savepoint: in a transaction that wrote to the search index (FTS5), each savepoint made
+    /// the index write its pending entries out (callgrind, 1,000 mails: 97 M instructions in 5,598 savepoint
+    /// calls into the index, 1.2% of the run). The group's writes still commit once, together.
+    @Test func aGroupOpensNoSavepoint() throws {
+        let database = try TemporaryDatabase()
+        let store = database.store
+        _ = try store.ingest(IngestRequest(raw: mail("g1"), source: "test", receivedAt: t0))
+        _ = try store.process(rowID: 1, now: t0) { _, _ in Self.outcome("MR-GROUP1", queueing: true) }
+        let item = try #require(try store.claimDueOutbox(now: t0, limit: 1).first)
+        for index in 2...4 {
+            _ = try store.ingest(IngestRequest(raw: mail("g\(index)"), source: "test", receivedAt: t0))
+        }
+        let commits = CommitCounter(store)
+
+        let results = try WriterHeld(store).whileHeld(
+            first: { try Self.process(store, rowID: 2, "MR-GROUP2", search: "alpha") },
+            then: [
+                { try Self.process(store, rowID: 3, "MR-GROUP3", search: "beta") },
+                { _ = try store.recordDeliveryAndClaimNext(outboxID: item.id, .sent, now: t0) },
+                { try Self.process(store, rowID: 4, "MR-GROUP4", search: "gamma") },
+            ])
+
+        #expect(results.allSatisfy { $0 == nil })
+        #expect(commits.count == 2)
+        #expect(commits.savepoints == 0)
+        #expect(try store.tickets(TicketQuery(words: ["gamma"])).tickets.map(\.1.publicID) == ["MR-GROUP4"])
+        #expect(try store.ticket(publicID: "MR-GROUP1")?.firstResponseAt == t0)
     }
 
     /// Processes `rowID` as the processor does (a batch, here of one).
-    static func process(_ store: SQLiteStore, rowID: Int64, _ id: String) throws {
+    static func process(_ store: SQLiteStore, rowID: Int64, _ id: String, search: String? = nil) throws {
+        var outcome = outcome(id)
+        if let search { outcome.searchText = search }
         let results = try store.process(
-            rowIDs: [rowID], now: t0, { _, _ in outcome(id) }, fallback: { _, error in throw error })
+            rowIDs: [rowID], now: t0, { [outcome] _, _ in outcome }, fallback: { _, error in throw error })
         #expect(results.count == 1)
     }
 
@@ -192,20 +224,23 @@ private struct WriterHeld {
     struct WaitTimeout: Error {}
 }
 
-/// Counts the commits of the store's writer, from its trace.
+/// Counts the commits (and savepoints) of the store's writer, from its trace.
 private final class CommitCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var commits = 0
+    private var savepointCount = 0
 
     init(_ store: SQLiteStore) {
         try? store.pool.writeWithoutTransaction { db in
             db.trace { [self] event in
-                if case .statement(let statement) = event, statement.sql.hasPrefix("COMMIT") {
-                    lock.withLock { commits += 1 }
-                }
+                guard case .statement(let statement) = event else { return }
+                if statement.sql.hasPrefix("COMMIT") { lock.withLock { commits += 1 } }
+                if statement.sql.hasPrefix("SAVEPOINT") { lock.withLock { savepointCount += 1 } }
             }
         }
     }
 
     var count: Int { lock.withLock { commits } }
+
+    var savepoints: Int { lock.withLock { savepointCount } }
 }
