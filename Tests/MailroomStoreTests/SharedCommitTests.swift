@@ -136,6 +136,57 @@ import Testing
         #expect(try store.ticket(publicID: "MR-GROUP1")?.firstResponseAt == t0)
     }
 
+    /// Many threads writing at once, some writes failing: every write that returns is committed exactly once, with
+    /// its own output; every write that throws wrote nothing; nobody waits forever.
+    @Test func manyWritersEachGetTheirOwnOutcome() throws {
+        struct Refused: Error {}
+        let database = try TemporaryDatabase()
+        let store = database.store
+        try store.pool.write { db in
+            try db.execute(sql: "CREATE TABLE shared (writer INTEGER NOT NULL, n INTEGER NOT NULL, UNIQUE (writer, n))")
+        }
+        let outcomes = Mutex<[String: Bool]>([:])
+        let done = DispatchGroup()
+        for writer in 0..<8 {
+            done.enter()
+            Thread {
+                defer { done.leave() }
+                for n in 0..<150 {
+                    let refused = (writer * 7 + n) % 13 == 0
+                    do {
+                        let id = try store.sharedCommit.write { db -> Int64 in
+                            try db.execute(sql: "INSERT INTO shared (writer, n) VALUES (?, ?)", arguments: [writer, n])
+                            if refused { throw Refused() }
+                            return db.lastInsertedRowID
+                        }
+                        let row = try store.pool.read { db in
+                            try Row.fetchOne(db, sql: "SELECT writer, n FROM shared WHERE rowid = ?", arguments: [id])
+                        }
+                        let own = row.map { ($0["writer"] as Int) == writer && ($0["n"] as Int) == n } ?? false
+                        outcomes.withLock { $0["\(writer)-\(n)"] = own }
+                    } catch is Refused {
+                        outcomes.withLock { $0["\(writer)-\(n)"] = false }
+                    } catch {
+                        Issue.record("write \(writer)-\(n): \(error)")
+                    }
+                }
+            }.start()
+        }
+        #expect(done.wait(timeout: .now() + 60) == .success)
+        let stored = try store.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT writer, n FROM shared").map { "\($0["writer"] as Int)-\($0["n"] as Int)" }
+        }
+        let expected = (0..<8).flatMap { writer in
+            (0..<150).filter { (writer * 7 + $0) % 13 != 0 }.map { "\(writer)-\($0)" }
+        }
+        #expect(Set(stored) == Set(expected))
+        #expect(stored.count == expected.count)
+        let results = outcomes.withLock { $0 }
+        #expect(results.count == 8 * 150)
+        #expect(results.filter(\.value).count == expected.count)
+        #expect(store.sharedCommit.groupCount < 8 * 150)
+    }
+
     /// Processes `rowID` as the processor does (a batch, here of one).
     static func process(_ store: SQLiteStore, rowID: Int64, _ id: String, search: String? = nil) throws {
         var outcome = outcome(id)
