@@ -86,9 +86,9 @@ import Testing
     }
 
     @Test func htmlEscapingMatchesSwiftMustacheCharacterByCharacter() {
-        #expect(TemplateProgram.htmlEscaped("plain é") == "plain é")
-        #expect(TemplateProgram.htmlEscaped("<a href='x'>&\"") == "&lt;a href=&#39;x&#39;&gt;&amp;&quot;")
-        #expect(TemplateProgram.htmlEscaped("<\u{338} e\u{301}&") == "<\u{338} e\u{301}&amp;")
+        #expect(MarkupEscaping.escape("plain é") == "plain é")
+        #expect(MarkupEscaping.escape("<a href='x'>&\"") == "&lt;a href=&#39;x&#39;&gt;&amp;&quot;")
+        #expect(MarkupEscaping.escape("<\u{338} e\u{301}&") == "<\u{338} e\u{301}&amp;")
     }
 
     static var values: [String: Any] {

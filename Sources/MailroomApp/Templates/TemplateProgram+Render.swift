@@ -1,26 +1,6 @@
-extension TemplateProgram {
-    /// `text` HTML-escaped as swift-mustache escapes it: `<`, `>`, `&`, `"` and `'`, as whole Characters (an
-    /// ASCII mark followed by a combining one is not escaped).
-    static func htmlEscaped(_ text: String) -> String {
-        let utf8 = text.utf8
-        guard utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {
-            return text
-        }
-        var escaped = ""
-        escaped.reserveCapacity(utf8.count + 16)
-        for character in text {
-            switch character {
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "&": escaped += "&amp;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+import MailroomCore
 
+extension TemplateProgram {
     /// The text for `root`, as swift-mustache renders it; nil when a value the template reaches is of a type this
     /// renderer leaves to swift-mustache (anything but `String`, `Bool`, `Int`, `Double`, arrays and
     /// `[String: Any]`).
@@ -85,7 +65,7 @@ private struct Renderer {
                 case .unsupported: return false
                 case .value(let value):
                     guard let text = Self.text(value) else { return false }
-                    output += escaped && html ? TemplateProgram.htmlEscaped(text) : text
+                    output += escaped && html ? MarkupEscaping.escape(text) : text
                 }
             case .section(let name, let body):
                 switch lookup(name) {

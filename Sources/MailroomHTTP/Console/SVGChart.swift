@@ -1,4 +1,5 @@
 import Foundation
+import MailroomCore
 
 /// Charts as inline SVG, built on the server from numbers: stacked bars per day, lines over days, horizontal bars
 /// per label. Colours come from classes in mailroom.css (`series-0`...), never from inline styles (the CSP allows
