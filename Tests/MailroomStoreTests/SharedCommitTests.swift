@@ -15,12 +15,7 @@ import Testing
     @Test func processingAndTheSendersResultsThatWaitTogetherShareOneCommit() throws {
         let database = try TemporaryDatabase()
         let store = database.store
-        _ = try store.ingest(IngestRequest(raw: mail("s1"), source: "test", receivedAt: t0))
-        _ = try store.process(rowID: 1, now: t0) { _, _ in Self.outcome("MR-SHARE1", queueing: true) }
-        let item = try #require(try store.claimDueOutbox(now: t0, limit: 1).first)
-        for index in 2...3 {
-            _ = try store.ingest(IngestRequest(raw: mail("s\(index)"), source: "test", receivedAt: t0))
-        }
+        let item = try Self.claimedReply(store, ticket: "MR-SHARE1", waiting: 2)
         let commits = CommitCounter(store)
 
         let results = try WriterHeld(store).whileHeld(
@@ -113,12 +108,7 @@ import Testing
     @Test func aGroupOpensNoSavepoint() throws {
         let database = try TemporaryDatabase()
         let store = database.store
-        _ = try store.ingest(IngestRequest(raw: mail("g1"), source: "test", receivedAt: t0))
-        _ = try store.process(rowID: 1, now: t0) { _, _ in Self.outcome("MR-GROUP1", queueing: true) }
-        let item = try #require(try store.claimDueOutbox(now: t0, limit: 1).first)
-        for index in 2...4 {
-            _ = try store.ingest(IngestRequest(raw: mail("g\(index)"), source: "test", receivedAt: t0))
-        }
+        let item = try Self.claimedReply(store, ticket: "MR-GROUP1", waiting: 3)
         let commits = CommitCounter(store)
 
         let results = try WriterHeld(store).whileHeld(
@@ -185,6 +175,17 @@ import Testing
         #expect(results.count == 8 * 150)
         #expect(results.filter(\.value).count == expected.count)
         #expect(store.sharedCommit.groupCount < 8 * 150)
+    }
+
+    /// A reply queued for ticket `ticket` (message row 1) and claimed, and `waiting` more messages stored (rows 2...).
+    static func claimedReply(_ store: SQLiteStore, ticket: String, waiting: Int) throws -> OutboxItem {
+        _ = try store.ingest(IngestRequest(raw: mail("\(ticket)-1"), source: "test", receivedAt: t0))
+        _ = try store.process(rowID: 1, now: t0) { _, _ in outcome(ticket, queueing: true) }
+        let item = try #require(try store.claimDueOutbox(now: t0, limit: 1).first)
+        for index in 0..<waiting {
+            _ = try store.ingest(IngestRequest(raw: mail("\(ticket)-\(index + 2)"), source: "test", receivedAt: t0))
+        }
+        return item
     }
 
     /// Processes `rowID` as the processor does (a batch, here of one).
