@@ -39,13 +39,8 @@ import Testing
         struct Boom: Error, Equatable {}
         let database = try TemporaryDatabase()
         let store = database.store
-        try store.pool.write { db in try db.execute(sql: "CREATE TABLE shared (name TEXT NOT NULL)") }
+        let insert = try Self.namesTable(store)
         let commits = CommitCounter(store)
-        let insert: @Sendable (String) throws -> Void = { name in
-            _ = try store.sharedCommit.write { db in
-                try db.execute(sql: "INSERT INTO shared (name) VALUES (?)", arguments: [name])
-            }
-        }
 
         let results = try WriterHeld(store).whileHeld(
             first: { try insert("first") },
@@ -73,12 +68,7 @@ import Testing
     @Test func aWriteThatEndsTheTransactionFailsAloneAndTheOthersRunAgain() throws {
         let database = try TemporaryDatabase()
         let store = database.store
-        try store.pool.write { db in try db.execute(sql: "CREATE TABLE shared (name TEXT NOT NULL)") }
-        let insert: @Sendable (String) throws -> Void = { name in
-            _ = try store.sharedCommit.write { db in
-                try db.execute(sql: "INSERT INTO shared (name) VALUES (?)", arguments: [name])
-            }
-        }
+        let insert = try Self.namesTable(store)
 
         let results = try WriterHeld(store).whileHeld(
             first: { try insert("alone") },
@@ -175,6 +165,16 @@ import Testing
         #expect(results.count == 8 * 150)
         #expect(results.filter(\.value).count == expected.count)
         #expect(store.sharedCommit.groupCount < 8 * 150)
+    }
+
+    /// A table of names, and a write through the shared commit that adds one.
+    static func namesTable(_ store: SQLiteStore) throws -> @Sendable (String) throws -> Void {
+        try store.pool.write { db in try db.execute(sql: "CREATE TABLE shared (name TEXT NOT NULL)") }
+        return { name in
+            _ = try store.sharedCommit.write { db in
+                try db.execute(sql: "INSERT INTO shared (name) VALUES (?)", arguments: [name])
+            }
+        }
     }
 
     /// A reply queued for ticket `ticket` (message row 1) and claimed, and `waiting` more messages stored (rows 2...).
