@@ -14,10 +14,10 @@ struct CompiledTemplate: Sendable {
     /// swift-mustache's version, when Mailroom's does not cover the template.
     private let mustache: MustacheTemplate?
 
-    /// Compiles `text`; throws swift-mustache's error when it does not compile.
-    init(_ text: String) throws {
+    /// Compiles `text` (its `characters`, when already read); throws swift-mustache's error when it does not compile.
+    init(_ text: String, characters: TemplateCharacters? = nil) throws {
         self.text = text
-        program = TemplateProgram(text)
+        program = TemplateProgram(characters ?? TemplateCharacters(text))
         mustache = program == nil ? try MustacheTemplate(string: text) : nil
     }
 

@@ -15,7 +15,11 @@ enum MustacheTagScanner {
 
     /// The tags of `text`, in order.
     static func scan(_ text: String) throws(ScanError) -> [MustacheTag] {
-        let chars = TemplateCharacters(text)
+        try scan(TemplateCharacters(text))
+    }
+
+    /// The same from the template's Characters, already read.
+    static func scan(_ chars: TemplateCharacters) throws(ScanError) -> [MustacheTag] {
         var open = Pattern("{{")
         var close = Pattern("}}")
         let equals = Pattern("=")

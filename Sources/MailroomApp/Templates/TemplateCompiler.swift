@@ -19,9 +19,11 @@ enum TemplateCompiler {
     /// Compiles `text` (the file at `path`) as a template of `kind`.
     static func compile(_ text: String, path: TemplatePath, kind: TemplateKind) -> Result {
         let file = path.relativePath
+        // Read once, for both the renderer's compiler and the tag scanner.
+        let characters = TemplateCharacters(text)
         let template: CompiledTemplate
         do {
-            template = try CompiledTemplate(text)
+            template = try CompiledTemplate(text, characters: characters)
         } catch let error as MustacheTemplate.ParserError {
             return Result(template: nil, problems: [parserProblem(error, text: text, file: file)], used: [])
         } catch {
@@ -30,7 +32,7 @@ enum TemplateCompiler {
         }
         let tags: [MustacheTag]
         do {
-            tags = try MustacheTagScanner.scan(text)
+            tags = try MustacheTagScanner.scan(characters)
         } catch {
             let problem = TemplateProblem(file: file, line: error.line, message: error.message, severity: .error)
             return Result(template: nil, problems: [problem], used: [])

@@ -34,8 +34,11 @@ struct TemplateProgram: Sendable {
     let nodes: [Node]
 
     /// Compiles `text`; nil when it uses something this renderer leaves to swift-mustache, or does not compile.
-    init?(_ text: String) {
-        var parser = Parser(text)
+    init?(_ text: String) { self.init(TemplateCharacters(text)) }
+
+    /// The same from the template's Characters, already read (the compiler reads them once for the tag scanner too).
+    init?(_ characters: TemplateCharacters) {
+        var parser = Parser(characters)
         guard let nodes = try? parser.block(section: nil, newLine: true) else { return nil }
         self.nodes = nodes
     }
@@ -49,7 +52,7 @@ private struct Parser {
     private let chars: TemplateCharacters
     private var index = 0
 
-    init(_ text: String) { chars = TemplateCharacters(text) }
+    init(_ chars: TemplateCharacters) { self.chars = chars }
 
     private var codes: [UInt8] { chars.codes }
     private var atEnd: Bool { index == chars.count }
