@@ -34,6 +34,7 @@ enum Migrations {
         migrator.registerMigration("v6-mail-bytes-apart") { db in
             try MigrationsMailBytes.migrate(db, progress: progress)
         }
+        migrator.registerMigration("v7-checks-without-temporary-tables", migrate: MigrationsChecks.migrate)
         return migrator
     }
 

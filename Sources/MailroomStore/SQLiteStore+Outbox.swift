@@ -50,14 +50,13 @@ extension SQLiteStore: OutboxStore {
         try pool.write { db in try Self.claimDue(db, now: now, limit: limit) }
     }
 
-    /// The ids of the messages due longest, oldest first on a tie: per pending state, at most `limit` rows read
-    /// from the (state, nextAttemptAt) index in its own order, then the few candidates merged. One query over
-    /// both states (`state IN (...) ORDER BY ...`) sorted every waiting message on each claim: with a backlog of
-    /// thousands that made each claim slower as the queue grew (the 20,000-mail bench sent at half the pace).
+    /// The ids of the messages due longest, oldest first on a tie: one branch per pending state, each read from the
+    /// (state, nextAttemptAt) index in its own order, merged as they are read, so a claim reads about `limit` rows
+    /// whatever the backlog. One query over both states (`state IN (...) ORDER BY ...`) sorted every waiting
+    /// message on each claim (the 20,000-mail bench sent at half the pace); branches with their own ORDER BY and
+    /// LIMIT built two temporary B-trees on every claim (callgrind: 2.6% of a Maildir run's instructions).
     static let claimSQL: String = {
-        let branch =
-            "SELECT * FROM (SELECT id, nextAttemptAt FROM outbox WHERE state = ? AND nextAttemptAt <= ? "
-            + "ORDER BY nextAttemptAt, id LIMIT ?)"
+        let branch = "SELECT id, nextAttemptAt FROM outbox WHERE state = ? AND nextAttemptAt <= ?"
         return OutboxState.pending.map { _ in branch }.joined(separator: " UNION ALL ")
             + " ORDER BY nextAttemptAt, id LIMIT ?"
     }()
@@ -67,7 +66,7 @@ extension SQLiteStore: OutboxStore {
     static func claimDue(_ db: Database, now: Date, limit: Int) throws -> [OutboxItem] {
         let due = StoredDate.value(now)
         var arguments = StatementArguments()
-        for state in OutboxState.pending { arguments += [state.rawValue, due, limit] }
+        for state in OutboxState.pending { arguments += [state.rawValue, due] }
         arguments += [limit]
         let ids = try Int64.fetchAll(db.cachedStatement(sql: claimSQL), arguments: arguments)
         let read = try db.cachedStatement(

@@ -10,6 +10,7 @@ import Testing
         #expect(
             try database.store.appliedMigrations() == [
                 "v1-initial-schema", "v2-trust", "v3-http", "v4-kpis", "v5-mailbox-leases", "v6-mail-bytes-apart",
+                "v7-checks-without-temporary-tables",
             ])
         #expect(try database.store.journalMode() == "wal")
         #expect(FileManager.default.fileExists(atPath: database.path + "-wal"))
@@ -32,6 +33,7 @@ import Testing
         #expect(
             try reopened.appliedMigrations() == [
                 "v1-initial-schema", "v2-trust", "v3-http", "v4-kpis", "v5-mailbox-leases", "v6-mail-bytes-apart",
+                "v7-checks-without-temporary-tables",
             ])
         #expect(try reopened.receivedCount() == 1)
     }
