@@ -66,6 +66,21 @@ import Testing
         return lists
     }
 
+    @Test func aListBecomesComparisonsAndAnythingElseStays() {
+        #expect(
+            MigrationsChecks.rewrite(#"CREATE TABLE "t" ("a" TEXT CHECK ("a" IN ('x', 'it''s', 'z')), "b" INT)"#)
+                == #"CREATE TABLE "t" ("a" TEXT CHECK (("a" = 'x' OR "a" = 'it''s' OR "a" = 'z')), "b" INT)"#)
+        #expect(
+            MigrationsChecks.rewrite(#"CHECK ("a" IN ('x')) CHECK ("b" IN ('y', 'z'))"#)
+                == #"CHECK (("a" = 'x')) CHECK (("b" = 'y' OR "b" = 'z'))"#)
+        for kept in [
+            #"CHECK ("a" IN (1, 2, 3))"#, #"CHECK ("a" IN (SELECT x FROM y))"#, #"CHECK ("a b" IN ('x', 'y'))"#,
+            #"CHECK ("a" IN ('x', 'y'"#, #"CHECK ("rating" >= 1 AND "rating" <= 5)"#, "",
+        ] {
+            #expect(MigrationsChecks.rewrite(kept) == kept)
+        }
+    }
+
     @Test func claimingTheNextDueMailBuildsNoTemporaryTable() throws {
         let database = try TemporaryDatabase()
         #expect(try database.store.pool.read { try Self.temporaryTables($0, SQLiteStore.claimSQL) } == 0)
