@@ -35,6 +35,7 @@ enum Migrations {
             try MigrationsMailBytes.migrate(db, progress: progress)
         }
         migrator.registerMigration("v7-checks-without-temporary-tables", migrate: MigrationsChecks.migrate)
+        migrator.registerMigration("v8-event-type-index-for-types-read-by-time", migrate: MigrationsEventIndex.migrate)
         return migrator
     }
 

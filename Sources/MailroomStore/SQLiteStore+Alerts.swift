@@ -62,8 +62,7 @@ extension SQLiteStore: AlertStore {
                 func count(_ sql: String, _ arguments: StatementArguments = []) throws -> Int {
                     try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
                 }
-                o.outboxFailedLastHour = try count(
-                    "SELECT COUNT(*) FROM event WHERE type = 'failed' AND at >= ? AND at <= ?", [hourAgo, now])
+                o.outboxFailedLastHour = try count(EventQueries.failedBetween, [hourAgo, now])
                 o.outboxBlocked = try count(
                     "SELECT COUNT(*) FROM outbox WHERE state = 'deferred' AND errorClass = 'configuration'")
                 o.outboxRetrying = try count(
@@ -73,7 +72,7 @@ extension SQLiteStore: AlertStore {
                     "SELECT COUNT(*) FROM quarantine WHERE releasedAt IS NULL AND dismissedAt IS NULL")
                 o.quarantinedLastHour = try count(
                     "SELECT COUNT(*) FROM quarantine WHERE createdAt >= ? AND createdAt <= ?", [hourAgo, now])
-                let escalations = "SELECT COUNT(*) FROM event WHERE type = 'escalated' AND at > ? AND at <= ?"
+                let escalations = EventQueries.escalationsBetween
                 o.escalationsLastHour = try count(escalations, [hourAgo, now])
                 o.escalationsSameHourBefore = try (1...7).map { days in
                     let shift = Double(days) * -86_400

@@ -125,13 +125,12 @@ struct SQLiteKPIReader: KPIReader {
     }
 
     func countedEvents(from since: Date?, to until: Date?, _ each: (String, String?, Date) throws -> Void) throws {
-        var sql = "SELECT type, reason, at FROM event WHERE type IN ('suppressed', 'escalated') AND reason IS NOT NULL"
-        var arguments: StatementArguments = []
-        if let since, let until {
-            sql += " AND at >= ? AND at < ?"
-            arguments = [since, until]
-        }
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        let rows =
+            if let since, let until {
+                try Row.fetchCursor(db, sql: EventQueries.countedEventsBetween, arguments: [since, until])
+            } else {
+                try Row.fetchCursor(db, sql: EventQueries.countedEvents)
+            }
         while let row = try rows.next() { try each(row["type"], row["reason"], row["at"]) }
     }
 

@@ -10,7 +10,7 @@ import Testing
         #expect(
             try database.store.appliedMigrations() == [
                 "v1-initial-schema", "v2-trust", "v3-http", "v4-kpis", "v5-mailbox-leases", "v6-mail-bytes-apart",
-                "v7-checks-without-temporary-tables",
+                "v7-checks-without-temporary-tables", "v8-event-type-index-for-types-read-by-time",
             ])
         #expect(try database.store.journalMode() == "wal")
         #expect(FileManager.default.fileExists(atPath: database.path + "-wal"))
@@ -33,7 +33,7 @@ import Testing
         #expect(
             try reopened.appliedMigrations() == [
                 "v1-initial-schema", "v2-trust", "v3-http", "v4-kpis", "v5-mailbox-leases", "v6-mail-bytes-apart",
-                "v7-checks-without-temporary-tables",
+                "v7-checks-without-temporary-tables", "v8-event-type-index-for-types-read-by-time",
             ])
         #expect(try reopened.receivedCount() == 1)
     }

@@ -144,7 +144,7 @@ import Testing
         #expect(!writesBefore.isEmpty)
         _ = try SQLiteStore(path: path).ingest(IngestRequest(raw: mail("kept"), source: "test", receivedAt: t0))
         let store = try SQLiteStore(path: path)
-        #expect(try store.appliedMigrations().last == "v7-checks-without-temporary-tables")
+        #expect(try store.appliedMigrations().contains("v7-checks-without-temporary-tables"))
         #expect(try store.receivedCount() == 1)
         let queue = try DatabaseQueue(path: path)
         let (after, writes, integrity) = try queue.read { db in
