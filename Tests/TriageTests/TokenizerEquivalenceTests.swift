@@ -33,6 +33,27 @@ import Testing
         #expect(readers.ascii == readers.unicode, "\(text.debugDescription)")
     }
 
+    /// Trimming a chunk's edges by their ASCII values leaves what trimming by `Character` left, for any text:
+    /// combining marks after an edge, CRLF, non-ASCII punctuation, emoji.
+    @Test func trimmingEdgesAsByCharacter() {
+        let edges = "()[]{}<>\"'.,;:!?*"
+        func byCharacter(_ text: Substring) -> Substring {
+            var result = text
+            while let first = result.first, edges.contains(first) { result = result.dropFirst() }
+            while let last = result.last, edges.contains(last) { result = result.dropLast() }
+            return result
+        }
+        var random = RandomTexts(seed: 7, alphabet: "a(.)*\"'!?\u{301}\u{308}\r\n\u{FF08}\u{3002}é🙂\u{200D}«»¿")
+        for text in ["", "(\u{301}a)", "((a))", "\r\n.", "a.\u{301}", "(🙂)", "«a»", "!!!"]
+            + (0..<5_000).map({ _ in
+                random.next(maxLength: 9)
+            })
+        {
+            #expect(
+                Substring(text).trimmingEdges(of: edges) == byCharacter(Substring(text)), "\(text.debugDescription)")
+        }
+    }
+
     @Test func randomASCIITextFromTheCharactersThatMatter() {
         var random = RandomTexts(
             seed: 42, alphabet: "aAzZqu'l.,;:!?*#$@/-_()[]{}<>\"0123456789 \t\r\n\u{0B}\u{0C}\u{1C}\u{7F}htpsw")
