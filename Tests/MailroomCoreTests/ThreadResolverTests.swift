@@ -112,6 +112,23 @@ import Testing
                 == [.messageID, .plusAddress, .bodyToken])
     }
 
+    /// What the pipeline has already read of the message (its text body, its agents' reply addresses) is used
+    /// as given, not read again: a body marker is found in the text passed, whatever the message's own body.
+    @Test func whatWasReadAlreadyIsUsedAsGiven() throws {
+        let message = try Scenario(name: "", body: "MR-CCC333").message()
+        let read = ThreadResolver.Read(textBody: "", agentTargets: [])
+        #expect(
+            Fixture.resolver.candidates(in: message, envelopeRecipient: nil, dmarcFailed: false, read: read).isEmpty)
+        let other = ThreadResolver.Read(
+            textBody: "> \(try Fixture.bodyToken.marker(for: "MR-BBB222"))", agentTargets: [])
+        let match = Fixture.resolver.resolve(
+            message, envelopeRecipient: nil, dmarcFailed: false, read: other, lookup: Self.lookup)
+        #expect(match == ThreadMatch(publicID: "MR-BBB222", method: .bodyToken))
+        #expect(
+            ThreadResolver.Read(message, envelopeRecipient: nil, plusAddress: Fixture.plusAddress).textBody
+                == message.textBody(maximumBytes: TextLimits.maximumBodyBytes))
+    }
+
     @Test func lookupErrorsPropagate() throws {
         struct StoreDown: Error {}
         let message = try Scenario(name: "", plus: "MR-BBB222").message()

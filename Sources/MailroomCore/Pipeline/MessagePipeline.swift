@@ -131,9 +131,12 @@ public struct MessagePipeline: Sendable {
     /// Finds the ticket the message belongs to (each candidate ticket is read once).
     private func thread(_ work: inout Work, lookup: any GatewayLookup) throws {
         var fetched: [String: Ticket] = [:]
+        let read = ThreadResolver.Read(
+            textBody: work.textBody,
+            agentTargets: plusAddress.agentTargets(in: work.parsed, envelopeRecipient: work.message.envelopeRecipient))
         let match = try resolver.resolve(
             work.parsed, envelopeRecipient: work.message.envelopeRecipient,
-            dmarcFailed: work.authentication?.dmarcFailed ?? false
+            dmarcFailed: work.authentication?.dmarcFailed ?? false, read: read
         ) { publicID in
             let ticket = try lookup.ticket(publicID: publicID)
             fetched[publicID] = ticket
@@ -141,6 +144,6 @@ public struct MessagePipeline: Sendable {
         }
         if let match { work.ticket = fetched[match.publicID] }
         work.threadMethod = match?.method
-        work.agentTargets = plusAddress.agentTargets(in: work.parsed, envelopeRecipient: work.message.envelopeRecipient)
+        work.agentTargets = read.agentTargets
     }
 }

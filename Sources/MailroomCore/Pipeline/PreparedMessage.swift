@@ -11,6 +11,7 @@ public struct PreparedMessage: Sendable {
     let raw: [UInt8]
     let parsed: Message
     let kind: KindVerdict
+    let textBody: String
     let newText: String
     /// Analyses by the exact text classified (the subject and the new text for a new ticket, the new text alone for
     /// a follow-up); the similar tickets are not yet filtered by the ticket they belong to.
@@ -28,7 +29,8 @@ extension MessagePipeline {
             let parsed = try? MessageParser.parse(message.raw, limits: settings.parseLimits)
         else { return nil }
         let kind = parsed.kindVerdict
-        let newText = Work.newText(of: parsed)
+        let textBody = Work.textBody(of: parsed)
+        let newText = Work.newText(textBody: textBody)
         var analyses: [String: Analysis] = [:]
         if kind.kind == .normal {
             // A mail that refers to no earlier one most likely opens a ticket; threading decides in the transaction.
@@ -37,7 +39,7 @@ extension MessagePipeline {
             analyses[Self.classifiedText(heading, text: newText)] = analyseText(newText, under: heading)
         }
         return PreparedMessage(
-            raw: message.raw, parsed: parsed, kind: kind, newText: newText, analyses: analyses)
+            raw: message.raw, parsed: parsed, kind: kind, textBody: textBody, newText: newText, analyses: analyses)
     }
 
     /// What a language model is asked about a prepared message (its subject and new text), or nil when no model

@@ -9,6 +9,9 @@ struct Work {
     let now: Date
     /// The kind and its evidence, computed once.
     let kind: KindVerdict
+    /// The text body, decoded once (at most ``TextLimits/maximumBodyBytes``): the new text is taken from it and
+    /// threading looks for body markers in it.
+    let textBody: String
     /// The sender's new text (quotes and signature removed), computed once and capped
     /// (``TextLimits/maximumTextCharacters``).
     let newText: String
@@ -45,14 +48,20 @@ struct Work {
         self.sender = sender
         self.now = now
         kind = prepared?.kind ?? parsed.kindVerdict
-        newText = prepared?.newText ?? Self.newText(of: parsed)
+        textBody = prepared?.textBody ?? Self.textBody(of: parsed)
+        newText = prepared?.newText ?? Self.newText(textBody: textBody)
         analyses = prepared?.analyses ?? [:]
         opinion = prepared?.opinion
     }
 
     /// The sender's new text of `parsed`: quotes and signature removed, capped.
-    static func newText(of parsed: Message) -> String {
-        TextLimits.text(parsed.newText(maximumBytes: TextLimits.maximumBodyBytes))
+    static func newText(textBody: String) -> String {
+        TextLimits.text(ReplyText.newText(textBody))
+    }
+
+    /// The text body of `parsed` as threading and the new text read it.
+    static func textBody(of parsed: Message) -> String {
+        parsed.textBody(maximumBytes: TextLimits.maximumBodyBytes)
     }
 
     /// The loop policy's input for this message (the kind read once, the DMARC result known by now).

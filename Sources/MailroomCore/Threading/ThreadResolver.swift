@@ -26,20 +26,23 @@ public struct ThreadResolver: Sendable {
 
     /// The candidates in the order they are tried, before any lookup: signed ones already verified,
     /// subject tokens only syntactically (and none when `dmarcFailed`).
-    public func candidates(in message: Message, envelopeRecipient: String?, dmarcFailed: Bool) -> [ThreadMatch] {
+    /// - Parameter read: what the caller has read of the message already (read here when nil).
+    public func candidates(in message: Message, envelopeRecipient: String?, dmarcFailed: Bool, read: Read? = nil)
+        -> [ThreadMatch]
+    {
+        let read = read ?? Read(message, envelopeRecipient: envelopeRecipient, plusAddress: plusAddress)
         var found: [ThreadMatch] = []
         func add(_ ids: [String], _ method: ThreadMethod) {
             found += ids.prefix(Self.maximumCandidatesPerMethod).map { ThreadMatch(publicID: $0, method: method) }
         }
         add(messageIDs.publicIDs(in: MessageIDScheme.replyIDs(of: message)), .messageID)
         var agentIDs: [String] = []
-        for target in plusAddress.agentTargets(in: message, envelopeRecipient: envelopeRecipient)
-        where !agentIDs.contains(target.publicID) {
+        for target in read.agentTargets where !agentIDs.contains(target.publicID) {
             agentIDs.append(target.publicID)
         }
         add(agentIDs, .agentAddress)
         add(plusAddress.publicIDs(in: message, envelopeRecipient: envelopeRecipient), .plusAddress)
-        var bodyIDs = bodyToken.publicIDs(in: message.textBody(maximumBytes: TextLimits.maximumBodyBytes))
+        var bodyIDs = bodyToken.publicIDs(in: read.textBody)
         if let html = message.htmlBody(maximumBytes: TextLimits.maximumBodyBytes) {
             bodyIDs += bodyToken.publicIDs(in: html).filter { !bodyIDs.contains($0) }
         }
@@ -55,13 +58,16 @@ public struct ThreadResolver: Sendable {
     ///   - envelopeRecipient: the RCPT TO address, when known.
     ///   - dmarcFailed: whether the trusted Authentication-Results reported `dmarc=fail`.
     ///   - lookup: public id -> the ticket, or nil when there is none.
+    ///   - read: what the caller has read of the message already (read here when nil).
     public func resolve(
-        _ message: Message, envelopeRecipient: String?, dmarcFailed: Bool,
+        _ message: Message, envelopeRecipient: String?, dmarcFailed: Bool, read: Read? = nil,
         lookup: (String) throws -> KnownTicket?
     ) rethrows -> ThreadMatch? {
         let sender = message.from.first?.address
         var known: [String: KnownTicket?] = [:]
-        for candidate in candidates(in: message, envelopeRecipient: envelopeRecipient, dmarcFailed: dmarcFailed) {
+        for candidate in candidates(
+            in: message, envelopeRecipient: envelopeRecipient, dmarcFailed: dmarcFailed, read: read)
+        {
             if known[candidate.publicID] == nil { known[candidate.publicID] = .some(try lookup(candidate.publicID)) }
             if Self.accepts(candidate, ticket: known[candidate.publicID] ?? nil, sender: sender) { return candidate }
         }
@@ -86,6 +92,29 @@ public struct ThreadResolver: Sendable {
             if Self.accepts(candidate, ticket: known[candidate.publicID] ?? nil, sender: sender) { return candidate }
         }
         return nil
+    }
+
+    /// What threading reads of a message that the pipeline reads too, so each is read once: the text body
+    /// (decoded, at most ``TextLimits/maximumBodyBytes``; the new text is taken from it) and the agents' reply
+    /// addresses it was sent to.
+    public struct Read: Sendable {
+        /// The text body, as `Message.textBody(maximumBytes: TextLimits.maximumBodyBytes)` reads it.
+        public let textBody: String
+        /// The agents' reply addresses, as `PlusAddress.agentTargets(in:envelopeRecipient:)` finds them.
+        public let agentTargets: [AgentTarget]
+
+        /// What was read.
+        public init(textBody: String, agentTargets: [AgentTarget]) {
+            self.textBody = textBody
+            self.agentTargets = agentTargets
+        }
+
+        /// Reads both of `message`.
+        public init(_ message: Message, envelopeRecipient: String?, plusAddress: PlusAddress) {
+            self.init(
+                textBody: message.textBody(maximumBytes: TextLimits.maximumBodyBytes),
+                agentTargets: plusAddress.agentTargets(in: message, envelopeRecipient: envelopeRecipient))
+        }
     }
 
     /// Whether a looked-up candidate is accepted: the ticket exists, and for a subject token the sender
