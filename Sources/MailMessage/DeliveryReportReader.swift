@@ -39,10 +39,13 @@ enum DeliveryReportReader {
 
 extension Message {
     /// For bounces and delay notices: the failed recipients and the bounced message's id; nil otherwise.
-    public var deliveryReport: DeliveryReport? {
+    public var deliveryReport: DeliveryReport? { deliveryReport(kind: kind) }
+
+    /// The same for a message whose kind is known already (`kind` classifies the whole message again).
+    public func deliveryReport(kind: MessageKind) -> DeliveryReport? {
         switch kind {
-        case .bounce, .delayNotice: return DeliveryReportReader.read(self)
-        default: return nil
+        case .bounce, .delayNotice: DeliveryReportReader.read(self)
+        default: nil
         }
     }
 }

@@ -48,6 +48,23 @@ import Testing
             bounce == OwnBounce(publicID: "MR-7K4QX2", failedRecipients: ["anna@customer.example"], isDelayOnly: false))
     }
 
+    /// The kind and report the pipeline read already are used as given, not read again.
+    @Test func theKindAndReportGivenAreUsed() throws {
+        let id = try Fixture.messageIDs.messageID(publicID: "MR-7K4QX2", random: "R1")
+        let message = try Fixture.message(dsn(originalID: id))
+        let report = message.deliveryReport(kind: message.kind)
+        #expect(report == message.deliveryReport)
+        #expect(
+            OwnBounce.detect(
+                in: message, kind: .bounce, report: nil, messageIDs: Fixture.messageIDs, bodyToken: Fixture.bodyToken)
+                == nil)
+        let delayed = OwnBounce.detect(
+            in: message, kind: .delayNotice, report: report, messageIDs: Fixture.messageIDs,
+            bodyToken: Fixture.bodyToken)
+        #expect(delayed?.isDelayOnly == true)
+        #expect(message.deliveryReport(kind: .normal) == nil)
+    }
+
     @Test func delayIsLinkedButNotPaused() throws {
         let id = try Fixture.messageIDs.messageID(publicID: "MR-7K4QX2", random: "R1")
         let message = try Fixture.message(dsn(originalID: id, action: "delayed", status: "4.4.1"))

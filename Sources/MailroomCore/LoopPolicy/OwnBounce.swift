@@ -23,14 +23,25 @@ public struct OwnBounce: Hashable, Sendable {
     /// refer to mail we signed. Looks for our signed Message-ID in the report (attached message or headers),
     /// then in In-Reply-To/References, then for our body marker in the text and in attached messages.
     public static func detect(in message: Message, messageIDs: MessageIDScheme, bodyToken: BodyToken) -> OwnBounce? {
-        guard let report = message.deliveryReport else { return nil }
+        let kind = message.kind
+        return detect(
+            in: message, kind: kind, report: message.deliveryReport(kind: kind), messageIDs: messageIDs,
+            bodyToken: bodyToken)
+    }
+
+    /// The same for a message whose kind and delivery report (`Message.deliveryReport(kind:)`) were read
+    /// already: each reads the whole message, more than a million instructions for a bounce.
+    public static func detect(
+        in message: Message, kind: MessageKind, report: DeliveryReport?, messageIDs: MessageIDScheme,
+        bodyToken: BodyToken
+    ) -> OwnBounce? {
+        guard let report else { return nil }
         let ids = [report.originalMessageID].compactMap(\.self) + MessageIDScheme.replyIDs(of: message)
         guard let publicID = messageIDs.ticket(in: ids) ?? marker(in: message, bodyToken: bodyToken) else {
             return nil
         }
         return OwnBounce(
-            publicID: publicID, failedRecipients: report.failedRecipients,
-            isDelayOnly: message.kind == .delayNotice)
+            publicID: publicID, failedRecipients: report.failedRecipients, isDelayOnly: kind == .delayNotice)
     }
 
     /// The first body marker in the message's text or in the text of an attached message.

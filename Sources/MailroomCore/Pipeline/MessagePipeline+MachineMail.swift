@@ -27,11 +27,15 @@ extension MessagePipeline {
         var publicID: String?
         var failed: [String] = []
         var delayOnly = work.kind.kind == .delayNotice
-        if let bounce = OwnBounce.detect(in: work.parsed, messageIDs: messageIDs, bodyToken: bodyToken) {
+        // The kind is known and the report is read once.
+        let report = work.parsed.deliveryReport(kind: work.kind.kind)
+        if let bounce = OwnBounce.detect(
+            in: work.parsed, kind: work.kind.kind, report: report, messageIDs: messageIDs, bodyToken: bodyToken)
+        {
             publicID = bounce.publicID
             failed = bounce.failedRecipients
             delayOnly = delayOnly || bounce.isDelayOnly
-        } else if let report = work.parsed.deliveryReport, let original = report.originalMessageID,
+        } else if let report, let original = report.originalMessageID,
             let ticket = try lookup.ticket(forSentMessageID: original)
         {
             publicID = ticket.publicID
