@@ -97,17 +97,18 @@ extension SQLiteStore: ProcessingStore {
     }
 
     /// The same for messages read before the transaction (``receivedMessages(rowIDs:)``): each is still checked
-    /// to be `received` in the transaction, but its bytes, which never change once stored, are not read again.
+    /// to be `received` in the transaction, but what was read of it, which never changes once stored (its bytes
+    /// and the columns of its receipt), is not read again.
     public func process(
         messages: [InboundMessage], now: Date,
         _ body: (InboundMessage, any GatewayLookup) throws -> ProcessingOutcome,
         fallback: (InboundMessage, any Error) throws -> ProcessingOutcome
     ) throws -> [ProcessResult] {
-        try process(messages.map { ($0.rowID, $0.raw) }, now: now, body, fallback: fallback)
+        try process(messages.map { ($0.rowID, $0) }, now: now, body, fallback: fallback)
     }
 
     private func process(
-        _ items: [(rowID: Int64, raw: [UInt8]?)], now: Date,
+        _ items: [(rowID: Int64, known: InboundMessage?)], now: Date,
         _ body: (InboundMessage, any GatewayLookup) throws -> ProcessingOutcome,
         fallback: (InboundMessage, any Error) throws -> ProcessingOutcome
     ) throws -> [ProcessResult] {
@@ -116,8 +117,14 @@ extension SQLiteStore: ProcessingStore {
                 var results: [ProcessResult] = []
                 let rollup = KPIRollupBuffer()
                 let search = SearchIndexBuffer()
-                for (rowID, raw) in items {
-                    guard let message = try Self.receivedMessage(db, rowID: rowID, raw: raw) else { continue }
+                for (rowID, known) in items {
+                    let message: InboundMessage?
+                    if let known {
+                        message = try Self.isReceived(db, rowID: rowID) ? known : nil
+                    } else {
+                        message = try Self.receivedMessage(db, rowID: rowID)
+                    }
+                    guard let message else { continue }
                     let outcome: ProcessingOutcome
                     do {
                         // The pipeline only reads through the lookup: a failure leaves nothing to roll back.
@@ -138,10 +145,16 @@ extension SQLiteStore: ProcessingStore {
         }
     }
 
+    /// Whether the message at `rowID` is still `received` (one integer read: no row of columns).
+    static func isReceived(_ db: Database, rowID: Int64) throws -> Bool {
+        try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT 1 FROM message WHERE id = ? AND state = 'received'"), arguments: [rowID])
+            != nil
+    }
+
     /// The message at `rowID` while it is still `received`; its bytes are read once, as an array (the row's
-    /// other columns are read without them, so a large message is not held twice), unless `raw` already holds
-    /// them.
-    static func receivedMessage(_ db: Database, rowID: Int64, raw known: [UInt8]? = nil) throws -> InboundMessage? {
+    /// other columns are read without them, so a large message is not held twice).
+    static func receivedMessage(_ db: Database, rowID: Int64) throws -> InboundMessage? {
         guard
             let row = try Row.fetchOne(
                 db.cachedStatement(
@@ -150,7 +163,7 @@ extension SQLiteStore: ProcessingStore {
                         WHERE id = ? AND state = 'received'
                         """), arguments: [rowID])
         else { return nil }
-        let raw = try known ?? MailBytes.fetch(db, .message, id: rowID) ?? []
+        let raw = try MailBytes.fetch(db, .message, id: rowID) ?? []
         return InboundMessage(
             rowID: rowID, raw: raw, receivedAt: row["receivedAt"], source: row["source"],
             envelopeRecipient: row["envelopeRecipient"], oversizedSize: row["oversizedSize"],
