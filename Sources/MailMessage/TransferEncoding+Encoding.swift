@@ -103,7 +103,10 @@ extension TransferEncoding {
             let atBreak = index + 1 < bytes.count && bytes[index] == 0x0D && bytes[index + 1] == 0x0A
             if index == bytes.count || atBreak {
                 appendQuotedPrintableLine(bytes[lineStart..<index], to: &out)
-                if atBreak { out += [0x0D, 0x0A] }
+                if atBreak {
+                    out.append(0x0D)
+                    out.append(0x0A)
+                }
                 index += 2
                 lineStart = index
                 continue
@@ -126,14 +129,19 @@ extension TransferEncoding {
             let width = literal ? 1 : 3
             // Keep room for the soft break "=", unless this is the last character of the line.
             let limit = isLast ? 76 : 75
+            // Byte by byte: an array literal appended is an allocation per escape.
             if column + width > limit {
-                out += [UInt8(ascii: "="), 0x0D, 0x0A]
+                out.append(UInt8(ascii: "="))
+                out.append(0x0D)
+                out.append(0x0A)
                 column = 0
             }
             if literal {
                 out.append(byte)
             } else {
-                out += [UInt8(ascii: "="), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
+                out.append(UInt8(ascii: "="))
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0x0F)])
             }
             column += width
         }
