@@ -45,6 +45,16 @@ import Testing
         #expect(!String(decoding: reply.raw, as: UTF8.self).contains("900 123"))
     }
 
+    /// The greeting's letter test answers as `Character.isLetter` for every ASCII character, CR LF and a few
+    /// others (it skips Unicode's tables for ASCII only).
+    @Test func theGreetingsLetterTestIsCharacterIsLetter() {
+        let characters =
+            (0...127).map { Character(Unicode.Scalar(UInt8($0))) } + ["\r\n", "é", "ß", "ª", "Ω", "1", "٣", "e\u{301}"]
+        for character in characters {
+            #expect(GreetingName.isLetter(character) == character.isLetter, "\(character.debugDescription)")
+        }
+    }
+
     @Test func aStaffOnlyTemplateNeverGoesToACustomer() throws {
         let pipeline = try makePipeline()
         let lookup = FakeLookup()
