@@ -136,6 +136,16 @@ private struct Renderer {
 
     /// An object's child: only objects have children (swift-mustache finds none in the other shapes either).
     private static func child(_ name: String, of object: Any) -> Found {
+        // The two shapes of the contexts first, by their exact type: `as? [String: Any]` converts a
+        // `[String: String]` element by element, and ran on every part of every name (70 M instructions per
+        // 1,000 mails).
+        let shape = type(of: object)
+        if shape == [String: Any].self {
+            return (object as! [String: Any])[name].map(Found.value) ?? .missing
+        }
+        if shape == [String: String].self {
+            return (object as! [String: String])[name].map { Found.value($0) } ?? .missing
+        }
         if let children = object as? [String: Any] { return children[name].map(Found.value) ?? .missing }
         return Value(object) == nil ? .unsupported : .missing
     }
