@@ -22,9 +22,10 @@ import Testing
         }
     }
 
-    private func gateway(mode: String = "live", now: @escaping @Sendable () -> Date = { Date() }) async throws
-        -> Gateway
-    {
+    private func gateway(
+        mode: String = "live", extra: String = "", logger: Logger = Logger(label: "test"),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) async throws -> Gateway {
         let yaml = """
             mailroom:
               supportAddress: support@shop.example
@@ -43,11 +44,28 @@ import Testing
               secret: gateway-test-secret-0123456789
             alerts:
               silenceMinutes: 60
-            """
+            """ + extra
         let path = directory.appendingPathComponent("mailroom.yaml")
         try yaml.write(to: path, atomically: true, encoding: .utf8)
         let configuration = try await ConfigurationLoader.load(path: path.path, environment: [:])
-        return try Gateway(configuration: configuration, logger: Logger(label: "test"), now: now)
+        return try Gateway(configuration: configuration, logger: logger, now: now)
+    }
+
+    /// The templates compile while the store opens: a broken one is still reported in the log when the gateway
+    /// starts and the others are used; a store that cannot open is still the error, whatever the templates do.
+    @Test func templatesCompiledAtStartAreReportedAndUsed() async throws {
+        let templates = directory.appendingPathComponent("tpl")
+        try BuiltInTemplates.copy(to: templates)
+        try "{{#broken}} never closed".write(
+            to: templates.appendingPathComponent("en/get_refund.txt.mustache"), atomically: true, encoding: .utf8)
+        let lines = LogLines()
+        let gateway = try await gateway(
+            extra: "\ntemplates:\n  path: tpl\n", logger: Logger(label: "test") { _ in lines })
+        #expect(lines.messages.contains { $0.hasPrefix("template problem") && $0.contains("get_refund.txt.mustache") })
+        #expect(gateway.templates.hasLoaded(name: "track_order", language: "en"))
+        // A second gateway on the same store fails on the store's lock, after its templates started compiling.
+        await #expect(throws: (any Error).self) { _ = try await self.gateway(extra: "\ntemplates:\n  path: tpl\n") }
+        withExtendedLifetime(gateway) {}
     }
 
     private func deliver(_ names: [String]) throws {
@@ -146,5 +164,24 @@ final class TestClock: Sendable {
 
     func advance(by seconds: TimeInterval) {
         value.withLock { $0 = $0.addingTimeInterval(seconds) }
+    }
+}
+
+/// Every message logged through it, as "message key=value ...", for tests that read the log.
+final class LogLines: LogHandler, @unchecked Sendable {
+    private let lines = Mutex<[String]>([])
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    var messages: [String] { lines.withLock { $0 } }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let fields = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        lines.withLock { $0.append(([event.message.description] + fields).joined(separator: " ")) }
     }
 }

@@ -5,11 +5,15 @@ import MailroomStore
 import Triage
 
 extension Gateway {
-    /// The reply templates: `templates.path`, or the ones built into Mailroom.
-    static func templates(_ configuration: GatewayConfiguration, logger: Logger) throws -> TemplateLibrary {
-        let library = try TemplateLibrary(
+    /// The reply templates: `templates.path`, or the ones built into Mailroom (compiled; nothing logged).
+    static func loadTemplates(_ configuration: GatewayConfiguration) throws -> TemplateLibrary {
+        try TemplateLibrary(
             directory: try BuiltInTemplates.directory(configuration.templatesPath),
             defaultLanguage: configuration.mailroom.defaultLanguage)
+    }
+
+    /// Logs the templates' problems; returns the library.
+    static func logProblems(_ library: TemplateLibrary, logger: Logger) -> TemplateLibrary {
         for problem in library.problems {
             logger.warning("template problem", metadata: ["file": "\(problem.file)", "problem": "\(problem.message)"])
         }
