@@ -26,16 +26,12 @@ public final class SQLiteStore: Sendable {
             try StoreFiles.prepare(path)
             pool = try DatabasePool(path: path, configuration: configuration)
             sharedCommit = SharedCommit(pool: pool)
-            // The migrations run with GRDB's synchronous = NORMAL: their commits are not synced one by one (a new
-            // store's took 15 syncs, half of a start's 120 ms). A crash before the next sync can only lose
-            // migrations, never break the file (WAL), and they run again at the next start; the first commit
-            // after them syncs the log and everything before it.
-            try Migrations.migrator(progress: progress).migrate(pool)
             // A commit must be on the disk when it returns: the poller moves a mail on the server once it is
             // stored, and the sender hands a mail over once it is claimed. GRDB sets synchronous = NORMAL on a
             // pool's writer (after `prepareDatabase`), with which the log is synced only at checkpoints and a
             // commit can be lost to a power cut or a system crash. FULL syncs the log at every commit.
             try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+            try Migrations.migrator(progress: progress).migrate(pool)
         } catch {
             throw StoreError.cannotOpen(path: path, underlying: error)
         }
