@@ -7,17 +7,9 @@ import Testing
 
 @Suite struct StoreOutboxTests {
     private func queueOne(_ database: TestStore, purpose: OutboxPurpose = .autoReply) throws {
-        _ = try database.store.ingest(IngestRequest(raw: mail("o1"), source: "test", receivedAt: t0))
-        _ = try database.store.process(rowID: 1, now: t0) { _, _ in
-            let ticket = Ticket(
-                publicID: "MR-BBBBBB", customerEmail: "ann@example.com", customerName: nil, subject: "s",
-                status: .autoReplied, receivedAt: t0)
-            let draft = OutboxDraft(
-                purpose: purpose, envelopeFrom: "support@shop.example", recipients: ["ann@example.com"],
-                messageID: "m1@shop.example", subject: "Re: s", raw: Array("x".utf8))
-            return ProcessingOutcome(
-                disposition: .processed(summary: .autoReplied), ticket: ticket, ticketIsNew: true, outbox: [draft])
-        }
+        try processIntoOneMail(
+            database.store, mail: "o1", ticket: "MR-BBBBBB", status: .autoReplied, summary: .autoReplied,
+            purpose: purpose, messageID: "m1@shop.example")
     }
 
     @Test(arguments: Backend.available) func claimMarksSendingAndIsNotClaimedTwice(_ backend: Backend) throws {

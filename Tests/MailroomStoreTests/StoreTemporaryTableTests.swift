@@ -96,17 +96,9 @@ import Testing
     /// outgoing mail.
     @Test func everyCheckAllowsItsValuesAndRefusesOthers() throws {
         let database = try TemporaryDatabase()
-        _ = try database.store.ingest(IngestRequest(raw: mail("c1"), source: "test", receivedAt: t0))
-        _ = try database.store.process(rowID: 1, now: t0) { _, _ in
-            let ticket = Ticket(
-                publicID: "MR-CHECKS", customerEmail: "ann@example.com", customerName: nil, subject: "s",
-                status: .escalated, receivedAt: t0)
-            let draft = OutboxDraft(
-                purpose: .escalation, envelopeFrom: "support@shop.example", recipients: ["ann@example.com"],
-                messageID: "c1@shop.example", subject: "Re: s", raw: Array("body".utf8))
-            return ProcessingOutcome(
-                disposition: .processed(summary: .escalated), ticket: ticket, ticketIsNew: true, outbox: [draft])
-        }
+        try processIntoOneMail(
+            database.store, mail: "c1", ticket: "MR-CHECKS", status: .escalated, summary: .escalated,
+            purpose: .escalation, messageID: "c1@shop.example")
         try database.store.pool.write { db in
             let lists = try Self.checkedValues(db)
             var tried: [String] = []

@@ -1,4 +1,5 @@
 import Foundation
+import MailroomCore
 import MailroomStore
 
 /// A fresh on-disk database in its own temporary folder, removed when the value is released.
@@ -34,3 +35,22 @@ func mail(_ id: String, from: String = "ann@example.com", body: String = "Where 
 }
 
 let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+
+/// Stores mail `id` and processes it into the new ticket `publicID` (in `status`, recorded as `summary`) with one
+/// outgoing mail of `purpose`, whose Message-ID is `messageID`.
+func processIntoOneMail(
+    _ store: any MailroomStorage, mail id: String, ticket publicID: String, status: TicketStatus,
+    summary: ProcessingSummary, purpose: OutboxPurpose, messageID: String
+) throws {
+    _ = try store.ingest(IngestRequest(raw: mail(id), source: "test", receivedAt: t0))
+    _ = try store.process(rowID: 1, now: t0) { _, _ in
+        let ticket = Ticket(
+            publicID: publicID, customerEmail: "ann@example.com", customerName: nil, subject: "s", status: status,
+            receivedAt: t0)
+        let draft = OutboxDraft(
+            purpose: purpose, envelopeFrom: "support@shop.example", recipients: ["ann@example.com"],
+            messageID: messageID, subject: "Re: s", raw: Array("x".utf8))
+        return ProcessingOutcome(
+            disposition: .processed(summary: summary), ticket: ticket, ticketIsNew: true, outbox: [draft])
+    }
+}
