@@ -167,13 +167,18 @@ final class TestClock: Sendable {
     }
 }
 
-/// Every message logged through it, as "message key=value ...", for tests that read the log.
-final class LogLines: LogHandler, @unchecked Sendable {
-    private let lines = Mutex<[String]>([])
+/// Every message logged through it, as "message key=value ...", for tests that read the log. A value type, as
+/// swift-log expects of a handler; its copies share the lines.
+struct LogLines: LogHandler {
+    private final class Lines: Sendable {
+        let lines = Mutex<[String]>([])
+    }
+
+    private let shared = Lines()
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .trace
 
-    var messages: [String] { lines.withLock { $0 } }
+    var messages: [String] { shared.lines.withLock { $0 } }
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -182,6 +187,6 @@ final class LogLines: LogHandler, @unchecked Sendable {
 
     func log(event: LogEvent) {
         let fields = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        lines.withLock { $0.append(([event.message.description] + fields).joined(separator: " ")) }
+        shared.lines.withLock { $0.append(([event.message.description] + fields).joined(separator: " ")) }
     }
 }
