@@ -99,18 +99,18 @@ import Testing
 
     @Test func theUIDOfABodyBeforeOrAfterIt() {
         let body: [UInt8]? = Array("x".utf8)
-        let before = IMAPBulkFetcher.fetchedBody((["* 3 FETCH (UID 12 BODY[] {1}", ")"], [body]))
+        let before = IMAPBulkSession.fetchedBody((["* 3 FETCH (UID 12 BODY[] {1}", ")"], [body]))
         #expect(before?.0 == 12 && before?.1 == body)
-        let after = IMAPBulkFetcher.fetchedBody((["* 3 FETCH (BODY[] {1}", " UID 14)"], [body]))
+        let after = IMAPBulkSession.fetchedBody((["* 3 FETCH (BODY[] {1}", " UID 14)"], [body]))
         #expect(after?.0 == 14)
         // Flag updates and other untagged answers carry no body.
-        #expect(IMAPBulkFetcher.fetchedBody((["* 3 FETCH (FLAGS (\\Seen) UID 12)"], [])) == nil)
-        #expect(IMAPBulkFetcher.fetchedBody((["* 3 EXISTS"], [])) == nil)
-        #expect(IMAPBulkFetcher.fetchedBody((["* 3 FETCH (BODY[] {1}", ")"], [body])) == nil)
+        #expect(IMAPBulkSession.fetchedBody((["* 3 FETCH (FLAGS (\\Seen) UID 12)"], [])) == nil)
+        #expect(IMAPBulkSession.fetchedBody((["* 3 EXISTS"], [])) == nil)
+        #expect(IMAPBulkSession.fetchedBody((["* 3 FETCH (BODY[] {1}", ")"], [body])) == nil)
     }
 
     @Test func uidValidityOfExamine() {
-        #expect(IMAPBulkFetcher.uidValidity("* OK [UIDVALIDITY 1700000000] UIDs valid") == 1_700_000_000)
-        #expect(IMAPBulkFetcher.uidValidity("* OK [UIDNEXT 5] Predicted next UID") == nil)
+        #expect(IMAPBulkSession.uidValidity("* OK [UIDVALIDITY 1700000000] UIDs valid") == 1_700_000_000)
+        #expect(IMAPBulkSession.uidValidity("* OK [UIDNEXT 5] Predicted next UID") == nil)
     }
 }

@@ -87,7 +87,7 @@ func relay(_ arguments: [String]) async throws {
         try [UInt8](Data(contentsOf: URL(fileURLWithPath: "\(arguments[6])/msg\($0 + 1).eml")))
     }
     let client = try IMAPClient(configuration: imap, mailbox: arguments[3])
-    let bulk = try IMAPBulkFetcher(configuration: imap, mailbox: arguments[3])
+    let bulk = try IMAPBulkSession(configuration: imap, mailbox: arguments[3])
     let senders = try (0..<connections).map { _ in try SMTPSender(configuration: smtp) }
     let next = Counter()
     let start = ContinuousClock.now
@@ -115,8 +115,9 @@ func relay(_ arguments: [String]) async throws {
     print(String(format: "%.4f %d %d %.3f", seconds(elapsed), total, sent, cpu))
 }
 
-/// The poller's IMAP traffic for a whole mailbox: listings of 200, bodies 50 to a command, moves every 1,000.
-func drain(_ client: IMAPClient, _ bulk: IMAPBulkFetcher, into processed: String) async throws -> Int {
+/// The poller's IMAP traffic for a whole mailbox: listings of 200, bodies 50 to a command, one move every 1,000
+/// (on the bulk session, as the gateway moves when the server has MOVE).
+func drain(_ client: IMAPClient, _ bulk: IMAPBulkSession, into processed: String) async throws -> Int {
     var after: UInt32 = 0
     var unmoved: [UInt32] = []
     var fetched = 0
@@ -136,12 +137,12 @@ func drain(_ client: IMAPClient, _ bulk: IMAPBulkFetcher, into processed: String
         }
         unmoved += uids
         if unmoved.count >= 1000 {
-            try await client.move(uids: unmoved, to: processed)
+            try await bulk.move(uids: unmoved, to: processed, uidValidity: status.uidValidity)
             unmoved = []
         }
         after = last
     }
-    if !unmoved.isEmpty { try await client.move(uids: unmoved, to: processed) }
+    if !unmoved.isEmpty { try await bulk.move(uids: unmoved, to: processed) }
     return fetched
 }
 

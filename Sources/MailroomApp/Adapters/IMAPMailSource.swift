@@ -9,18 +9,24 @@ final class IMAPMailSource: MailSource {
     let identity: String
     private let client: IMAPClient
     private let idler: IMAPIdler?
-    /// Fetches a batch in one command; after a failure, messages are fetched one by one for a minute.
-    private let bulk: IMAPBulkFetcher
+    /// Fetches a batch in one command (after a failure, messages are fetched one by one for a minute) and moves
+    /// one in one command.
+    private let bulk: IMAPBulkSession
     private let bulkPausedUntil = Mutex<ContinuousClock.Instant?>(nil)
     /// The UIDVALIDITY of the last listing: a batch is fetched only while the mailbox still has it.
     private let listedValidity = Mutex<UInt32?>(nil)
     private let processedMailbox: String
     private let pollInterval: Duration
 
+    /// How many connections the source's client has opened (the bulk fetcher and the idler have their own).
+    var connectionsOpened: Int { get async { await client.connectionsOpened } }
+    /// How many `UID MOVE` commands the bulk session has sent.
+    var movesSent: Int { get async { await bulk.movesSent } }
+
     init(settings: IMAPSettings) throws {
         let configuration = Self.configuration(settings)
         client = try IMAPClient(configuration: configuration, mailbox: settings.mailbox)
-        bulk = try IMAPBulkFetcher(configuration: configuration, mailbox: settings.mailbox)
+        bulk = try IMAPBulkSession(configuration: configuration, mailbox: settings.mailbox)
         idler =
             settings.idle
             ? try IMAPIdler(
@@ -69,7 +75,7 @@ final class IMAPMailSource: MailSource {
         }
     }
 
-    /// The messages whose listed size is under the limit in one command (``IMAPBulkFetcher``); the others, and
+    /// The messages whose listed size is under the limit in one command (``IMAPBulkSession``); the others, and
     /// any the batch did not return, one by one (which tells a message gone from one too large).
     func fetch(_ items: [SourceItem], maxSize: Int) async throws -> [FetchResult] {
         let batch = items.filter { item in item.uid != nil && item.size.map { $0 <= maxSize } == true }
@@ -95,11 +101,36 @@ final class IMAPMailSource: MailSource {
         return results
     }
 
+    /// Moves committed mail to the processed folder, which is created when a move is refused and the folder
+    /// turns out to be missing. Not created before every move: a refused command (CREATE of a folder that exists)
+    /// makes libcurl close the connection, and each new one cost a TLS handshake, a login and dovecot's scan of
+    /// the whole mailbox.
     func acknowledge(_ items: [SourceItem]) async throws {
         let uids = items.compactMap(\.uid)
         guard !uids.isEmpty else { return }
-        _ = try await client.createMailbox(processedMailbox)
-        _ = try await client.move(uids: uids, to: processedMailbox)
+        let refusal: TransportError
+        do {
+            try await move(uids)
+            return
+        } catch {
+            refusal = error
+        }
+        // A server may refuse without TRYCREATE: only a folder made now is a reason to try again.
+        guard refusal == .mailboxNotFound || refusal == .commandFailed,
+            try await client.createMailbox(processedMailbox) == .created
+        else { throw refusal }
+        try await move(uids)
+    }
+
+    /// One `UID MOVE` for the whole batch on the bulk session when the server has MOVE (each move costs dovecot a
+    /// scan of the mailbox, and libcurl cannot read the answer to more than about 50); otherwise libcurl's
+    /// COPY, `\Deleted` and EXPUNGE, 50 at a time.
+    private func move(_ uids: [UInt32]) async throws(TransportError) {
+        if try await client.capabilities().contains("MOVE") {
+            try await bulk.move(uids: uids, to: processedMailbox, uidValidity: listedValidity.withLock { $0 })
+        } else {
+            _ = try await client.move(uids: uids, to: processedMailbox)
+        }
     }
 
     func waitForNewMail(timeout: Duration) async throws -> Bool {

@@ -1,17 +1,19 @@
 import Foundation
 
-/// Many messages in one command: a connection of its own (logged in by libcurl, then spoken raw) that examines
-/// one mailbox read-only and fetches a whole UID set with `UID FETCH set (UID BODY.PEEK[])`, reading each body
-/// as the exact literal the server sent. One round trip for a batch instead of one per message, and no flag is
-/// changed (PEEK; the mailbox is examined, not selected).
+/// Many messages in one command: a connection of its own (logged in by libcurl, then spoken raw) on one mailbox
+/// that fetches a whole UID set with `UID FETCH set (UID BODY.PEEK[])`, reading each body as the exact literal the
+/// server sent, and moves a whole UID set with one `UID MOVE`. One round trip for a batch instead of one per
+/// message (or per 50), and no flag is changed (PEEK).
 ///
-/// libcurl's own IMAP layer cannot do this (a custom FETCH hands the literals to the header callback, capped at
-/// 300 KiB per transfer). Use it for messages whose listed size is known to be under the limit; anything it
-/// does not return is for the caller to fetch one by one. All blocking calls run on the fetcher's own thread.
-public actor IMAPBulkFetcher {
+/// libcurl's own IMAP layer cannot do either: a custom FETCH hands the literals to the header callback, and the
+/// untagged lines of any custom command count there too, capped at 300 KiB per transfer (counted about
+/// quadratically: a `UID MOVE` of 1,000 failed with "Too large response headers" although the server moved them).
+/// Fetch with it only messages whose listed size is known to be under the limit; anything it does not return is
+/// for the caller to fetch one by one. All blocking calls run on the session's own thread.
+public actor IMAPBulkSession {
     /// The configuration the fetcher was created with.
     public nonisolated let configuration: IMAPConfiguration
-    /// The mailbox read.
+    /// The mailbox read and moved from.
     public nonisolated let mailbox: String
     /// The actor's executor: a dedicated thread for the blocking reads.
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
@@ -20,15 +22,17 @@ public actor IMAPBulkFetcher {
     private let server: String
     private var session: RawIMAPSession?
     private var uidValidity: UInt32?
-    /// How many connections the fetcher has opened so far.
+    /// How many connections the session has opened so far.
     public private(set) var sessionsOpened = 0
+    /// How many `UID MOVE` commands the session has sent so far.
+    public private(set) var movesSent = 0
 
-    /// Creates a fetcher; nothing is connected until the first fetch.
+    /// Creates a session; nothing is connected until the first fetch or move.
     public init(configuration: IMAPConfiguration, mailbox: String = "INBOX") throws(TransportError) {
         self.configuration = configuration
         self.mailbox = mailbox
         server = try configuration.serverURL()
-        executor = DedicatedThreadExecutor(name: "imap fetch \(mailbox)")
+        executor = DedicatedThreadExecutor(name: "imap bulk \(mailbox)")
     }
 
     /// The messages of `uids` that exist and are at most `maxSize` bytes, by UID, byte for byte. A UID missing
@@ -47,6 +51,49 @@ public actor IMAPBulkFetcher {
         }
     }
 
+    /// Moves `uids` to `destination` with `UID MOVE` (RFC 6851; the caller checks the server has MOVE), in as
+    /// few commands as the server's line length allows (sets of at most 4,000 characters). Dovecot scans the
+    /// whole Maildir after each move: 20,000 messages moved 50 at a time cost it 9.5 s of CPU, 1,000 at a time
+    /// 1.5 s. UIDs no longer there are ignored by the server, so a move whose answer was lost with the
+    /// connection runs again once. Fails with `uidValidityChanged` when the mailbox's UIDVALIDITY is not
+    /// `uidValidity` (nothing is moved), `mailboxNotFound` when the destination does not exist.
+    public func move(uids: [UInt32], to destination: String, uidValidity expected: UInt32? = nil)
+        throws(TransportError)
+    {
+        let target = ServerURL.quoted(ModifiedUTF7.encode(destination))
+        for set in UIDSet.chunks(uids) {
+            do {
+                try moveOnce(set, target, destination, expected: expected)
+            } catch  where error.kind == .connectionLost {
+                session = nil
+                try moveOnce(set, target, destination, expected: expected)
+            }
+        }
+    }
+
+    private func moveOnce(_ set: String, _ target: String, _ destination: String, expected: UInt32?)
+        throws(TransportError)
+    {
+        let current = try openSession()
+        if let expected, let uidValidity, expected != uidValidity {
+            close()
+            throw TransportError.uidValidityChanged
+        }
+        let timeout = Int32(clamping: configuration.operationTimeout.components.seconds * 1000)
+        let tag = try current.send(command: "UID MOVE \(set) \(target)")
+        movesSent += 1
+        let answer = try current.awaitCompletion(of: tag, timeoutMilliseconds: timeout).tagged
+        guard answer.status != .ok else { return }
+        let missing = answer.code == "TRYCREATE" || answer.code == "NONEXISTENT"
+        let kind: TransportError.Kind =
+            missing ? .mailboxNotFound : answer.status == .bad ? .protocolError : .commandFailed
+        throw TransportError(
+            kind, transient: false,
+            message: "IMAP UID MOVE to \"\(destination)\" on \(server) was refused. The server said: "
+                + "\"\(answer.text)\".",
+            serverResponse: answer.text)
+    }
+
     /// Logs out and closes the connection.
     public func close() {
         if let session, let tag = try? session.send(command: "LOGOUT") {
@@ -60,7 +107,7 @@ public actor IMAPBulkFetcher {
     {
         let current = try openSession()
         if let expected, let uidValidity, expected != uidValidity {
-            // The mailbox examined may be gone (deleted and created again): the next fetch examines it afresh.
+            // The mailbox selected may be gone (deleted and created again): the next call selects it afresh.
             close()
             throw TransportError.uidValidityChanged
         }
@@ -103,20 +150,20 @@ public actor IMAPBulkFetcher {
         return (uid, response.literals[0])
     }
 
-    /// Connects, logs in and examines the mailbox (read-only), remembering its UIDVALIDITY.
+    /// Connects, logs in and selects the mailbox (read-write, for the moves), remembering its UIDVALIDITY.
     private func openSession() throws(TransportError) -> RawIMAPSession {
         if let session { return session }
-        let fresh = try RawIMAPSession(configuration: configuration, server: server, purpose: "bulk fetch login")
+        let fresh = try RawIMAPSession(configuration: configuration, server: server, purpose: "bulk session login")
         sessionsOpened += 1
         let name = ServerURL.quoted(ModifiedUTF7.encode(mailbox))
-        let examined = try fresh.awaitCompletion(of: fresh.send(command: "EXAMINE \(name)"))
-        guard examined.tagged.status == .ok else {
+        let selected = try fresh.awaitCompletion(of: fresh.send(command: "SELECT \(name)"))
+        guard selected.tagged.status == .ok else {
             throw TransportError(
                 .mailboxNotFound, transient: false,
-                message: "IMAP: \"\(mailbox)\" cannot be examined on \(server): \(examined.tagged.text)",
-                serverResponse: examined.tagged.text)
+                message: "IMAP: \"\(mailbox)\" cannot be selected on \(server): \(selected.tagged.text)",
+                serverResponse: selected.tagged.text)
         }
-        uidValidity = examined.untagged.lazy.compactMap(Self.uidValidity).first
+        uidValidity = selected.untagged.lazy.compactMap(Self.uidValidity).first
         session = fresh
         return fresh
     }
