@@ -19,9 +19,11 @@ public actor IMAPBulkSession {
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     private let executor: DedicatedThreadExecutor
-    private let server: String
-    private var session: RawIMAPSession?
-    private var uidValidity: UInt32?
+    let server: String
+    var session: RawIMAPSession?
+    var uidValidity: UInt32?
+    /// The server's capabilities, asked once per connection (upper-cased).
+    var capabilitySet: Set<String>?
     /// How many connections the session has opened so far.
     public private(set) var sessionsOpened = 0
     /// How many `UID MOVE` commands the session has sent so far.
@@ -151,7 +153,7 @@ public actor IMAPBulkSession {
     }
 
     /// Connects, logs in and selects the mailbox (read-write, for the moves), remembering its UIDVALIDITY.
-    private func openSession() throws(TransportError) -> RawIMAPSession {
+    func openSession() throws(TransportError) -> RawIMAPSession {
         if let session { return session }
         let fresh = try RawIMAPSession(configuration: configuration, server: server, purpose: "bulk session login")
         sessionsOpened += 1
@@ -164,6 +166,8 @@ public actor IMAPBulkSession {
                 serverResponse: selected.tagged.text)
         }
         uidValidity = selected.untagged.lazy.compactMap(Self.uidValidity).first
+        let asked = try fresh.awaitCompletion(of: fresh.send(command: "CAPABILITY"))
+        capabilitySet = IMAPResponse.capabilities(asked.untagged.joined(separator: "\r\n"))
         session = fresh
         return fresh
     }

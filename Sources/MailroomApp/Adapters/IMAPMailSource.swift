@@ -9,8 +9,8 @@ final class IMAPMailSource: MailSource {
     let identity: String
     private let client: IMAPClient
     private let idler: IMAPIdler?
-    /// Fetches a batch in one command (after a failure, messages are fetched one by one for a minute) and moves
-    /// one in one command.
+    /// Lists, fetches a batch and moves one, each in one command (after a failure, the listing and the fetches
+    /// go through libcurl for a minute).
     private let bulk: IMAPBulkSession
     private let bulkPausedUntil = Mutex<ContinuousClock.Instant?>(nil)
     /// The UIDVALIDITY of the last listing: a batch is fetched only while the mailbox still has it.
@@ -18,8 +18,8 @@ final class IMAPMailSource: MailSource {
     private let processedMailbox: String
     private let pollInterval: Duration
 
-    /// How many connections the source's client has opened (the bulk fetcher and the idler have their own).
-    var connectionsOpened: Int { get async { await client.connectionsOpened } }
+    /// How many connections the source has opened for listing, fetching and moving (the idler has its own).
+    var connectionsOpened: Int { get async { await client.connectionsOpened + bulk.sessionsOpened } }
     /// How many `UID MOVE` commands the bulk session has sent.
     var movesSent: Int { get async { await bulk.movesSent } }
 
@@ -48,16 +48,46 @@ final class IMAPMailSource: MailSource {
             operationTimeout: .seconds(max(settings.timeoutSeconds, 120)), maxMessageSize: settings.maxMessageBytes)
     }
 
+    /// The listing on the bulk session (see ``IMAPBulkSession/list(after:limit:)``); after a failure there, on
+    /// libcurl's session for a minute.
     func pending(after checkpoint: Checkpoint?, limit: Int) async throws -> SourceSnapshot {
+        let listed: MailboxListing
+        if let onBulk = await listOnBulk(after: checkpoint, limit: limit) {
+            listed = onBulk
+        } else {
+            listed = try await listWithClient(after: checkpoint, limit: limit)
+        }
+        listedValidity.withLock { $0 = listed.uidValidity }
+        return SourceSnapshot(
+            uidValidity: listed.uidValidity,
+            items: listed.uids.map { SourceItem(key: String($0), uid: $0, size: listed.sizes[$0]) })
+    }
+
+    private func listOnBulk(after checkpoint: Checkpoint?, limit: Int) async -> MailboxListing? {
+        guard bulkIsAvailable else { return nil }
+        do {
+            return try await bulk.list(after: checkpoint.map { ($0.uidValidity, $0.lastUID) }, limit: limit)
+        } catch {
+            pauseBulk()
+            return nil
+        }
+    }
+
+    private func listWithClient(after checkpoint: Checkpoint?, limit: Int) async throws -> MailboxListing {
         let status = try await client.status()
         let after = checkpoint.flatMap { $0.uidValidity == status.uidValidity ? $0.lastUID : nil } ?? 0
         let uids = try await client.uids(after: after, limit: limit).sorted()
-        // The sizes of the whole batch in one command, not one per message.
+        // The sizes of the whole batch in as few commands as libcurl can read, not one per message.
         let sizes = uids.isEmpty ? [:] : try await client.messageSizes(uids: uids)
-        listedValidity.withLock { $0 = status.uidValidity }
-        return SourceSnapshot(
-            uidValidity: status.uidValidity,
-            items: uids.map { SourceItem(key: String($0), uid: $0, size: sizes[$0]) })
+        return MailboxListing(uidValidity: status.uidValidity, uids: uids, sizes: sizes)
+    }
+
+    private var bulkIsAvailable: Bool {
+        bulkPausedUntil.withLock { $0.map { ContinuousClock.now >= $0 } ?? true }
+    }
+
+    private func pauseBulk() {
+        bulkPausedUntil.withLock { $0 = ContinuousClock.now + .seconds(60) }
     }
 
     func fetch(_ item: SourceItem, maxSize: Int) async throws -> FetchResult {
@@ -80,12 +110,12 @@ final class IMAPMailSource: MailSource {
     func fetch(_ items: [SourceItem], maxSize: Int) async throws -> [FetchResult] {
         let batch = items.filter { item in item.uid != nil && item.size.map { $0 <= maxSize } == true }
         var bodies: [UInt32: [UInt8]] = [:]
-        if batch.count > 1, bulkPausedUntil.withLock({ $0.map { ContinuousClock.now >= $0 } ?? true }) {
+        if batch.count > 1, bulkIsAvailable {
             do {
                 bodies = try await bulk.fetch(
                     uids: batch.compactMap(\.uid), maxSize: maxSize, uidValidity: listedValidity.withLock { $0 })
             } catch {
-                bulkPausedUntil.withLock { $0 = ContinuousClock.now + .seconds(60) }
+                pauseBulk()
             }
         }
         var results: [FetchResult] = []
@@ -126,7 +156,7 @@ final class IMAPMailSource: MailSource {
     /// scan of the mailbox, and libcurl cannot read the answer to more than about 50); otherwise libcurl's
     /// COPY, `\Deleted` and EXPUNGE, 50 at a time.
     private func move(_ uids: [UInt32]) async throws(TransportError) {
-        if try await client.capabilities().contains("MOVE") {
+        if try await bulk.capabilities().contains("MOVE") {
             try await bulk.move(uids: uids, to: processedMailbox, uidValidity: listedValidity.withLock { $0 })
         } else {
             _ = try await client.move(uids: uids, to: processedMailbox)

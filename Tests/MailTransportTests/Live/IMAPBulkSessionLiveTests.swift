@@ -127,6 +127,37 @@ extension LiveTests {
             await session.close()
         }
 
+        @Test func listingFromACheckpointWithSizes() async throws {
+            let folder = try await LiveServers.newFolder("BulkList")
+            let messages = (1...5).map { TestMessage.make(size: 500 + $0 * 100, id: "ls\($0)") }
+            try LiveServers.seed(messages, into: folder)
+            let session = try IMAPBulkSession(configuration: LiveServers.imap(), mailbox: folder)
+            let first = try await session.list(after: nil, limit: 3)
+            #expect(first.uids == [1, 2, 3])
+            #expect(first.sizes == [1: 600, 2: 700, 3: 800])
+            #expect(try await session.list(after: (first.uidValidity, 3), limit: 10).uids == [4, 5])
+            // "n:*" matches the highest UID even when it is below n: not listed again.
+            #expect(try await session.list(after: (first.uidValidity, 5), limit: 10).uids.isEmpty)
+            // A checkpoint of another UIDVALIDITY counts for nothing: listed from the start.
+            #expect(try await session.list(after: (first.uidValidity &+ 1, 5), limit: 2).uids == [1, 2])
+            // Delivered after the session selected the mailbox: seen after the NOOP.
+            try LiveServers.seed([TestMessage.make(size: 1200, id: "ls6")], into: folder)
+            let later = try await session.list(after: (first.uidValidity, 5), limit: 10)
+            #expect(later.uids == [6])
+            #expect(later.sizes == [6: 1200])
+            #expect(await session.sessionsOpened == 1)
+            // Deleted and created again under the session: the new UIDVALIDITY and its messages.
+            let admin = try IMAPClient(configuration: LiveServers.imap())
+            try await admin.deleteMailbox(folder)
+            #expect(try await admin.createMailbox(folder) == .created)
+            try LiveServers.seed([TestMessage.make(size: 900, id: "ls7")], into: folder)
+            let again = try await session.list(after: (first.uidValidity, 6), limit: 10)
+            #expect(again.uidValidity != first.uidValidity)
+            #expect(again.uids == [1])
+            #expect(again.sizes == [1: 900])
+            await session.close()
+        }
+
         @Test func aMissingMailboxIsNotFound() async throws {
             let fetcher = try IMAPBulkSession(configuration: LiveServers.imap(), mailbox: "NoSuchFolder-\(UUID())")
             do {

@@ -41,6 +41,33 @@ extension GatewayLiveTests {
             await admin.close()
         }
 
+        /// Moves by another session are reported to every session that has the mailbox selected, one EXPUNGE
+        /// line a message: listed through libcurl, the next listing after a move of 1,000 was answered past its
+        /// 300 KiB cap and the connection dropped. The listing runs on the bulk session, which reads any answer.
+        @Test func aThousandMovedDoNotMakeTheNextListingReconnect() async throws {
+            let inbox = try await LiveServers.newFolder("SourceBig")
+            let processed = try await LiveServers.newFolder("SourceBigDone")
+            let mail = { (index: Int) in
+                TestMail.customer(
+                    from: "many\(index)@example.net", name: "Many \(index)", subject: "Number \(index)",
+                    text: "Message \(index).", messageID: TestMail.newMessageID("many"))
+            }
+            try LiveServers.seed((1...1000).map(mail), into: inbox)
+            let source = try IMAPMailSource(settings: Self.settings(inbox: inbox, processed: processed))
+            let first = try await source.pending(after: nil, limit: 1000)
+            #expect(first.items.count == 1000)
+            #expect(first.items.allSatisfy { $0.size != nil })
+            try await source.acknowledge(first.items)
+            let opened = await source.connectionsOpened
+            try LiveServers.seed((1001...1003).map(mail), into: inbox)
+            let validity = try #require(first.uidValidity)
+            let next = try await source.pending(
+                after: Checkpoint(uidValidity: validity, lastUID: first.items.last?.uid ?? 0), limit: 1000)
+            #expect(next.items.map(\.uid) == [1001, 1002, 1003])
+            #expect(await source.connectionsOpened == opened, "the listing after the move opened a new connection")
+            #expect(await source.movesSent == 1)
+        }
+
         static func settings(inbox: String, processed: String) throws -> IMAPSettings {
             IMAPSettings(
                 url: try LiveServers.value("MAILROOM_TEST_IMAP_URL"), username: LiveServers.user,
