@@ -119,7 +119,9 @@ let package = Package(
         ),
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"]),
         .testTarget(name: "TriageTests", dependencies: ["Triage"]),
-        .testTarget(name: "MailroomCoreTests", dependencies: ["MailroomCore", "MailMessage"]),
+        .testTarget(
+            name: "MailroomCoreTests",
+            dependencies: ["MailroomCore", "MailMessage", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(
             name: "MailroomStoreTests", dependencies: ["MailroomStore", "MailroomPostgres", "LiveServerSupport"]),
         .testTarget(
