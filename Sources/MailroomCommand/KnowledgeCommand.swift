@@ -21,7 +21,8 @@ struct KnowledgeCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List entries (id, state, intent, ticket, reuse).")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List entries (id, state, intent, ticket, reuse).")
         @OptionGroup var options: Options
         @Option(help: "Only entries in this state: pending, approved or rejected.")
         var state: KnowledgeState?
@@ -33,6 +34,7 @@ struct KnowledgeCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one entry and what the personal-data screen found.")
         @OptionGroup var options: Options
         @Argument(help: "The entry's id.") var id: Int64
@@ -44,6 +46,7 @@ struct KnowledgeCommand: AsyncParsableCommand {
 
     struct Approve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "approve",
             abstract: "Approve an entry for reuse (refused when it holds personal data; exit 1).")
         @OptionGroup var options: Options
         @Argument(help: "The entry's id.") var id: Int64
@@ -57,7 +60,8 @@ struct KnowledgeCommand: AsyncParsableCommand {
     }
 
     struct Reject: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reject an entry: kept, never reused.")
+        static let configuration = CommandConfiguration(
+            commandName: "reject", abstract: "Reject an entry: kept, never reused.")
         @OptionGroup var options: Options
         @Argument(help: "The entry's id.") var id: Int64
         @Option(help: "Why (recorded).") var reason: String?
@@ -71,6 +75,7 @@ struct KnowledgeCommand: AsyncParsableCommand {
 
     struct Edit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Replace an entry's answer (from --answer, --file, or standard input); it is pending again.")
         @OptionGroup var options: Options
         @Argument(help: "The entry's id.") var id: Int64
@@ -102,7 +107,8 @@ struct OutboxCommand: AsyncParsableCommand {
         subcommands: [List.self, Retry.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List outgoing mail, newest first.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List outgoing mail, newest first.")
         @Option(help: "The configuration file (YAML).") var config: String = "config/mailroom.yaml"
         @Option(help: "Only this state: queued, sending, sent, deferred, failed, shadow.") var state: OutboxState?
         @Option(help: "How many.") var limit: Int = 100
@@ -114,6 +120,7 @@ struct OutboxCommand: AsyncParsableCommand {
 
     struct Retry: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "retry",
             abstract: "Queue a failed or deferred mail again (ID), or every failed one (--failed).")
         @Option(help: "The configuration file (YAML).") var config: String = "config/mailroom.yaml"
         @Argument(help: "The outgoing mail's id (see `outbox list`).") var id: Int64?

@@ -11,6 +11,7 @@ struct UsersCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add an account (admin, manager, agent or intake).",
             discussion: "Without --password-stdin the password is asked for on a terminal; in a pipe without it, the "
                 + "account gets no password and can only use API tokens (`users token`).")
@@ -29,7 +30,8 @@ struct UsersCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the accounts.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List the accounts.")
         @Option(help: "The configuration file (YAML).") var config: String = "config/mailroom.yaml"
 
         func run() async throws {
@@ -38,7 +40,8 @@ struct UsersCommand: AsyncParsableCommand {
     }
 
     struct Remove: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove an account (its tokens stop working).")
+        static let configuration = CommandConfiguration(
+            commandName: "remove", abstract: "Remove an account (its tokens stop working).")
         @Argument(help: "The login name.") var name: String
         @Option(help: "The configuration file (YAML).") var config: String = "config/mailroom.yaml"
 
@@ -48,7 +51,8 @@ struct UsersCommand: AsyncParsableCommand {
     }
 
     struct Passwd: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set a new password (sessions end).")
+        static let configuration = CommandConfiguration(
+            commandName: "passwd", abstract: "Set a new password (sessions end).")
         @Argument(help: "The login name.") var name: String
         @Flag(help: "Read the password from the first line of standard input.") var passwordStdin = false
         @Option(help: "The configuration file (YAML).") var config: String = "config/mailroom.yaml"
@@ -63,6 +67,7 @@ struct UsersCommand: AsyncParsableCommand {
 
     struct Token: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "token",
             abstract: "Print a new long-lived API token for an account (stored hashed; shown once).")
         @Argument(help: "The login name.") var name: String
         @Option(help: "Days until it expires (default: never).") var days: Int?
