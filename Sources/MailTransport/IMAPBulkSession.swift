@@ -11,11 +11,11 @@ import Foundation
 /// Fetch with it only messages whose listed size is known to be under the limit; anything it does not return is
 /// for the caller to fetch one by one. All blocking calls run on the session's own thread.
 public actor IMAPBulkSession {
-    /// The configuration the fetcher was created with.
+    /// The configuration the session was created with.
     public nonisolated let configuration: IMAPConfiguration
     /// The mailbox read and moved from.
     public nonisolated let mailbox: String
-    /// The actor's executor: a dedicated thread for the blocking reads.
+    /// The actor's executor: a dedicated thread for the blocking calls.
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     private let executor: DedicatedThreadExecutor
@@ -39,7 +39,7 @@ public actor IMAPBulkSession {
 
     /// The messages of `uids` that exist and are at most `maxSize` bytes, by UID, byte for byte. A UID missing
     /// from the result is gone, or larger than `maxSize` (its bytes were read and dropped). Fails with
-    /// `uidValidityChanged` when the mailbox's UIDVALIDITY is not `uidValidity` (and examines the mailbox afresh
+    /// `uidValidityChanged` when the mailbox's UIDVALIDITY is not `uidValidity` (and selects the mailbox afresh
     /// on the next call). A dropped connection is opened again once.
     public func fetch(uids: [UInt32], maxSize: Int, uidValidity expected: UInt32? = nil)
         throws(TransportError) -> [UInt32: [UInt8]]
