@@ -7,9 +7,10 @@ extension IMAPClient {
     }
 
     /// NOOP on the selected mailbox, so the session sees new deliveries (Dovecot does not rescan a Maildir for
-    /// SEARCH or STATUS). An untagged NO or BYE in the answer (e.g. the selected mailbox was deleted and
-    /// re-created by someone else) means the session's view is broken: the connection is replaced.
-    func synchronize() async throws(TransportError) {
+    /// SEARCH or STATUS, and answers a FETCH of a UID it has not seen yet with nothing). An untagged NO or BYE in
+    /// the answer (e.g. the selected mailbox was deleted and re-created by someone else) means the session's view
+    /// is broken: the connection is replaced.
+    public func synchronize() async throws(TransportError) {
         let transfer = try await perform(CurlRequest(url: mailboxURL, customRequest: "NOOP"), "NOOP")
         let broken = transfer.transcript.contains { line in
             let text = line.text.uppercased()

@@ -90,7 +90,14 @@ final class IMAPMailSource: MailSource {
         bulkPausedUntil.withLock { $0 = ContinuousClock.now + .seconds(60) }
     }
 
+    /// One message through libcurl's session, brought up to date first: the listing ran on the bulk session, and
+    /// a session that has not seen a UID answers its fetch with nothing, which would read as gone.
     func fetch(_ item: SourceItem, maxSize: Int) async throws -> FetchResult {
+        try await client.synchronize()
+        return try await fetchAlone(item, maxSize: maxSize)
+    }
+
+    private func fetchAlone(_ item: SourceItem, maxSize: Int) async throws -> FetchResult {
         guard let uid = item.uid else { return .gone }
         let outcome =
             if let size = item.size {
@@ -110,7 +117,7 @@ final class IMAPMailSource: MailSource {
     func fetch(_ items: [SourceItem], maxSize: Int) async throws -> [FetchResult] {
         let batch = items.filter { item in item.uid != nil && item.size.map { $0 <= maxSize } == true }
         var bodies: [UInt32: [UInt8]] = [:]
-        if batch.count > 1, bulkIsAvailable {
+        if !batch.isEmpty, bulkIsAvailable {
             do {
                 bodies = try await bulk.fetch(
                     uids: batch.compactMap(\.uid), maxSize: maxSize, uidValidity: listedValidity.withLock { $0 })
@@ -120,12 +127,15 @@ final class IMAPMailSource: MailSource {
         }
         var results: [FetchResult] = []
         results.reserveCapacity(items.count)
+        var synchronized = false
         for item in items {
             // A body is taken only at the size the listing gave for its UID; anything else is fetched alone.
             if let uid = item.uid, let body = bodies.removeValue(forKey: uid), body.count == item.size {
                 results.append(.message(body))
             } else {
-                results.append(try await fetch(item, maxSize: maxSize))
+                if !synchronized { try await client.synchronize() }
+                synchronized = true
+                results.append(try await fetchAlone(item, maxSize: maxSize))
             }
         }
         return results
@@ -153,13 +163,30 @@ final class IMAPMailSource: MailSource {
     }
 
     /// One `UID MOVE` for the whole batch on the bulk session when the server has MOVE (each move costs dovecot a
-    /// scan of the mailbox, and libcurl cannot read the answer to more than about 50); otherwise libcurl's
-    /// COPY, `\Deleted` and EXPUNGE, 50 at a time.
+    /// scan of the mailbox, and libcurl cannot read the answer to more than about 50); otherwise, or after the
+    /// bulk session failed, through libcurl: `UID MOVE` or COPY, `\Deleted` and EXPUNGE, 50 at a time.
     private func move(_ uids: [UInt32]) async throws(TransportError) {
-        if try await bulk.capabilities().contains("MOVE") {
-            try await bulk.move(uids: uids, to: processedMailbox, uidValidity: listedValidity.withLock { $0 })
-        } else {
-            _ = try await client.move(uids: uids, to: processedMailbox)
+        if bulkIsAvailable, await bulkHasMove() {
+            let failure: TransportError
+            do {
+                try await bulk.move(uids: uids, to: processedMailbox, uidValidity: listedValidity.withLock { $0 })
+                return
+            } catch {
+                failure = error
+            }
+            // A missing folder or another UIDVALIDITY is the server's answer, not a failure of the session.
+            if failure == .mailboxNotFound || failure == .uidValidityChanged { throw failure }
+            pauseBulk()
+        }
+        _ = try await client.move(uids: uids, to: processedMailbox)
+    }
+
+    private func bulkHasMove() async -> Bool {
+        do {
+            return try await bulk.capabilities().contains("MOVE")
+        } catch {
+            pauseBulk()
+            return false
         }
     }
 

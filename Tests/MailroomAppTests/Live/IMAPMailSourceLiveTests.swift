@@ -68,6 +68,32 @@ extension GatewayLiveTests {
             #expect(await source.movesSent == 1)
         }
 
+        /// A message fetched alone goes through libcurl's session. Listed on the bulk session, it may be newer than
+        /// everything libcurl's session has seen (it lists nothing now): unless that session catches up first, the
+        /// server answers the fetch with nothing, and a message that is there was taken for gone and passed by.
+        @Test func aMessageFetchedAloneAfterTheListingIsNotTakenForGone() async throws {
+            let inbox = try await LiveServers.newFolder("SourceAlone")
+            let mail = { (index: Int) in
+                TestMail.customer(
+                    from: "alone\(index)@example.net", name: "Alone \(index)", subject: "Alone \(index)",
+                    text: "Message \(index).", messageID: TestMail.newMessageID("alone"))
+            }
+            let first = mail(1)
+            try LiveServers.seed([first], into: inbox)
+            let source = try IMAPMailSource(settings: Self.settings(inbox: inbox, processed: inbox + "-done"))
+            let listed = try await source.pending(after: nil, limit: 10)
+            // Fetched alone: libcurl's session opens now and sees the first message only.
+            #expect(try await source.fetch(listed.items[0], maxSize: 1 << 20) == .message(first))
+            let second = mail(2)
+            try LiveServers.seed([second], into: inbox)
+            let validity = try #require(listed.uidValidity)
+            let next = try await source.pending(after: Checkpoint(uidValidity: validity, lastUID: 1), limit: 10)
+            #expect(next.items.map(\.uid) == [2])
+            #expect(try await source.fetch(next.items[0], maxSize: 1 << 20) == .message(second))
+            // A batch of one goes through the bulk session, which listed it.
+            #expect(try await source.fetch(next.items, maxSize: 1 << 20) == [.message(second)])
+        }
+
         static func settings(inbox: String, processed: String) throws -> IMAPSettings {
             IMAPSettings(
                 url: try LiveServers.value("MAILROOM_TEST_IMAP_URL"), username: LiveServers.user,
