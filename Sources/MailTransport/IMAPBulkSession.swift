@@ -96,6 +96,11 @@ public actor IMAPBulkSession {
             serverResponse: answer.text)
     }
 
+    /// Cuts the open connection as a failing network would (tests of reconnecting).
+    func cutConnection() {
+        session?.cutConnection()
+    }
+
     /// Logs out and closes the connection.
     public func close() {
         if let session, let tag = try? session.send(command: "LOGOUT") {

@@ -43,6 +43,13 @@ final class RawIMAPSession {
         return tag
     }
 
+    /// Cuts the connection under the session, as a failing network would (for tests of reconnecting): the next
+    /// send or receive fails as a lost connection.
+    func cutConnection() {
+        let socket = curl.activeSocket
+        if socket >= 0 { _ = shutdown(socket, Int32(SHUT_RDWR)) }
+    }
+
     /// Sends raw text (e.g. `DONE\r\n`).
     func send(raw text: String) throws(TransportError) {
         let code = curl.send(Array(text.utf8), timeoutMilliseconds: 10_000)
