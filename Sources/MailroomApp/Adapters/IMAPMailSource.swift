@@ -86,7 +86,7 @@ final class IMAPMailSource: MailSource {
         bulkPausedUntil.withLock { $0.map { ContinuousClock.now >= $0 } ?? true }
     }
 
-    private func pauseBulk() {
+    func pauseBulk() {
         bulkPausedUntil.withLock { $0 = ContinuousClock.now + .seconds(60) }
     }
 
@@ -178,6 +178,8 @@ final class IMAPMailSource: MailSource {
             if failure == .mailboxNotFound || failure == .uidValidityChanged { throw failure }
             pauseBulk()
         }
+        // A UID the session has not seen yet is skipped without a word by the server: up to date first.
+        try await client.synchronize()
         _ = try await client.move(uids: uids, to: processedMailbox)
     }
 

@@ -94,6 +94,33 @@ extension GatewayLiveTests {
             #expect(try await source.fetch(next.items, maxSize: 1 << 20) == [.message(second)])
         }
 
+        /// With the bulk session paused (after a failure), moves go through libcurl's session, which must see the
+        /// UIDs first: the server skips a UID it has not seen without a word, and the mail stayed in the INBOX.
+        @Test func aMoveThroughLibcurlAfterTheBulkSessionFailedMovesMailItHadNotSeen() async throws {
+            let inbox = try await LiveServers.newFolder("SourcePaused")
+            let processed = try await LiveServers.newFolder("SourcePausedDone")
+            let mail = { (index: Int) in
+                TestMail.customer(
+                    from: "paused\(index)@example.net", name: "Paused \(index)", subject: "Paused \(index)",
+                    text: "Message \(index).", messageID: TestMail.newMessageID("paused"))
+            }
+            try LiveServers.seed([mail(1)], into: inbox)
+            let source = try IMAPMailSource(settings: Self.settings(inbox: inbox, processed: processed))
+            let first = try await source.pending(after: nil, limit: 10)
+            // Fetched alone: libcurl's session opens now and sees the first message only.
+            _ = try await source.fetch(first.items[0], maxSize: 1 << 20)
+            try LiveServers.seed([mail(2)], into: inbox)
+            let both = try await source.pending(after: nil, limit: 10)
+            #expect(both.items.map(\.uid) == [1, 2])
+            source.pauseBulk()
+            try await source.acknowledge(both.items)
+            let admin = try IMAPClient(configuration: LiveServers.imap())
+            #expect(try await admin.status(of: processed).messages == 2)
+            #expect(try await admin.status(of: inbox).messages == 0)
+            #expect(await source.movesSent == 0)
+            await admin.close()
+        }
+
         static func settings(inbox: String, processed: String) throws -> IMAPSettings {
             IMAPSettings(
                 url: try LiveServers.value("MAILROOM_TEST_IMAP_URL"), username: LiveServers.user,
