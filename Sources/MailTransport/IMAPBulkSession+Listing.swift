@@ -72,27 +72,16 @@ extension IMAPBulkSession {
         return MailboxListing(uidValidity: status.uidValidity, uids: uids, sizes: sizes)
     }
 
-    /// UIDs above `after`, ascending, at most `limit`: `UID SEARCH` in windows of 20,000 below UIDNEXT (ESEARCH's
-    /// compact sets when the server has it), then `n:*` for any delivered since. Filtered here, since `n:*`
-    /// always matches the highest UID, even one below n.
+    /// UIDs above `after`, ascending, at most `limit` (``UIDSearchWindows``).
     private func search(after: UInt32, below uidNext: UInt32, limit: Int, on current: RawIMAPSession)
         throws(TransportError) -> [UInt32]
     {
-        guard limit > 0, after < UInt32.max else { return [] }
-        let command = capabilitySet?.contains("ESEARCH") == true ? "UID SEARCH RETURN (ALL) UID " : "UID SEARCH UID "
-        let window: UInt32 = 20_000
-        var result: [UInt32] = []
-        var low = after + 1
-        while result.count < limit {
-            let isLast = uidNext <= low || uidNext - low <= window
-            let high = isLast ? nil : low + window - 1
-            let lines = try run(command + "\(low):" + (high.map(String.init) ?? "*"), on: current)
-            let found = IMAPResponse.searchResults(lines.joined(separator: "\r\n"))
-            result += found.filter { $0 >= low && $0 <= (high ?? UInt32.max) }.sorted()
-            guard let high, high < UInt32.max else { break }
-            low = high + 1
+        var search = UIDSearchWindows(
+            after: after, uidNext: uidNext, limit: limit, eSearch: capabilitySet?.contains("ESEARCH") == true)
+        while let command = search.command {
+            search.take(try run(command, on: current).joined(separator: "\r\n"))
         }
-        return Array(result.prefix(limit))
+        return search.uids
     }
 
     /// Runs one command; returns its untagged lines, or throws when it is not answered OK.

@@ -36,31 +36,18 @@ extension IMAPClient {
         return status
     }
 
-    /// The UIDs above `checkpoint`, ascending, at most `limit` of them.
-    ///
-    /// Searches in bounded windows below UIDNEXT (`UID SEARCH UID a:b`, with ESEARCH `RETURN (ALL)` when the
-    /// server has it) so no answer line grows past libcurl's line buffer, then `UID SEARCH UID n:*` for the rest
-    /// (STATUS of the selected mailbox may lag behind new deliveries). Results are filtered client-side because
-    /// `n:*` always matches the highest UID, even one below n.
+    /// The UIDs above `checkpoint`, ascending, at most `limit` of them (``UIDSearchWindows``: bounded windows, so no
+    /// answer line grows past libcurl's line buffer).
     public func uids(after checkpoint: UInt32, limit: Int = 1000) async throws(TransportError) -> [UInt32] {
         guard limit > 0, checkpoint < UInt32.max else { return [] }
         let uidNext = try await status().uidNext
-        let useESearch = try await capabilities().contains("ESEARCH")
-        let window: UInt32 = 20_000
-        var result: [UInt32] = []
-        var low = checkpoint + 1
-        while result.count < limit {
-            let isLast = uidNext <= low || uidNext - low <= window
-            let high = isLast ? nil : low + window - 1
-            let range = "\(low):" + (high.map(String.init) ?? "*")
-            let command = (useESearch ? "UID SEARCH RETURN (ALL) UID " : "UID SEARCH UID ") + range
+        var search = UIDSearchWindows(
+            after: checkpoint, uidNext: uidNext, limit: limit, eSearch: try await capabilities().contains("ESEARCH"))
+        while let command = search.command {
             let transfer = try await perform(CurlRequest(url: mailboxURL, customRequest: command), "UID SEARCH")
-            let found = IMAPResponse.searchResults(String(decoding: transfer.body, as: UTF8.self))
-            result += found.filter { $0 >= low && $0 <= (high ?? UInt32.max) }.sorted()
-            guard let high, high < UInt32.max else { break }
-            low = high + 1
+            search.take(String(decoding: transfer.body, as: UTF8.self))
         }
-        return Array(result.prefix(limit))
+        return search.uids
     }
 
     /// Moves messages to `destination` with as few commands as possible: `UID MOVE 12:40,43` (RFC 6851), or
