@@ -47,11 +47,7 @@ extension GatewayLiveTests {
         @Test func aThousandMovedDoNotMakeTheNextListingReconnect() async throws {
             let inbox = try await LiveServers.newFolder("SourceBig")
             let processed = try await LiveServers.newFolder("SourceBigDone")
-            let mail = { (index: Int) in
-                TestMail.customer(
-                    from: "many\(index)@example.net", name: "Many \(index)", subject: "Number \(index)",
-                    text: "Message \(index).", messageID: TestMail.newMessageID("many"))
-            }
+            let mail = { Self.mail("many", $0) }
             try LiveServers.seed((1...1000).map(mail), into: inbox)
             let source = try IMAPMailSource(settings: Self.settings(inbox: inbox, processed: processed))
             let first = try await source.pending(after: nil, limit: 1000)
@@ -73,11 +69,7 @@ extension GatewayLiveTests {
         /// server answers the fetch with nothing, and a message that is there was taken for gone and passed by.
         @Test func aMessageFetchedAloneAfterTheListingIsNotTakenForGone() async throws {
             let inbox = try await LiveServers.newFolder("SourceAlone")
-            let mail = { (index: Int) in
-                TestMail.customer(
-                    from: "alone\(index)@example.net", name: "Alone \(index)", subject: "Alone \(index)",
-                    text: "Message \(index).", messageID: TestMail.newMessageID("alone"))
-            }
+            let mail = { Self.mail("alone", $0) }
             let first = mail(1)
             try LiveServers.seed([first], into: inbox)
             let source = try IMAPMailSource(settings: Self.settings(inbox: inbox, processed: inbox + "-done"))
@@ -99,11 +91,7 @@ extension GatewayLiveTests {
         @Test func aMoveThroughLibcurlAfterTheBulkSessionFailedMovesMailItHadNotSeen() async throws {
             let inbox = try await LiveServers.newFolder("SourcePaused")
             let processed = try await LiveServers.newFolder("SourcePausedDone")
-            let mail = { (index: Int) in
-                TestMail.customer(
-                    from: "paused\(index)@example.net", name: "Paused \(index)", subject: "Paused \(index)",
-                    text: "Message \(index).", messageID: TestMail.newMessageID("paused"))
-            }
+            let mail = { Self.mail("paused", $0) }
             try LiveServers.seed([mail(1)], into: inbox)
             let source = try IMAPMailSource(settings: Self.settings(inbox: inbox, processed: processed))
             let first = try await source.pending(after: nil, limit: 10)
@@ -119,6 +107,13 @@ extension GatewayLiveTests {
             #expect(try await admin.status(of: inbox).messages == 0)
             #expect(await source.movesSent == 0)
             await admin.close()
+        }
+
+        /// A customer's mail numbered `index`, from a sender named after `tag`.
+        static func mail(_ tag: String, _ index: Int) -> [UInt8] {
+            TestMail.customer(
+                from: "\(tag)\(index)@example.net", name: "\(tag.capitalized) \(index)", subject: "Question \(index)",
+                text: "Message \(index).", messageID: TestMail.newMessageID(tag))
         }
 
         static func settings(inbox: String, processed: String) throws -> IMAPSettings {
