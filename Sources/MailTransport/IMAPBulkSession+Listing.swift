@@ -86,8 +86,8 @@ extension IMAPBulkSession {
 
     /// Runs one command; returns its untagged lines, or throws when it is not answered OK.
     private func run(_ command: String, on current: RawIMAPSession) throws(TransportError) -> [String] {
-        let timeout = Int32(clamping: configuration.operationTimeout.components.seconds * 1000)
-        let answer = try current.awaitCompletion(of: current.send(command: command), timeoutMilliseconds: timeout)
+        let answer = try current.awaitCompletion(
+            of: current.send(command: command), timeoutMilliseconds: timeoutMilliseconds)
         guard answer.tagged.status == .ok else {
             let verb = command.split(separator: " ").prefix(2).joined(separator: " ")
             throw TransportError(

@@ -81,10 +81,9 @@ public actor IMAPBulkSession {
             close()
             throw TransportError.uidValidityChanged
         }
-        let timeout = Int32(clamping: configuration.operationTimeout.components.seconds * 1000)
         let tag = try current.send(command: "UID MOVE \(set) \(target)")
         movesSent += 1
-        let answer = try current.awaitCompletion(of: tag, timeoutMilliseconds: timeout).tagged
+        let answer = try current.awaitCompletion(of: tag, timeoutMilliseconds: timeoutMilliseconds).tagged
         guard answer.status != .ok else { return }
         let missing = answer.code == "TRYCREATE" || answer.code == "NONEXISTENT"
         let kind: TransportError.Kind =
@@ -100,6 +99,9 @@ public actor IMAPBulkSession {
     func cutConnection() {
         session?.cutConnection()
     }
+
+    /// How long one answer may take (`operationTimeout`).
+    var timeoutMilliseconds: Int32 { Int32(clamping: configuration.operationTimeout.components.seconds * 1000) }
 
     /// Logs out and closes the connection.
     public func close() {
@@ -122,9 +124,8 @@ public actor IMAPBulkSession {
         let noop = try current.send(command: "NOOP")
         let tag = try current.send(command: "UID FETCH \(UIDSet.chunks(uids).joined(separator: ",")) (UID BODY.PEEK[])")
         var bodies: [UInt32: [UInt8]] = [:]
-        let timeout = Int32(clamping: configuration.operationTimeout.components.seconds * 1000)
         while true {
-            let response = try current.readResponse(timeoutMilliseconds: timeout, literalLimit: maxSize)
+            let response = try current.readResponse(timeoutMilliseconds: timeoutMilliseconds, literalLimit: maxSize)
             let first = response.text[0]
             if let tagged = IMAPResponse.tagged(Substring(first)) {
                 if tagged.tag == noop { continue }

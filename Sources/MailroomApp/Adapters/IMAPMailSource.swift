@@ -86,6 +86,7 @@ final class IMAPMailSource: MailSource {
         bulkPausedUntil.withLock { $0.map { ContinuousClock.now >= $0 } ?? true }
     }
 
+    /// Leaves the bulk session alone for a minute (after it failed): libcurl's session lists, fetches and moves.
     func pauseBulk() {
         bulkPausedUntil.withLock { $0 = ContinuousClock.now + .seconds(60) }
     }
