@@ -28,6 +28,9 @@ public actor IMAPBulkSession {
     public private(set) var sessionsOpened = 0
     /// How many `UID MOVE` commands the session has sent so far.
     public private(set) var movesSent = 0
+    /// Why ``prepare()`` could not log in, for the first call that needs the connection: a wrong password is
+    /// tried once, not once by the preparation and again by that call.
+    private var preparationError: TransportError?
 
     /// Creates a session; nothing is connected until the first fetch or move.
     public init(configuration: IMAPConfiguration, mailbox: String = "INBOX") throws(TransportError) {
@@ -35,6 +38,18 @@ public actor IMAPBulkSession {
         self.mailbox = mailbox
         server = try configuration.serverURL()
         executor = DedicatedThreadExecutor(name: "imap bulk \(mailbox)")
+    }
+
+    /// Logs in and selects the mailbox now, so the first listing, fetch or move finds the connection open (a
+    /// gateway calls it while it opens its store and loads its model). A failure is not reported here: the first
+    /// call that needs the connection throws it.
+    public func prepare() {
+        guard session == nil, preparationError == nil else { return }
+        do throws(TransportError) {
+            _ = try openSession()
+        } catch {
+            preparationError = error
+        }
     }
 
     /// The messages of `uids` that exist and are at most `maxSize` bytes, by UID, byte for byte. A UID missing
@@ -161,6 +176,10 @@ public actor IMAPBulkSession {
     /// Connects, logs in and selects the mailbox (read-write, for the moves), remembering its UIDVALIDITY.
     func openSession() throws(TransportError) -> RawIMAPSession {
         if let session { return session }
+        if let preparationError {
+            self.preparationError = nil
+            throw preparationError
+        }
         let fresh = try RawIMAPSession(configuration: configuration, server: server, purpose: "bulk session login")
         sessionsOpened += 1
         let name = ServerURL.quoted(ModifiedUTF7.encode(mailbox))

@@ -38,6 +38,12 @@ final class IMAPMailSource: MailSource {
         identity = settings.url.trimmingSuffix("/") + "/" + settings.mailbox
     }
 
+    /// The bulk session logs in and selects the mailbox on its own thread; the listing after it waits for that.
+    func prepare() {
+        let bulk = bulk
+        Task { await bulk.prepare() }
+    }
+
     static func configuration(_ settings: IMAPSettings) -> IMAPConfiguration {
         let credentials: Credentials =
             settings.oauth2Token.map { .oauth2(username: settings.username, bearerToken: $0) }

@@ -54,6 +54,9 @@ public enum ConfigurationLoader {
     /// there would let the intent be answered automatically.
     static func intentProblems(_ configuration: GatewayConfiguration) -> [ConfigProblem] {
         let triage = configuration.triage
+        // Nothing to check against the built-in model (tested on its own): not loaded twice at every start.
+        let named = (triage.alwaysEscalate ?? []).count + triage.intentThresholds.count
+        if triage.modelPath == nil && named == 0 { return [] }
         guard let model = try? TriageFiles.model(at: triage.modelPath) else {
             guard triage.modelPath != nil else { return [] }
             return [ConfigProblem(key: "triage.model", message: "\(triage.modelPath ?? "") cannot be read as a model")]

@@ -20,19 +20,22 @@ extension Gateway {
         return library
     }
 
-    /// The message pipeline with its model (configured or built-in), templates and policies.
-    static func pipeline(
-        _ configuration: GatewayConfiguration, templates: TemplateLibrary, similarity: SimilarityService,
-        logger: Logger
-    ) throws -> MessagePipeline {
-        let classifier: (any Classifier)?
+    /// The intent model (configured or built-in); nil, and an error logged, when it cannot be read.
+    static func classifier(_ configuration: GatewayConfiguration, logger: Logger) -> (any Classifier)? {
         do {
-            classifier = try TriageFiles.model(at: configuration.triage.modelPath)
+            return try TriageFiles.model(at: configuration.triage.modelPath)
         } catch {
             // The policy escalates everything when there is no model: never guess.
             logger.error("no intent model; every message will be escalated", metadata: ["error": "\(error)"])
-            classifier = nil
+            return nil
         }
+    }
+
+    /// The message pipeline with its model, templates and policies.
+    static func pipeline(
+        _ configuration: GatewayConfiguration, classifier: (any Classifier)?, templates: TemplateLibrary,
+        similarity: SimilarityService
+    ) throws -> MessagePipeline {
         let mailroom = configuration.mailroom
         var settings = PipelineSettings(
             supportAddress: mailroom.supportAddress, companyName: mailroom.companyName,

@@ -11,7 +11,7 @@ import Synchronization
 /// ops views, and retries with backoff; a message too large to download is stored as a header-only stub that the
 /// processor quarantines.
 final class MailboxPoller: Service {
-    private let source: any MailSource
+    let source: any MailSource
     private let store: any MailroomStorage
     private let maxMessageBytes: Int
     private let pollInterval: Duration

@@ -73,9 +73,15 @@ public protocol MailSource: Sendable {
     func acknowledge(_ items: [SourceItem]) async throws
     /// Waits until the source may have new mail (IMAP IDLE) or `timeout` passes; false on timeout.
     func waitForNewMail(timeout: Duration) async throws -> Bool
+    /// Starts connecting in the background (IMAP: logs in and selects the mailbox), so the first listing does not
+    /// wait for it; a failure is kept for the first call that needs the connection. Returns at once.
+    func prepare()
 }
 
 extension MailSource {
+    /// Nothing to connect (a Maildir).
+    public func prepare() {}
+
     /// One by one.
     public func fetch(_ items: [SourceItem], maxSize: Int) async throws -> [FetchResult] {
         var results: [FetchResult] = []

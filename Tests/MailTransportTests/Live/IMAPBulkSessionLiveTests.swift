@@ -35,6 +35,42 @@ extension LiveTests {
             await fetcher.close()
         }
 
+        /// A gateway logs in while it opens its store: the first call then finds the connection open.
+        @Test func aPreparedSessionIsTheOneTheFirstCallUses() async throws {
+            let folder = try await LiveServers.newFolder("BulkPrepared")
+            let message = TestMessage.make(size: 1200, id: "prepared1")
+            try LiveServers.seed([message], into: folder)
+            let session = try IMAPBulkSession(configuration: LiveServers.imap(), mailbox: folder)
+            await session.prepare()
+            #expect(await session.sessionsOpened == 1)
+            await session.prepare()
+            #expect(try await session.fetch(uids: [1], maxSize: 100_000) == [1: message])
+            #expect(await session.sessionsOpened == 1)
+            await session.close()
+        }
+
+        /// What went wrong while preparing is thrown by the first call that needs the connection (a wrong password
+        /// is not tried twice in a row), and only by that call: the one after connects afresh.
+        @Test func aFailedPreparationIsThrownOnceByTheFirstCall() async throws {
+            let folder = "BulkNotYet-\(UInt32.random(in: 0...UInt32.max))"
+            let session = try IMAPBulkSession(configuration: LiveServers.imap(), mailbox: folder)
+            await session.prepare()
+            #expect(await session.sessionsOpened == 1)
+            // The folder exists by the time of the first call, but the preparation found none: that is reported.
+            let admin = try IMAPClient(configuration: LiveServers.imap())
+            _ = try await admin.createMailbox(folder)
+            let message = TestMessage.make(size: 900, id: "notyet1")
+            try LiveServers.seed([message], into: folder)
+            await #expect(throws: TransportError.mailboxNotFound) {
+                try await session.fetch(uids: [1], maxSize: 100_000)
+            }
+            #expect(try await session.fetch(uids: [1], maxSize: 100_000) == [1: message])
+            #expect(await session.sessionsOpened == 2)
+            await session.close()
+            try await admin.deleteMailbox(folder)
+            await admin.close()
+        }
+
         @Test func missingOversizedAndAnotherUIDValidity() async throws {
             let folder = try await LiveServers.newFolder("BulkEdge")
             let messages = [

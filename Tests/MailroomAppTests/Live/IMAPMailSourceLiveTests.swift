@@ -1,5 +1,6 @@
 import Foundation
 import LiveServerSupport
+import Logging
 import MailTransport
 import MailroomCore
 import Testing
@@ -114,6 +115,53 @@ extension GatewayLiveTests {
             TestMail.customer(
                 from: "\(tag)\(index)@example.net", name: "\(tag.capitalized) \(index)", subject: "Question \(index)",
                 text: "Message \(index).", messageID: TestMail.newMessageID(tag))
+        }
+
+        /// A gateway on a store of its own logs in to the mailbox while it opens the store and loads its model (it
+        /// used to wait for all of that): the first listing finds the connection open.
+        @Test func aGatewayLogsInWhileItStarts() async throws {
+            let inbox = try await LiveServers.newFolder("SourceStart")
+            try LiveServers.seed([Self.mail("start", 1)], into: inbox)
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mailroom-start-\(UUID())")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let yaml = """
+                mailroom:
+                  supportAddress: support@shop.example
+                  companyName: Larkwood
+                  authservId: mx.shop.example
+                store:
+                  path: db.sqlite
+                imap:
+                  url: \(try LiveServers.value("MAILROOM_TEST_IMAP_URL"))
+                  username: \(LiveServers.user)
+                  password: \(LiveServers.password)
+                  mailbox: \(inbox)
+                  processedMailbox: \(inbox)-done
+                  tls: required
+                  caFile: \(try LiveServers.value("MAILROOM_TEST_CA_FILE"))
+                  idle: false
+                maildir:
+                  outbox: out
+                agents:
+                  inbox: agents@shop.example
+                  allowed: [ana@shop.example]
+                tokens:
+                  secret: gateway-test-secret-0123456789
+                """
+            let path = directory.appendingPathComponent("mailroom.yaml")
+            try yaml.write(to: path, atomically: true, encoding: .utf8)
+            let configuration = try await ConfigurationLoader.load(path: path.path, environment: [:])
+            let gateway = try Gateway(configuration: configuration, logger: Logger(label: "test"))
+            let source = try #require(gateway.poller.source as? IMAPMailSource)
+            // Nothing has asked the mailbox anything yet; the login happens on the session's own thread.
+            let deadline = ContinuousClock.now + .seconds(10)
+            while await source.connectionsOpened == 0, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(await source.connectionsOpened == 1)
+            #expect(try await source.pending(after: nil, limit: 10).items.count == 1)
+            #expect(await source.connectionsOpened == 1)
         }
 
         static func settings(inbox: String, processed: String) throws -> IMAPSettings {
