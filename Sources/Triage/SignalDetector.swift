@@ -17,11 +17,12 @@ public struct SignalDetector: Sendable {
     /// All signals of a text whose tokens (``Tokenizer/tokens(_:)`` of `text`) are already at hand.
     public func signals(_ text: String, tokens: [Token]) -> Signals {
         let words = tokens.map(\.text)
-        let sentiment = sentiment(words)
+        let starts = SignalLexicons.starts.masks(of: words)
+        let sentiment = sentiment(words, starts: starts)
         return Signals(
-            urgency: urgency(text, words),
+            urgency: urgency(text, words, starts: starts),
             sentiment: sentiment,
-            churnRisk: churnRisk(words, sentiment: sentiment),
+            churnRisk: churnRisk(words, sentiment: sentiment, starts: starts),
             language: languageDetector.detect(text)
         )
     }
@@ -29,8 +30,10 @@ public struct SignalDetector: Sendable {
     /// Urgency: lexicon weights (critical cues 3, explicit urgency 2, time pressure 1), plus one point for
     /// repeated exclamation marks and one for shouting (most words in capitals). 3 or more is critical,
     /// 2 high, 1 medium.
-    public func urgency(_ text: String, _ words: [String]) -> Signal<Urgency> {
-        let matches = SignalLexicons.urgency.matches(in: words)
+    /// `starts`: ``SignalLexicons/starts`` of `words`, when the caller has them.
+    public func urgency(_ text: String, _ words: [String], starts: [UInt8]? = nil) -> Signal<Urgency> {
+        let starts = starts ?? SignalLexicons.starts.masks(of: words)
+        let matches = SignalLexicons.urgency.matches(in: words, starts: starts, bit: SignalLexicons.urgencyBit)
         var evidence = matches.map(\.phrase)
         let strongest = matches.map(\.weight).max() ?? 0
         var points = strongest + (matches.count > 1 ? 0.5 : 0)
@@ -48,12 +51,15 @@ public struct SignalDetector: Sendable {
 
     /// Sentiment: positive minus negative lexicon weights, a negator up to two words before a sentiment word
     /// turns it around. At most -1 is negative, at least 1 positive.
-    public func sentiment(_ words: [String]) -> Signal<Sentiment> {
+    public func sentiment(_ words: [String], starts: [UInt8]? = nil) -> Signal<Sentiment> {
+        let starts = starts ?? SignalLexicons.starts.masks(of: words)
         var balance = 0.0
         var evidence: [String] = []
         let matches =
-            (SignalLexicons.positive.matches(in: words).map { ($0, 1.0) }
-            + SignalLexicons.negative.matches(in: words).map { ($0, -1.0) })
+            (SignalLexicons.positive.matches(in: words, starts: starts, bit: SignalLexicons.positiveBit)
+            .map { ($0, 1.0) }
+            + SignalLexicons.negative.matches(in: words, starts: starts, bit: SignalLexicons.negativeBit)
+            .map { ($0, -1.0) })
             .sorted { $0.0.position < $1.0.position }
         var previousEnd = 0
         for (match, sign) in matches {
@@ -69,8 +75,10 @@ public struct SignalDetector: Sendable {
 
     /// Churn risk: lexicon weights (leaving, switching, closing the account: 3 or 2.5; cancelling, refunds: 1),
     /// plus 1 when the tone is negative. 3 or more is high, 1.5 or more medium.
-    public func churnRisk(_ words: [String], sentiment: Signal<Sentiment>) -> Signal<ChurnRisk> {
-        let matches = SignalLexicons.churn.matches(in: words)
+    public func churnRisk(_ words: [String], sentiment: Signal<Sentiment>, starts: [UInt8]? = nil) -> Signal<ChurnRisk>
+    {
+        let starts = starts ?? SignalLexicons.starts.masks(of: words)
+        let matches = SignalLexicons.churn.matches(in: words, starts: starts, bit: SignalLexicons.churnBit)
         var evidence = matches.map(\.phrase)
         var points = (matches.map(\.weight).max() ?? 0) + (matches.count > 1 ? 0.5 : 0)
         if sentiment.level == .negative && points > 0 {

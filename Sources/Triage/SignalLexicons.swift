@@ -2,6 +2,13 @@
 /// Italian, Portuguese, Dutch). Weights: how strongly a phrase points to the signal.
 enum SignalLexicons {
     /// Harm happening now: weight 3 makes a message critical on its own.
+    /// The starts of ``urgency``, ``positive``, ``negative`` and ``churn``, in that order (bits 1, 2, 4, 8).
+    static let starts = LexiconStarts([urgency, positive, negative, churn])
+    static let urgencyBit: UInt8 = 1
+    static let positiveBit: UInt8 = 2
+    static let negativeBit: UInt8 = 4
+    static let churnBit: UInt8 = 8
+
     static let urgency = PhraseLexicon(urgencyEntries)
     static let urgencyEntries: [String: Double] = [
         // critical (3)

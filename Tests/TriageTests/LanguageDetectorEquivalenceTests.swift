@@ -160,6 +160,22 @@ import Testing
         #expect(matches.map(\.position) == [2, 6, 8, 9, 10])
     }
 
+    /// One lookup a word tells each lexicon where its phrases may start; what it finds is the same.
+    @Test func theStartsOfSeveralLexiconsFindWhatEachFindsAlone() {
+        let first = PhraseLexicon(["not happy": 2, "happy": 1, "refund now": 3])
+        let second = PhraseLexicon(["happy days": 1, "now": 2, "cancel": 1])
+        let starts = LexiconStarts([first, second])
+        let words = ["not", "happy", "days", "happy", "days", "refund", "now", "cancel", "please", "now"]
+        let masks = starts.masks(of: words)
+        #expect(masks == [1, 3, 0, 3, 0, 1, 2, 2, 0, 2])
+        #expect(first.matches(in: words, starts: masks, bit: 1) == first.matches(in: words))
+        #expect(second.matches(in: words, starts: masks, bit: 2) == second.matches(in: words))
+        #expect(
+            second.matches(in: words, starts: masks, bit: 2).map(\.phrase) == [
+                "happy days", "happy days", "now", "cancel", "now",
+            ])
+    }
+
     @Test func everyLexiconOnEveryTextOfTheSharedDataSets() throws {
         guard SharedData.isAvailable else {
             print("skipped: the shared data sets are not at \(SharedData.root.path)")
@@ -168,13 +184,18 @@ import Testing
         var compared = 0
         var matched = 0
         var mismatches: [String] = []
+        let starts = LexiconStarts(Self.lexicons.map(\.0))
         for text in try SharedData.texts(inFilesEndingWith: "dev.csv") {
             let words = Tokenizer().words(text)
-            for (lexicon, reference) in Self.lexicons {
+            let masks = starts.masks(of: words)
+            for (index, (lexicon, reference)) in Self.lexicons.enumerated() {
                 compared += 1
                 let found = lexicon.matches(in: words)
                 matched += found.count
-                if found != Self.reference(reference, words) { mismatches.append(text) }
+                let expected = Self.reference(reference, words)
+                if found != expected || lexicon.matches(in: words, starts: masks, bit: 1 << index) != expected {
+                    mismatches.append(text)
+                }
             }
         }
         #expect(compared > 20_000)
