@@ -116,36 +116,43 @@ extension TransferEncoding {
         return out
     }
 
-    /// Encodes one line (no CR LF pair inside), adding soft breaks to keep every line within 76.
+    /// Encodes one line (no CR LF pair inside), adding soft breaks to keep every line within 76. Read through a
+    /// buffer pointer with a table of the literal bytes (indexing the slice checked every access).
     private static func appendQuotedPrintableLine(_ line: ArraySlice<UInt8>, to out: inout [UInt8]) {
-        var column = 0
+        guard !line.isEmpty else { return }
+        out.reserveCapacity(out.count + line.count + line.count / 4 + 8)
         let escapeFirst = line.starts(with: "From ".utf8) || line.first == UInt8(ascii: ".")
-        for index in line.indices {
-            let byte = line[index]
-            let isLast = index == line.index(before: line.endIndex)
-            let literal =
-                isQuotedPrintableLiteral(byte) && !(isLast && (byte == 0x20 || byte == 0x09))
-                && !(escapeFirst && index == line.startIndex)
-            let width = literal ? 1 : 3
-            // Keep room for the soft break "=", unless this is the last character of the line.
-            let limit = isLast ? 76 : 75
-            // Byte by byte: an array literal appended is an allocation per escape.
-            if column + width > limit {
-                out.append(UInt8(ascii: "="))
-                out.append(0x0D)
-                out.append(0x0A)
-                column = 0
+        line.withUnsafeBufferPointer { bytes in
+            let last = bytes.count - 1
+            var column = 0
+            for index in 0...last {
+                let byte = bytes[index]
+                let isLast = index == last
+                let literal =
+                    quotedPrintableLiterals[Int(byte)] && !(isLast && (byte == 0x20 || byte == 0x09))
+                    && !(escapeFirst && index == 0)
+                let width = literal ? 1 : 3
+                // Keep room for the soft break "=", unless this is the last character of the line.
+                if column + width > (isLast ? 76 : 75) {
+                    out.append(UInt8(ascii: "="))
+                    out.append(0x0D)
+                    out.append(0x0A)
+                    column = 0
+                }
+                if literal {
+                    out.append(byte)
+                } else {
+                    out.append(UInt8(ascii: "="))
+                    out.append(hexDigits[Int(byte >> 4)])
+                    out.append(hexDigits[Int(byte & 0x0F)])
+                }
+                column += width
             }
-            if literal {
-                out.append(byte)
-            } else {
-                out.append(UInt8(ascii: "="))
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0x0F)])
-            }
-            column += width
         }
     }
+
+    /// ``isQuotedPrintableLiteral(_:)`` of every byte.
+    private static let quotedPrintableLiterals: [Bool] = (0...255).map { isQuotedPrintableLiteral(UInt8($0)) }
 
     private static let hexDigits = Array("0123456789ABCDEF".utf8)
 }
