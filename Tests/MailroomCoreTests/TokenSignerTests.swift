@@ -90,6 +90,31 @@ import Testing
         #expect(Base32.encode([0x00, 0x00], count: 3) == "000")
     }
 
+    /// The signer keeps one keyed HMAC per secret and copies it for each MAC: many threads signing at once with
+    /// one signer, each MAC computed many times, always give the golden values, and a previous secret still
+    /// verifies.
+    @Test func oneSignerOnManyThreadsGivesTheSameMACs() async throws {
+        let signer = try TokenSigner(secret: "a-new-secret-for-this-test", previousSecrets: [Fixture.secret])
+        let old = Fixture.signer
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    var same = true
+                    for round in 0..<300 {
+                        let id = "MR-\(task)X\(round)"
+                        same = same && signer.mac(.ticketToken, id) == signer.mac(.ticketToken, id)
+                        same = same && (try? old.token(for: "MR-7K4QX2")) == "MR-7K4QX2.H4T467WEY3"
+                        same = same && signer.publicID(fromToken: "MR-7K4QX2.H4T467WEY3") == "MR-7K4QX2"
+                        same = same && old.mac(.messageID, "MR-7K4QX2.8F3KQ1ZP") == "N9RE08Z544"
+                    }
+                    return same
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results == Array(repeating: true, count: 8))
+    }
+
     /// Golden values computed independently (Python `hmac` + `hashlib`, the same label and base32 step),
     /// so a change of the signed input or the encoding breaks every token already sent.
     @Test func goldenMACs() throws {

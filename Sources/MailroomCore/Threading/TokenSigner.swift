@@ -26,16 +26,23 @@ public struct TokenSigner: Sendable {
         case feedback = "mailroom.feedback.v1"
     }
 
-    /// The secrets, current first. Kept as bytes because `SymmetricKey` is not `Sendable`; a key is made
-    /// per MAC, which costs a copy of a few bytes.
-    private let secrets: [[UInt8]]
+    /// An HMAC keyed with one secret (its two padded key blocks already hashed), copied for each MAC: keying
+    /// hashed two of the four blocks of every MAC (72 M of 143 M instructions per 1,000 mails). A copy shares
+    /// the hash states until it is updated, and swift-crypto's digests copy their state then (copy on write), so
+    /// the stored value is never changed and copies of it may be taken on any thread.
+    private struct Keyed: @unchecked Sendable {
+        let hmac: HMAC<SHA256>
+    }
+
+    /// The secrets, current first, keyed.
+    private let keyed: [Keyed]
 
     /// Creates a signer from the current secret and any previous secrets that should still verify.
     /// - Throws: ``InvalidInputError/secret`` when a secret is shorter than ``minimumSecretLength`` bytes.
     public init(secret: [UInt8], previousSecrets: [[UInt8]] = []) throws(InvalidInputError) {
         let all = [secret] + previousSecrets
         guard all.allSatisfy({ $0.count >= Self.minimumSecretLength }) else { throw .secret }
-        secrets = all
+        keyed = all.map { Keyed(hmac: HMAC<SHA256>(key: SymmetricKey(data: $0))) }
     }
 
     /// Creates a signer from secrets given as text (their UTF-8 bytes are the keys).
@@ -105,7 +112,7 @@ public struct TokenSigner: Sendable {
 
     /// The MAC of `message` for `purpose`, made with the current secret.
     func mac(_ purpose: Purpose, _ message: String) -> String {
-        mac(purpose, message, secret: secrets[0])
+        mac(purpose, message, keyed: keyed[0])
     }
 
     /// Whether `mac` (canonical upper case) is the MAC of `message` for `purpose` under any configured
@@ -114,8 +121,8 @@ public struct TokenSigner: Sendable {
         let given = Array(mac.utf8)
         guard given.count == Self.macLength else { return false }
         var valid = false
-        for secret in secrets {
-            let expected = Array(self.mac(purpose, message, secret: secret).utf8)
+        for secret in keyed {
+            let expected = Array(self.mac(purpose, message, keyed: secret).utf8)
             var difference: UInt8 = 0
             for index in 0..<given.count { difference |= given[index] ^ expected[index] }
             valid = valid || difference == 0
@@ -123,11 +130,12 @@ public struct TokenSigner: Sendable {
         return valid
     }
 
-    private func mac(_ purpose: Purpose, _ message: String, secret: [UInt8]) -> String {
+    private func mac(_ purpose: Purpose, _ message: String, keyed: Keyed) -> String {
         var input = Array(purpose.rawValue.utf8)
         input.append(0)
         input.append(contentsOf: message.utf8)
-        let code = HMAC<SHA256>.authenticationCode(for: input, using: SymmetricKey(data: secret))
-        return Base32.encode(code, count: Self.macLength)
+        var hmac = keyed.hmac
+        hmac.update(data: input)
+        return Base32.encode(hmac.finalize(), count: Self.macLength)
     }
 }
