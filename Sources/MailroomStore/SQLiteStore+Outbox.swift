@@ -78,14 +78,13 @@ extension SQLiteStore: OutboxStore {
         return try ids.compactMap { id in
             guard let row = try Row.fetchOne(read, arguments: [id]) else { return nil }
             try claim.execute(arguments: [OutboxState.sending.rawValue, id])
-            let recipients: String = row["recipients"]
-            let raw = try row.withUnsafeData(named: "raw") { $0.map { [UInt8]($0) } ?? [] }
+            // By position, in the order selected above.
+            let recipients: String = row[2]
+            let raw = try row.withUnsafeData(atIndex: 5) { $0.map { [UInt8]($0) } ?? [] }
             return OutboxItem(
-                id: id, purpose: row["purpose"],
-                envelope: Envelope(
-                    from: row["envelopeFrom"],
-                    recipients: StoredList.strings(recipients) ?? []),
-                messageID: row["messageIdHeader"], raw: raw, attempts: (row["attempts"] as Int) + 1)
+                id: id, purpose: row[0],
+                envelope: Envelope(from: row[1], recipients: StoredList.strings(recipients) ?? []),
+                messageID: row[3], raw: raw, attempts: (row[4] as Int) + 1)
         }
     }
 
@@ -207,16 +206,18 @@ extension SQLiteStore: OutboxStore {
         var errorClass: String?
         var sentAt: DatabaseValue
 
+        /// Read by position, in the order ``record(_:outboxID:_:now:rollup:)`` selects them (by name, GRDB
+        /// lower-cases every column name of the row and the name asked: about 12,000 instructions a row).
         init(_ row: Row) {
-            ticketID = row["ticketId"]
-            sourceMessageID = row["sourceMessageId"]
-            purpose = row["purpose"]
-            state = row["state"]
-            attempts = row["attempts"]
-            nextAttemptAt = row["nextAttemptAt"]
-            lastError = row["lastError"]
-            errorClass = row["errorClass"]
-            sentAt = row["sentAt"]
+            ticketID = row[0]
+            sourceMessageID = row[1]
+            purpose = row[2]
+            state = row[3]
+            attempts = row[4]
+            nextAttemptAt = row[5]
+            lastError = row[6]
+            errorClass = row[7]
+            sentAt = row[8]
         }
     }
 

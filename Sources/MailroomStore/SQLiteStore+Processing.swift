@@ -164,10 +164,10 @@ extension SQLiteStore: ProcessingStore {
                         """), arguments: [rowID])
         else { return nil }
         let raw = try MailBytes.fetch(db, .message, id: rowID) ?? []
+        // By position, in the order selected above (by name, GRDB lower-cases every column name for each read).
         return InboundMessage(
-            rowID: rowID, raw: raw, receivedAt: row["receivedAt"], source: row["source"],
-            envelopeRecipient: row["envelopeRecipient"], oversizedSize: row["oversizedSize"],
-            submittedBy: row["submittedBy"])
+            rowID: rowID, raw: raw, receivedAt: row[0], source: row[1], envelopeRecipient: row[2],
+            oversizedSize: row[3], submittedBy: row[4])
     }
 
     /// Writes an outcome; the ticket's KPI rollups move with it (after its events, which count too), in

@@ -144,3 +144,22 @@ import Testing
         }
     }
 }
+
+/// Field names are compared byte by byte when both are ASCII, lower-cased as strings otherwise: the same answers
+/// as before (the same length in bytes, and lower-cased both), always.
+@Suite struct HeaderNameMatchingTests {
+    @Test func matchesWhatLowerCasingBothMatches() {
+        let names = [
+            "Subject", "subject", "SUBJECT", "Subjecu", "From", "FROM", "fro", "X-Loop", "x-loop", "X-LOOP ", "",
+            "Auto-Submitted", "auto-submitted", "AUTO_SUBMITTED", "@[\\]^", "`{|}~", "\u{212A}ey", "Key", "kEY",
+            "İd", "i\u{307}d", "Éa", "éa", "ÉA", "Straße", "STRASSE", "日本", "x\u{0}y", "X\u{0}Y",
+        ]
+        for name in names {
+            let field = HeaderField(name: name, value: "v")
+            for other in names {
+                let reference = name.utf8.count == other.utf8.count && name.lowercased() == other.lowercased()
+                #expect(field.hasName(other) == reference, "\(name) / \(other)")
+            }
+        }
+    }
+}
