@@ -37,7 +37,8 @@ extension Tokenizer {
         }
     }
 
-    private static func asciiChunk(
+    /// The pieces of one chunk (no white space) of ASCII bytes.
+    static func asciiChunk(
         _ chunk: UnsafeBufferPointer<UInt8>, into pieces: inout [Piece], scratch: inout [UInt8]
     ) {
         var start = 0

@@ -34,8 +34,26 @@ public struct Tokenizer: Sendable {
         return pieces
     }
 
-    /// The pieces of folded text of any script, read on its `Character`s.
+    /// The pieces of folded text of any script: chunked on its `Character`s, and each chunk read on its
+    /// `Character`s too, unless it is all ASCII. An ASCII chunk is read on its bytes, as in an all-ASCII text (the
+    /// same pieces: the equivalence tests compare both): one accented letter no longer sends a whole mail through
+    /// the slow reader (115 M instructions per 1,000 mails).
     static func unicodePieces(_ folded: String, into pieces: inout [Piece]) {
+        var scratch: [UInt8] = []
+        for chunk in chunks(of: folded) {
+            let read =
+                chunk.utf8.withContiguousStorageIfAvailable { bytes in
+                    guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+                    asciiChunk(bytes, into: &pieces, scratch: &scratch)
+                    return true
+                } ?? false
+            if !read { split(chunk, into: &pieces) }
+        }
+    }
+
+    /// The pieces of folded text of any script, every chunk read on its `Character`s (the reference of the
+    /// equivalence tests).
+    static func characterPieces(_ folded: String, into pieces: inout [Piece]) {
         for chunk in chunks(of: folded) {
             split(chunk, into: &pieces)
         }

@@ -16,8 +16,54 @@ import Testing
         }
         guard isASCII else { return nil }
         var unicode: [Tokenizer.Piece] = []
-        Tokenizer.unicodePieces(folded, into: &unicode)
+        Tokenizer.characterPieces(folded, into: &unicode)
         return (ascii, unicode)
+    }
+
+    /// The reader of any text (ASCII chunks on their bytes, the others on their `Character`s) against the reader
+    /// of every chunk on its `Character`s.
+    static func mixedReaders(_ text: String) -> (mixed: [Tokenizer.Piece], characters: [Tokenizer.Piece]) {
+        let folded = TextNormalizer.fold(text)
+        var mixed: [Tokenizer.Piece] = []
+        Tokenizer.unicodePieces(folded, into: &mixed)
+        var characters: [Tokenizer.Piece] = []
+        Tokenizer.characterPieces(folded, into: &characters)
+        return (mixed, characters)
+    }
+
+    @Test func textsOfAnyScriptReadChunkByChunk() {
+        var random = RandomTexts(
+            seed: 11,
+            alphabet: "aZqu'l.,!?#$€£@/-()\"0129 \t\r\n\u{A0}\u{2009}\u{3000}\u{301}\u{308}é日本🙂\u{200D}«»httpsw")
+        var texts = [
+            "café au lait", "naïve l'été", "prix: 12,50 €", "Bestellung Nr. 4711 für Jürgen", "a\u{A0}b c",
+            "x\u{301}y z", "(é) [a]", "http://é.example/a b", "jane@exämple.com ok", "日本 order #5", "🙂 ok!",
+        ]
+        texts += (0..<20_000).map { _ in random.next(maxLength: 40) }
+        var mismatches: [String] = []
+        for text in texts {
+            let readers = Self.mixedReaders(text)
+            if readers.mixed != readers.characters { mismatches.append(text) }
+        }
+        let sample = Array(mismatches.prefix(5).map(\.debugDescription))
+        #expect(mismatches.count == 0, "\(sample)")
+    }
+
+    @Test func everyTextOfTheSharedDataSetsReadChunkByChunk() throws {
+        guard SharedData.isAvailable else {
+            print("skipped: the shared data sets are not at \(SharedData.root.path)")
+            return
+        }
+        var compared = 0
+        var mismatches: [String] = []
+        for text in try SharedData.texts(inFilesEndingWith: ".csv") {
+            compared += 1
+            let readers = Self.mixedReaders(text)
+            if readers.mixed != readers.characters { mismatches.append(text) }
+        }
+        #expect(compared > 10_000)
+        let sample = Array(mismatches.prefix(5))
+        #expect(mismatches.count == 0, "\(sample)")
     }
 
     @Test(arguments: [
