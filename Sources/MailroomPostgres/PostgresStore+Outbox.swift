@@ -51,20 +51,19 @@ extension PostgresStore: OutboxStore {
 
     /// Records the attempt and claims the next due message, in one transaction.
     public func recordDeliveryAndClaimNext(outboxID: Int64, _ update: OutboxUpdate, now: Date) throws -> OutboxItem? {
-        try recordDeliveriesAndClaimNext([(outboxID, update)], now: now)[0]
+        try recordDeliveries([(outboxID, update)], claiming: 1, now: now).first
     }
 
-    /// The same for several senders at once (group commit).
-    public func recordDeliveriesAndClaimNext(_ deliveries: [(outboxID: Int64, update: OutboxUpdate)], now: Date)
-        throws -> [OutboxItem?]
-    {
-        guard !deliveries.isEmpty else { return [] }
+    /// Records several attempts and claims up to `limit` due messages, in one transaction.
+    public func recordDeliveries(
+        _ deliveries: [(outboxID: Int64, update: OutboxUpdate)], claiming limit: Int, now: Date
+    ) throws -> [OutboxItem] {
+        guard !deliveries.isEmpty || limit > 0 else { return [] }
         return try connections.transaction { session in
             for delivery in deliveries {
                 try Self.record(session, outboxID: delivery.outboxID, delivery.update, now: now)
             }
-            let next = try Self.claimDue(session, gateway: gatewayID, now: now, limit: deliveries.count)
-            return deliveries.indices.map { $0 < next.count ? next[$0] : nil }
+            return try Self.claimDue(session, gateway: gatewayID, now: now, limit: limit)
         }
     }
 

@@ -91,17 +91,16 @@ extension SQLiteStore: OutboxStore {
     /// Records the result of the attempt on `outboxID` and claims the next due message, in one transaction (one
     /// commit per message sent instead of two); the claim is as ``claimDueOutbox(now:limit:)`` with a limit of 1.
     public func recordDeliveryAndClaimNext(outboxID: Int64, _ update: OutboxUpdate, now: Date) throws -> OutboxItem? {
-        try recordDeliveriesAndClaimNext([(outboxID, update)], now: now)[0]
+        try recordDeliveries([(outboxID, update)], claiming: 1, now: now).first
     }
 
-    /// The same for several senders at once (group commit): each attempt is recorded and each sender gets the
-    /// next due message or nil (in the order given), all in one transaction. Every sender still has at most one
-    /// message `sending`, so a crash re-sends at most one message per sender, as before. The transaction is shared
-    /// with a processing batch that waits for the writer at the same time (``SharedCommit``).
-    public func recordDeliveriesAndClaimNext(_ deliveries: [(outboxID: Int64, update: OutboxUpdate)], now: Date)
-        throws -> [OutboxItem?]
-    {
-        guard !deliveries.isEmpty else { return [] }
+    /// Records each attempt in `deliveries` and claims up to `limit` due messages (as ``claimDueOutbox(now:limit:)``),
+    /// all in one transaction, shared with a processing batch that waits for the writer at the same time
+    /// (``SharedCommit``). The outbox sender's group commit brings the results of several connections here at once.
+    public func recordDeliveries(
+        _ deliveries: [(outboxID: Int64, update: OutboxUpdate)], claiming limit: Int, now: Date
+    ) throws -> [OutboxItem] {
+        guard !deliveries.isEmpty || limit > 0 else { return [] }
         return try StoreError.wrapping {
             try sharedCommit.write { db in
                 let rollup = KPIRollupBuffer()
@@ -109,8 +108,7 @@ extension SQLiteStore: OutboxStore {
                     try Self.record(db, outboxID: delivery.outboxID, delivery.update, now: now, rollup: rollup)
                 }
                 try rollup.flush(db)
-                let next = try Self.claimDue(db, now: now, limit: deliveries.count)
-                return deliveries.indices.map { $0 < next.count ? next[$0] : nil }
+                return limit > 0 ? try Self.claimDue(db, now: now, limit: limit) : []
             }
         }
     }

@@ -108,9 +108,10 @@ public protocol OutboxStore: Sendable {
     func claimDueOutbox(now: Date, limit: Int) throws -> [OutboxItem]
     /// Records an attempt's result and claims the next due message, in one transaction.
     func recordDeliveryAndClaimNext(outboxID: Int64, _ update: OutboxUpdate, now: Date) throws -> OutboxItem?
-    /// The same for several senders at once (group commit); results in the order given.
-    func recordDeliveriesAndClaimNext(_ deliveries: [(outboxID: Int64, update: OutboxUpdate)], now: Date) throws
-        -> [OutboxItem?]
+    /// Records several attempts (the results of several connections, by group commit) and claims up to `limit`
+    /// due messages, in one transaction.
+    func recordDeliveries(_ deliveries: [(outboxID: Int64, update: OutboxUpdate)], claiming limit: Int, now: Date)
+        throws -> [OutboxItem]
     /// Records an attempt's result, with its audit event.
     func recordDelivery(outboxID: Int64, _ update: OutboxUpdate, now: Date) throws
     /// Puts a failed or deferred message back in the queue; false when there is none.

@@ -27,6 +27,53 @@ import Testing
         #expect(recorder.groups.withLock { $0 } == [[7]])
     }
 
+    @Test func inputsLeftForTheNextCommitWaitForASubmitAndShareIt() async throws {
+        let recorder = Recorder()
+        let group = GroupCommit<Int, Int> { try recorder.commit($0) }
+        let first = group.submitWithNext(1)
+        let second = group.submitWithNext(2)
+        // Nothing starts a commit for them: they are queued, and nothing is committed.
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(recorder.groups.withLock { $0 }.isEmpty)
+        #expect(group.waitingCount == 2)
+        #expect(try await group.submit(3) == 30)
+        #expect(try await first.value == 10)
+        #expect(try await second.value == 20)
+        #expect(recorder.groups.withLock { $0 } == [[1, 2, 3]])
+    }
+
+    @Test func whatWasLeftDuringACommitWaitsForTheNextSubmit() async throws {
+        let recorder = Recorder()
+        let started = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let group = GroupCommit<Int, Int> { inputs in
+            if inputs == [1] {
+                started.signal()
+                release.wait()
+            }
+            return try recorder.commit(inputs)
+        }
+        async let first = group.submit(1)
+        await Task.detached { started.wait() }.value
+        let later = group.submitWithNext(2)
+        release.signal()
+        #expect(try await first == 10)
+        // The commit that ran does not make another for it alone; the next submit takes it.
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(recorder.groups.withLock { $0 } == [[1]])
+        #expect(try await group.submit(3) == 30)
+        #expect(try await later.value == 20)
+        #expect(recorder.groups.withLock { $0 } == [[1], [2, 3]])
+    }
+
+    @Test func aFailedCommitFailsWhatWasLeftForIt() async throws {
+        let recorder = Recorder(failOn: 5)
+        let group = GroupCommit<Int, Int> { try recorder.commit($0) }
+        let left = group.submitWithNext(4)
+        await #expect(throws: CocoaError.self) { try await group.submit(5) }
+        await #expect(throws: CocoaError.self) { try await left.value }
+    }
+
     @Test func callersWaitingForACommitShareTheNextOne() async throws {
         // The first commit is held until the 39 other callers are observably waiting, so the test does not depend
         // on how fast a loaded machine starts tasks.

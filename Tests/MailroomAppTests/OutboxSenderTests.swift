@@ -67,4 +67,56 @@ import Testing
         #expect(try store.outboxSummaries(limit: 100).allSatisfy { $0.state == .sent })
         #expect(try await sender.sendDue() == 0)
     }
+
+    /// A mail sender that looks at the store as each send starts: how many messages are `sending`, how many `sent`.
+    final class WatchingSender: MailSender {
+        let parallelism = 1
+        let store: SQLiteStore
+        let state = Mutex((sending: [Int](), sent: [Int]()))
+        init(store: SQLiteStore) { self.store = store }
+
+        func send(_ mail: OutgoingMail) async -> Delivery {
+            let sending = (try? store.outboxCount(states: [.sending])) ?? -1
+            let sent = (try? store.outboxCount(states: [.sent])) ?? -1
+            state.withLock {
+                $0.sending.append(sending)
+                $0.sent.append(sent)
+            }
+            return .sent
+        }
+    }
+
+    @Test func aConnectionClaimsABatchAndRecordsItInOneCommit() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: directory.appendingPathComponent("db.sqlite").path)
+        try Self.queue(6, in: store)
+        let mailSender = WatchingSender(store: store)
+        let sender = OutboxSender(
+            store: store, sender: mailSender, settings: OutboxSettings(claimBatch: 4), shadow: false, bell: Doorbell(),
+            now: { Date() }, logger: Logger(label: "outbox-test"), metrics: GatewayMetrics())
+        #expect(try await sender.sendDue() == 6)
+        let state = mailSender.state.withLock { $0 }
+        // Four claimed at once; their results committed together with the claim of the two left.
+        #expect(state.sending == [4, 4, 4, 4, 2, 2])
+        #expect(state.sent == [0, 0, 0, 0, 4, 4])
+        #expect(try store.outboxSummaries(limit: 100).allSatisfy { $0.state == .sent })
+    }
+
+    @Test func aClaimBatchOfOneKeepsOneMessageSendingPerConnection() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: directory.appendingPathComponent("db.sqlite").path)
+        try Self.queue(3, in: store)
+        let mailSender = WatchingSender(store: store)
+        let sender = OutboxSender(
+            store: store, sender: mailSender, settings: OutboxSettings(claimBatch: 1), shadow: false, bell: Doorbell(),
+            now: { Date() }, logger: Logger(label: "outbox-test"), metrics: GatewayMetrics())
+        #expect(try await sender.sendDue() == 3)
+        let state = mailSender.state.withLock { $0 }
+        #expect(state.sending == [1, 1, 1])
+        #expect(state.sent == [0, 1, 2])
+    }
 }

@@ -85,10 +85,11 @@ import Testing
         let store = test.store
         try queue(store, ["D1", "D2", "D3", "D4", "D5"])
         let two = try store.claimDueOutbox(now: t0, limit: 2)
-        let next = try store.recordDeliveriesAndClaimNext(
-            [(two[0].id, .sent), (two[1].id, .deferred(reason: "451", retryAt: t0 + 600))], now: t0 + 1)
-        #expect(next.map { $0?.messageID } == ["MR-D3@shop.example", "MR-D4@shop.example"])
-        let last = try store.recordDeliveryAndClaimNext(outboxID: try #require(next[0]).id, .sent, now: t0 + 2)
+        let next = try store.recordDeliveries(
+            [(two[0].id, .sent), (two[1].id, .deferred(reason: "451", retryAt: t0 + 600))], claiming: 2, now: t0 + 1)
+        #expect(next.map(\.messageID) == ["MR-D3@shop.example", "MR-D4@shop.example"])
+        #expect(try store.recordDeliveries([(next[1].id, .sent)], claiming: 0, now: t0 + 2).isEmpty)
+        let last = try store.recordDeliveryAndClaimNext(outboxID: next[0].id, .sent, now: t0 + 2)
         #expect(last?.messageID == "MR-D5@shop.example")
         #expect(try store.recordDeliveryAndClaimNext(outboxID: try #require(last).id, .sent, now: t0 + 3) == nil)
     }

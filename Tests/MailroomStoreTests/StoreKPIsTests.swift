@@ -232,7 +232,7 @@ import Testing
                 #expect(results.count == 5)
                 let claimed = try store.claimDueOutbox(now: t0 + 70, limit: 3)
                 #expect(claimed.count == 3)
-                _ = try store.recordDeliveriesAndClaimNext(claimed.map { ($0.id, .sent) }, now: t0 + 70)
+                _ = try store.recordDeliveries(claimed.map { ($0.id, .sent) }, claiming: 3, now: t0 + 70)
             } else {
                 for row in Int64(1)...5 { #expect(try store.process(rowID: row, now: t0 + 60, body) != nil) }
                 for item in try store.claimDueOutbox(now: t0 + 70, limit: 3) {

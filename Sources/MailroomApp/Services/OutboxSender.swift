@@ -20,7 +20,15 @@ final class OutboxSender: Service {
     private let now: @Sendable () -> Date
     private let logger: Logger
     private let metrics: GatewayMetrics
-    private let records: GroupCommit<(outboxID: Int64, update: OutboxUpdate), OutboxItem?>
+    private let records: GroupCommit<Record, [OutboxItem]>
+
+    /// One attempt's result for the group commit, and how many due messages its transaction claims for the
+    /// connection that sent it (0 while the connection still has claimed mail to send).
+    private struct Record: Sendable {
+        let outboxID: Int64
+        let update: OutboxUpdate
+        let claim: Int
+    }
 
     init(
         store: any MailroomStorage, sender: any MailSender, settings: OutboxSettings, shadow: Bool, bell: Doorbell,
@@ -34,8 +42,16 @@ final class OutboxSender: Service {
         self.now = now
         self.logger = logger
         self.metrics = metrics
-        records = GroupCommit { [store, now] deliveries in
-            try store.recordDeliveriesAndClaimNext(deliveries, now: now())
+        records = GroupCommit { [store, now] records in
+            let claimed = try store.recordDeliveries(
+                records.map { ($0.outboxID, $0.update) }, claiming: records.reduce(0) { $0 + $1.claim }, now: now())
+            // Handed out in order: each record gets up to what it asked for.
+            var rest = claimed[...]
+            return records.map { record in
+                let share = Array(rest.prefix(record.claim))
+                rest = rest.dropFirst(share.count)
+                return share
+            }
         }
     }
 
@@ -51,7 +67,7 @@ final class OutboxSender: Service {
     func sendDue() async throws -> Int {
         let workers = max(1, sender.parallelism)
         let totals = try await withThrowingTaskGroup(of: (attempts: Int, blocked: Int).self) { group in
-            for _ in 0..<workers { group.addTask { try await self.sendDueOneByOne() } }
+            for _ in 0..<workers { group.addTask { try await self.sendDueInBatches() } }
             var totals = (attempts: 0, blocked: 0)
             for try await part in group {
                 totals.attempts += part.attempts
@@ -64,29 +80,46 @@ final class OutboxSender: Service {
         return totals.attempts
     }
 
-    /// One worker: claims, sends and records one message at a time until nothing is due.
-    private func sendDueOneByOne() async throws -> (attempts: Int, blocked: Int) {
+    /// One worker: claims `outbox.claimBatch` messages, sends them one by one, and records their results; the
+    /// last result's transaction claims the next batch. Until nothing is due.
+    private func sendDueInBatches() async throws -> (attempts: Int, blocked: Int) {
         var attempts = 0
-        // One row at a time: `sending` (and its attempt) then means this very message is on its way, so a
-        // restart re-sends only what may really have reached the server, and counts no attempt that never was.
         var blocked = 0
-        // The store waits for the single writer: off the cooperative pool, which the sends themselves need. The
-        // result of one attempt is recorded with the claim of the next, through one group commit: the workers
-        // that finish while the writer is busy (with a batch of processing, say) are recorded, and get their next
-        // message, in one transaction.
+        // A claimed message is `sending` with its attempt counted, so a restart sends it again (same Message-ID)
+        // whether or not it had reached the server. The store waits for the single writer: off the cooperative
+        // pool, which the sends themselves need. The results go through one group commit: each but a batch's
+        // last is left for the next commit, which the connections that finish while the writer is busy (with a
+        // batch of processing, say) share; the last waits for its commit, and gets the next batch from it.
         let store = store
         let now = now
-        var next = try await offload { try store.claimDueOutbox(now: now(), limit: 1).first }
-        while let item = next {
-            let mail = OutgoingMail(
-                raw: item.raw, envelope: item.envelope, messageID: item.messageID, attempt: item.attempts,
-                outboxID: item.id)
-            let update = shadow ? .shadow : outcome(for: item, await sender.send(mail))
-            next = try await records.submit((item.id, update))
-            metrics.delivery(purpose: item.purpose.rawValue, update: update)
-            log(item, update)
-            attempts += 1
-            if case .blocked = update { blocked += 1 }
+        let batch = settings.claimBatch
+        var claimed = try await offload { try store.claimDueOutbox(now: now(), limit: batch) }
+        while !claimed.isEmpty {
+            let current = claimed
+            var updates: [OutboxUpdate] = []
+            var earlier: [GroupCommit<Record, [OutboxItem]>.Pending] = []
+            var next: [OutboxItem] = []
+            for (index, item) in current.enumerated() {
+                let mail = OutgoingMail(
+                    raw: item.raw, envelope: item.envelope, messageID: item.messageID, attempt: item.attempts,
+                    outboxID: item.id)
+                let update = shadow ? .shadow : outcome(for: item, await sender.send(mail))
+                updates.append(update)
+                if index == current.count - 1 {
+                    next = try await records.submit(Record(outboxID: item.id, update: update, claim: batch))
+                } else {
+                    earlier.append(records.submitWithNext(Record(outboxID: item.id, update: update, claim: 0)))
+                }
+            }
+            // Committed with the last one at the latest.
+            for pending in earlier { _ = try await pending.value }
+            for (item, update) in zip(current, updates) {
+                metrics.delivery(purpose: item.purpose.rawValue, update: update)
+                log(item, update)
+                attempts += 1
+                if case .blocked = update { blocked += 1 }
+            }
+            claimed = next
         }
         return (attempts, blocked)
     }

@@ -163,8 +163,9 @@ extension GatewayLiveTests {
             return sent.count - Set(sent.map(\.messageID)).count
         }
 
-        /// How many sends a restart found interrupted (`sending`) and queued again. Each SMTP connection sends one
-        /// message at a time, so no restart may find more than `smtp.connections` (the default here).
+        /// How many sends a restart found interrupted (`sending`) and queued again. Each SMTP connection claims
+        /// `outbox.claimBatch` messages at a time, so no restart may find more than `smtp.connections` times that
+        /// (the defaults here).
         private func interruptedSends(_ mailroom: LiveMailroom) throws -> Int {
             let store = try mailroom.store()
             let interrupted = try store.ticketSummaries(limit: 10_000).flatMap { ticket in
@@ -172,7 +173,9 @@ extension GatewayLiveTests {
             }
             let perRestart = Dictionary(grouping: interrupted, by: \.at).mapValues(\.count)
             #expect(
-                perRestart.values.allSatisfy { $0 <= SMTPSettings.defaultConnections },
+                perRestart.values.allSatisfy {
+                    $0 <= SMTPSettings.defaultConnections * OutboxSettings.defaultClaimBatch
+                },
                 "rows left sending by one kill: \(perRestart.values)")
             return interrupted.count
         }
