@@ -180,4 +180,26 @@ struct TemplateCheckerTests {
         #expect(lines.first == "en/acknowledgement.txt.mustache: error: missing: required template")
         #expect(lines.last == "4 errors, 0 warnings")
     }
+
+    @Test func theKindsOfAPathAreWhatTheFilterOfEveryVariableGave() {
+        // The definition the lookup table replaced: every variable named `path` or under `path.`.
+        func filtered(_ path: String) -> Set<TemplateKind> {
+            TemplateVariable.all.filter { $0.name == path || $0.name.hasPrefix(path + ".") }
+                .reduce(into: Set<TemplateKind>()) { $0.formUnion($1.kinds) }
+        }
+        var paths: Set<String> = ["", ".", "ticket.", "tick", "customer.name.first", "customers", "x.y.z"]
+        for variable in TemplateVariable.all {
+            let name = variable.name
+            paths.insert(name)
+            paths.insert(name + "x")
+            paths.insert(name + ".")
+            paths.insert(String(name.dropLast()))
+            for dot in name.indices where name[dot] == "." { paths.insert(String(name[..<dot])) }
+        }
+        #expect(paths.count > TemplateVariable.all.count * 3)
+        for path in paths {
+            let expected = filtered(path)
+            #expect(TemplateTagChecker.kindsByPath[path] == (expected.isEmpty ? nil : expected), "\(path)")
+        }
+    }
 }

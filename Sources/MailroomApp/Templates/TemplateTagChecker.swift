@@ -91,9 +91,23 @@ struct TemplateTagChecker {
 
     /// Warns when the variable at `path` is never set for this template's kind.
     private func checkKind(_ path: String, report: (String) -> Void) {
-        let kinds = TemplateVariable.all.filter { $0.name == path || $0.name.hasPrefix(path + ".") }
-            .reduce(into: Set<TemplateKind>()) { $0.formUnion($1.kinds) }
-        guard !kinds.isEmpty, !kinds.contains(kind) else { return }
+        guard let kinds = Self.kindsByPath[path], !kinds.contains(kind) else { return }
         report("`\(path)` is not set for \(kind.rawValue) templates, so it renders empty")
     }
+
+    /// The kinds of template each documented variable is set for, under its name and under each dotted prefix
+    /// of it (`ticket` holds the kinds of `ticket.id`, `ticket.subject`, ...): what a filter of
+    /// ``TemplateVariable/all`` by name or by `path + "."` gave, which the check did for every tag of the 129
+    /// shipped templates at every start (36 M instructions).
+    static let kindsByPath: [String: Set<TemplateKind>] = {
+        var kinds: [String: Set<TemplateKind>] = [:]
+        for variable in TemplateVariable.all {
+            let name = variable.name
+            kinds[name, default: []].formUnion(variable.kinds)
+            for dot in name.indices where name[dot] == "." {
+                kinds[String(name[..<dot]), default: []].formUnion(variable.kinds)
+            }
+        }
+        return kinds.filter { !$0.value.isEmpty }
+    }()
 }
