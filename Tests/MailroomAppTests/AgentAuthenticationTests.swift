@@ -4,6 +4,8 @@ import MailMessage
 import MailroomStore
 import Testing
 
+@testable import MailroomApp
+
 /// Agents answer customers by email, but only when the answer really comes from them: mail from an allowed
 /// agent address that the trusted receiving server marked `dmarc=fail` is never relayed or learned. Runs the
 /// built binary on a Maildir in and out (no servers needed).
@@ -132,10 +134,11 @@ import Testing
         try await runOnce()
         let escalation = try #require(try outgoing().first { $0.to == "agents@shop.example" }?.message)
         let answer = "Parcels leave our warehouse every Monday and arrive within three working days."
-        // One batch (8 messages): the agent's reusable answer first, then other customers' questions; the same
-        // question as the escalated one comes ninth, in the next batch.
+        // One batch: the agent's reusable answer first, then other customers' questions; the same question as
+        // the escalated one comes right after, in the next batch.
+        let batch = MessageProcessor.batchSize
         try deliver(agentReply(to: escalation, dmarc: "pass", id: "kb", text: "#kb \(answer)"), name: "01.eml")
-        for index in 2...8 {
+        for index in 2...batch {
             try deliver(
                 """
                 Return-Path: <c\(index)@example.org>
@@ -160,7 +163,7 @@ import Testing
 
             Where is my parcel? I have been waiting for three weeks.
 
-            """, name: "09.eml")
+            """, name: String(format: "%02d.eml", batch + 1))
         try await runOnce()
         let store = try SQLiteStore(path: directory.path + "/mailroom.sqlite")
         #expect(try store.knowledgeEntries().map(\.state) == [.approved])

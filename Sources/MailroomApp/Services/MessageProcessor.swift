@@ -59,11 +59,11 @@ final class MessageProcessor: Service {
     @discardableResult
     func processAll() throws -> [ProcessResult] {
         var results: [ProcessResult] = []
-        var rows = try store.receivedMessages(after: 0, limit: batchSize)
+        var rows = try store.receivedMessages(after: 0, limit: Self.batchSize)
         var ahead = rows.isEmpty ? nil : lookahead(rows)
         while let current = ahead {
             let batch = try current.wait()
-            let next = try store.receivedMessages(after: rows.last ?? 0, limit: batchSize)
+            let next = try store.receivedMessages(after: rows.last ?? 0, limit: Self.batchSize)
             ahead = next.isEmpty ? nil : lookahead(next)
             let done = try commit(batch)
             results += done
@@ -83,8 +83,10 @@ final class MessageProcessor: Service {
     /// 29,500-29,700 log pages with batches of 8, 24,300-25,500 with 16, 20,100-20,800 with 32 and 17,600-18,600
     /// with 64; the gateway's CPU per mail fell with them. 32 keeps a batch's transaction to a few tens of
     /// milliseconds for the API's writes that wait behind it. (When each SMTP connection claimed one mail at a
-    /// time and waited for the writer between any two, batches of 32 starved the senders.)
-    let batchSize = 32
+    /// time and waited for the writer between any two, batches of 32 starved the senders.) A batch is prepared
+    /// before its transaction: an answer an agent approves for reuse answers the questions of the next batch on,
+    /// not those in its own.
+    static let batchSize = 32
 
     /// Processes one stored message now (for the API: a web form, an agent's action) and wakes the sender when
     /// mail was queued. Safe beside the running loop: a message is processed once, by whoever takes it first.
