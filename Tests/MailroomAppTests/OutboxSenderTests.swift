@@ -48,17 +48,33 @@ import Testing
             }, fallback: { _, error in throw error })
     }
 
+    /// A store in a folder of its own with `count` replies queued, and the outbox sender for it.
+    struct QueuedStore {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-\(UUID().uuidString)")
+        let store: SQLiteStore
+
+        init(_ count: Int) throws {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            store = try SQLiteStore(path: directory.appendingPathComponent("db.sqlite").path)
+            try OutboxSenderTests.queue(count, in: store)
+        }
+
+        func sender(_ mailSender: any MailSender, settings: OutboxSettings) -> OutboxSender {
+            OutboxSender(
+                store: store, sender: mailSender, settings: settings, shadow: false, bell: Doorbell(),
+                now: { Date() }, logger: Logger(label: "outbox-test"), metrics: GatewayMetrics())
+        }
+
+        func remove() { try? FileManager.default.removeItem(at: directory) }
+    }
+
     @Test(arguments: [1, 3])
     func sendsOnEveryConnectionAndEachMessageOnce(connections: Int) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteStore(path: directory.appendingPathComponent("db.sqlite").path)
-        try Self.queue(12, in: store)
+        let queued = try QueuedStore(12)
+        defer { queued.remove() }
+        let store = queued.store
         let mailSender = SlowSender(parallelism: connections)
-        let sender = OutboxSender(
-            store: store, sender: mailSender, settings: OutboxSettings(), shadow: false, bell: Doorbell(),
-            now: { Date() }, logger: Logger(label: "outbox-test"), metrics: GatewayMetrics())
+        let sender = queued.sender(mailSender, settings: OutboxSettings())
         let attempts = try await sender.sendDue()
         #expect(attempts == 12)
         let state = mailSender.state.withLock { $0 }
@@ -87,15 +103,11 @@ import Testing
     }
 
     @Test func aConnectionClaimsABatchAndRecordsItInOneCommit() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteStore(path: directory.appendingPathComponent("db.sqlite").path)
-        try Self.queue(6, in: store)
+        let queued = try QueuedStore(6)
+        defer { queued.remove() }
+        let store = queued.store
         let mailSender = WatchingSender(store: store)
-        let sender = OutboxSender(
-            store: store, sender: mailSender, settings: OutboxSettings(claimBatch: 4), shadow: false, bell: Doorbell(),
-            now: { Date() }, logger: Logger(label: "outbox-test"), metrics: GatewayMetrics())
+        let sender = queued.sender(mailSender, settings: OutboxSettings(claimBatch: 4))
         #expect(try await sender.sendDue() == 6)
         let state = mailSender.state.withLock { $0 }
         // Four claimed at once; their results committed together with the claim of the two left.
@@ -105,15 +117,11 @@ import Testing
     }
 
     @Test func aClaimBatchOfOneKeepsOneMessageSendingPerConnection() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteStore(path: directory.appendingPathComponent("db.sqlite").path)
-        try Self.queue(3, in: store)
+        let queued = try QueuedStore(3)
+        defer { queued.remove() }
+        let store = queued.store
         let mailSender = WatchingSender(store: store)
-        let sender = OutboxSender(
-            store: store, sender: mailSender, settings: OutboxSettings(claimBatch: 1), shadow: false, bell: Doorbell(),
-            now: { Date() }, logger: Logger(label: "outbox-test"), metrics: GatewayMetrics())
+        let sender = queued.sender(mailSender, settings: OutboxSettings(claimBatch: 1))
         #expect(try await sender.sendDue() == 3)
         let state = mailSender.state.withLock { $0 }
         #expect(state.sending == [1, 1, 1])
