@@ -49,11 +49,6 @@ extension PostgresStore: OutboxStore {
         return items.sorted { ($0.due, $0.item.id) < ($1.due, $1.item.id) }.map(\.item)
     }
 
-    /// Records the attempt and claims the next due message, in one transaction.
-    public func recordDeliveryAndClaimNext(outboxID: Int64, _ update: OutboxUpdate, now: Date) throws -> OutboxItem? {
-        try recordDeliveries([(outboxID, update)], claiming: 1, now: now).first
-    }
-
     /// Records several attempts and claims up to `limit` due messages, in one transaction.
     public func recordDeliveries(
         _ deliveries: [(outboxID: Int64, update: OutboxUpdate)], claiming limit: Int, now: Date

@@ -88,12 +88,6 @@ extension SQLiteStore: OutboxStore {
         }
     }
 
-    /// Records the result of the attempt on `outboxID` and claims the next due message, in one transaction (one
-    /// commit per message sent instead of two); the claim is as ``claimDueOutbox(now:limit:)`` with a limit of 1.
-    public func recordDeliveryAndClaimNext(outboxID: Int64, _ update: OutboxUpdate, now: Date) throws -> OutboxItem? {
-        try recordDeliveries([(outboxID, update)], claiming: 1, now: now).first
-    }
-
     /// Records each attempt in `deliveries` and claims up to `limit` due messages (as ``claimDueOutbox(now:limit:)``),
     /// all in one transaction, shared with a processing batch that waits for the writer at the same time
     /// (``SharedCommit``). The outbox sender's group commit brings the results of several connections here at once.

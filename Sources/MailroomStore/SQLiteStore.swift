@@ -32,7 +32,7 @@ public final class SQLiteStore: Sendable {
             // commit can be lost to a power cut or a system crash. FULL syncs the log at every commit.
             try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
             // A new store gets the latest schema in one step (SchemaSnapshot); the migrator then finds nothing to do.
-            _ = try pool.write { try SchemaSnapshot.createIfEmpty($0) }
+            try pool.write { try SchemaSnapshot.createIfEmpty($0) }
             try Migrations.migrator(progress: progress).migrate(pool)
         } catch {
             throw StoreError.cannotOpen(path: path, underlying: error)

@@ -23,13 +23,11 @@ enum SchemaSnapshot {
         ).filter { !shadows.contains($0["name"]) }.map { $0["sql"] }
     }
 
-    /// Creates the schema and records ``migrations`` as applied when `db` is empty (nothing in its schema);
-    /// returns whether it did.
-    static func createIfEmpty(_ db: Database) throws -> Bool {
-        guard try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema") == 0 else { return false }
+    /// Creates the schema and records ``migrations`` as applied when `db` is empty (nothing in its schema).
+    static func createIfEmpty(_ db: Database) throws {
+        guard try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema") == 0 else { return }
         for statement in statements { try db.execute(sql: statement) }
         let applied = try db.makeStatement(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)")
         for migration in migrations { try applied.execute(arguments: [migration]) }
-        return true
     }
 }

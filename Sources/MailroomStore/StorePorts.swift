@@ -106,8 +106,6 @@ public protocol OutboxStore: Sendable {
     /// Claims up to `limit` due messages (queued, or deferred and due), oldest due first: marks them `sending`
     /// and counts the attempt.
     func claimDueOutbox(now: Date, limit: Int) throws -> [OutboxItem]
-    /// Records an attempt's result and claims the next due message, in one transaction.
-    func recordDeliveryAndClaimNext(outboxID: Int64, _ update: OutboxUpdate, now: Date) throws -> OutboxItem?
     /// Records several attempts (the results of several connections, by group commit) and claims up to `limit`
     /// due messages, in one transaction.
     func recordDeliveries(_ deliveries: [(outboxID: Int64, update: OutboxUpdate)], claiming limit: Int, now: Date)
@@ -123,6 +121,14 @@ public protocol OutboxStore: Sendable {
     func recoverInterruptedSends(now: Date) throws -> Int
     /// When the next pending message is due, if any.
     func nextOutboxAttempt() throws -> Date?
+}
+
+extension OutboxStore {
+    /// Records an attempt's result and claims the next due message, in one transaction (one commit per message
+    /// sent instead of two).
+    public func recordDeliveryAndClaimNext(outboxID: Int64, _ update: OutboxUpdate, now: Date) throws -> OutboxItem? {
+        try recordDeliveries([(outboxID, update)], claiming: 1, now: now).first
+    }
 }
 
 /// Accounts and access tokens (only hashes are stored).
