@@ -81,13 +81,46 @@ enum IMAPResponse {
     }
 
     /// `RFC822.SIZE` per UID from `* n FETCH (UID u RFC822.SIZE s ...)` lines.
+    ///
+    /// A listing has one such line per message, so the lines are read on their bytes; a line with a byte that
+    /// is not ASCII, or a number with a sign, goes through ``fetchSize(characters:)``, which defines the result
+    /// (the character parser took 66 K instructions a line).
     static func fetchSizes(_ text: String) -> [UInt32: Int] {
         var sizes: [UInt32: Int] = [:]
-        for line in lines(text) {
-            guard let items = fetchItems(line), let uid = items["UID"], let size = items["RFC822.SIZE"] else {
-                continue
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+                if end > start {
+                    let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                    let found: (uid: UInt32, size: Int)?
+                    switch FetchLineScan(line).size {
+                    case .found(let uid, let size): found = (uid, size)
+                    case .none: found = nil
+                    case .unsure: found = fetchSize(characters: Substring(String(decoding: line, as: UTF8.self)))
+                    }
+                    if let found { sizes[found.uid] = found.size }
+                }
+                start = end + 1
             }
-            sizes[UInt32(clamping: uid)] = Int(size)
+        }
+        return sizes
+    }
+
+    /// The UID and size of one `* n FETCH (...)` line, read as characters: the definition of ``fetchSizes(_:)``
+    /// for one line. A size beyond `Int.max` is clamped (it trapped before: a server's line could stop intake).
+    static func fetchSize(characters line: Substring) -> (uid: UInt32, size: Int)? {
+        guard let items = fetchItems(line), let uid = items["UID"], let size = items["RFC822.SIZE"] else { return nil }
+        return (UInt32(clamping: uid), Int(clamping: size))
+    }
+
+    /// ``fetchSizes(_:)`` with every line read as characters (what it does for lines that are not ASCII).
+    static func fetchSizesByCharacter(_ text: String) -> [UInt32: Int] {
+        var sizes: [UInt32: Int] = [:]
+        for line in lines(text) {
+            if let found = fetchSize(characters: line) { sizes[found.uid] = found.size }
         }
         return sizes
     }
@@ -152,6 +185,129 @@ enum IMAPResponse {
             }
         }
         return pairs
+    }
+}
+
+/// One line of a `FETCH` listing read on its bytes, step for step as ``IMAPResponse/fetchSize(characters:)`` reads
+/// it as characters: words split on spaces with empty ones left out, at most four, the fourth the rest of the line;
+/// then the attribute list's tokens, those inside parentheses blanked, paired with the number after them.
+struct FetchLineScan {
+    enum Size: Equatable {
+        /// The line has both numbers.
+        case found(uid: UInt32, size: Int)
+        /// The line is not a FETCH line with both numbers.
+        case none
+        /// The line has a byte that is not ASCII or a number with a sign: read it as characters.
+        case unsure
+    }
+
+    let size: Size
+
+    init(_ line: UnsafeBufferPointer<UInt8>) {
+        size = Self.scan(line)
+    }
+
+    private static func scan(_ line: UnsafeBufferPointer<UInt8>) -> Size {
+        if line.contains(where: { $0 >= 0x80 }) { return .unsure }
+        let space = UInt8(ascii: " ")
+        // `split(separator: " ", maxSplits: 3)`: three words, then the rest after the space that ended the third.
+        var words: [Range<Int>] = []
+        var index = 0
+        var wordStart = 0
+        while index < line.count, words.count < 3 {
+            if line[index] == space {
+                if index > wordStart { words.append(wordStart..<index) }
+                wordStart = index + 1
+            }
+            index += 1
+        }
+        if words.count < 3 {
+            // The line ended before a fourth word could start.
+            return .none
+        }
+        let rest = wordStart..<line.count
+        guard !rest.isEmpty, line[rest.lowerBound] == UInt8(ascii: "("),
+            words[0].count == 1, line[words[0].lowerBound] == UInt8(ascii: "*"),
+            isFetch(line, words[2])
+        else { return .none }
+        var body = (rest.lowerBound + 1)..<rest.upperBound
+        if !body.isEmpty, line[body.upperBound - 1] == UInt8(ascii: ")") {
+            body = body.lowerBound..<(body.upperBound - 1)
+        }
+        // The attribute list's tokens; those at depth > 0 or opening a list are blanked (nil).
+        var tokens: [Range<Int>?] = []
+        var depth = 0
+        var tokenStart = body.lowerBound
+        var position = body.lowerBound
+        while position <= body.upperBound {
+            if position == body.upperBound || line[position] == space {
+                if position > tokenStart {
+                    let token = tokenStart..<position
+                    tokens.append(depth == 0 && line[tokenStart] != UInt8(ascii: "(") ? token : nil)
+                    for byte in line[token] {
+                        if byte == UInt8(ascii: "(") { depth += 1 } else if byte == UInt8(ascii: ")") { depth -= 1 }
+                    }
+                }
+                tokenStart = position + 1
+            }
+            position += 1
+        }
+        var uid: UInt64?
+        var size: UInt64?
+        var pair = 0
+        while pair + 1 < tokens.count {
+            guard let name = tokens[pair], let valueRange = tokens[pair + 1] else {
+                pair += 1
+                continue
+            }
+            switch number(line, valueRange) {
+            case .unsure: return .unsure
+            case .none: pair += 1
+            case .value(let value):
+                if equalsUppercased(line, name, "UID") {
+                    uid = value
+                } else if equalsUppercased(line, name, "RFC822.SIZE") {
+                    size = value
+                }
+                pair += 2
+            }
+        }
+        guard let uid, let size else { return .none }
+        return .found(uid: UInt32(clamping: uid), size: Int(clamping: size))
+    }
+
+    private enum Number { case value(UInt64), none, unsure }
+
+    /// `UInt64(token)`: digits only, nil past `UInt64.max`; a sign is left to the character reader.
+    private static func number(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Number {
+        let first = line[range.lowerBound]
+        if first == UInt8(ascii: "+") || first == UInt8(ascii: "-") { return .unsure }
+        var value: UInt64 = 0
+        for byte in line[range] {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return .none }
+            let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, carry) = times.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
+            if overflow || carry { return .none }
+            value = sum
+        }
+        return .value(value)
+    }
+
+    private static func isFetch(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        equalsUppercased(line, range, "FETCH")
+    }
+
+    /// Whether the ASCII token upper-cased is `word`.
+    private static func equalsUppercased(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ word: StaticString)
+        -> Bool
+    {
+        guard range.count == word.utf8CodeUnitCount else { return false }
+        let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        for (offset, byte) in line[range].enumerated() {
+            let upper = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
+            if upper != expected[offset] { return false }
+        }
+        return true
     }
 }
 

@@ -47,6 +47,39 @@ import Testing
         #expect(IMAPResponse.fetchSizes(text) == [5: 2417, 9: 25_600_000])
     }
 
+    @Test func aSizeBeyondIntMaxIsClampedNotATrap() {
+        // `Int(size)` trapped on a size past Int.max: one line from the server stopped intake.
+        let text = "* 1 FETCH (UID 5 RFC822.SIZE 18446744073709551615)\r\n* 2 FETCH (UID 6 RFC822.SIZE 9)\r\n"
+        #expect(IMAPResponse.fetchSizes(text) == [5: Int.max, 6: 9])
+        #expect(IMAPResponse.fetchSizesByCharacter(text) == [5: Int.max, 6: 9])
+    }
+
+    /// The listing is read on its bytes; the character reader defines the result, line by line.
+    @Test func fetchSizesOnBytesAgreeWithTheCharacterReader() {
+        var generator = SplitMix(seed: 12)
+        let words = [
+            "*", "*", "*", "1", "2", "FETCH", "fetch", "Fetch", "FETCHES", "(UID", "UID", "uid", "(RFC822.SIZE",
+            "RFC822.SIZE", "rfc822.size", "RFC822.SIZE)", "5", "77", "0", "007", "4294967296", "18446744073709551615",
+            "18446744073709551616", "+5", "-0", "-5", "+", "(FLAGS", "FLAGS", "(\\Seen", "\\Seen)", "(\\Seen)", "()",
+            "(", ")", "))", "((", "5)", "(5", "é", "UÍD", "12é", "\u{301}", "BODY[]", "{12}", "x",
+        ]
+        let separators = [" ", " ", " ", " ", "  ", "\r\n", "\n", "\r", "\t"]
+        for _ in 0..<4000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0..<30, using: &generator) {
+                text += words.randomElement(using: &generator)! + separators.randomElement(using: &generator)!
+            }
+            if Bool.random(using: &generator) {
+                // A well-formed line among the noise, in either order.
+                text +=
+                    Bool.random(using: &generator)
+                    ? "* 3 FETCH (UID 8 RFC822.SIZE 99)" : "* 3 fetch (rfc822.size 1 uid 2)"
+            }
+            #expect(
+                IMAPResponse.fetchSizes(text) == IMAPResponse.fetchSizesByCharacter(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func fetchFlags() {
         let text = "* 4 FETCH (UID 12 FLAGS (\\Seen $Processed))\r\n"
         #expect(IMAPResponse.fetchFlags(text) == [12: [.seen, MessageFlag(rawValue: "$Processed")]])
@@ -112,5 +145,18 @@ import Testing
     @Test func uidValidityOfExamine() {
         #expect(IMAPBulkSession.uidValidity("* OK [UIDVALIDITY 1700000000] UIDs valid") == 1_700_000_000)
         #expect(IMAPBulkSession.uidValidity("* OK [UIDNEXT 5] Predicted next UID") == nil)
+    }
+}
+
+/// A small seeded generator (SplitMix64), so that a failure can be replayed.
+private struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
