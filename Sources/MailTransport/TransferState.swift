@@ -88,7 +88,7 @@ final class TransferState {
     private func record(_ type: curl_infotype, _ line: String) {
         switch type {
         case CURLINFO_TEXT:
-            infoLines.append(String(line.prefix(300)))
+            infoLines.append(TransferState.clipped(line, to: 300))
             if infoLines.count > 8 { infoLines.removeFirst(infoLines.count - 8) }
         case CURLINFO_HEADER_OUT:
             if let safe = isSMTP ? TransferState.safeSMTPCommand(line) : TransferState.safeIMAPCommand(line) {
@@ -96,9 +96,15 @@ final class TransferState {
             }
         default:
             if isSMTP || TransferState.isIMAPStatusLine(line) {
-                transcript.append(TranscriptLine(direction: .received, text: String(line.prefix(512))))
+                transcript.append(TranscriptLine(direction: .received, text: TransferState.clipped(line, to: 512)))
             }
         }
+    }
+
+    /// `String(line.prefix(limit))`: the line itself when its bytes are within the limit (it has no more
+    /// characters than bytes), which is nearly every line; the debug callback runs for each line of a transfer.
+    static func clipped(_ line: String, to limit: Int) -> String {
+        line.utf8.count <= limit ? line : String(line.prefix(limit))
     }
 
     /// IMAP: keep the tag and the verb only (LOGIN carries the password; AUTHENTICATE continuations are base64
@@ -113,7 +119,7 @@ final class TransferState {
     static func safeSMTPCommand(_ line: String) -> String? {
         let upper = line.uppercased()
         let keep = ["MAIL FROM", "RCPT TO", "DATA", "EHLO", "HELO", "STARTTLS", "RSET", "QUIT"]
-        if keep.contains(where: { upper.hasPrefix($0) }) { return String(line.prefix(512)) }
+        if keep.contains(where: { upper.hasPrefix($0) }) { return clipped(line, to: 512) }
         return upper.hasPrefix("AUTH") ? "AUTH" : nil
     }
 

@@ -97,4 +97,19 @@ import Testing
         #expect(TransferState.safeSMTPCommand("c2VjcmV0") == nil)
         #expect(TransferState.safeSMTPCommand("RCPT TO:<a@example.com>") == "RCPT TO:<a@example.com>")
     }
+
+    /// The transcript clips lines without reading their characters when the bytes are within the limit.
+    @Test func clippingAgreesWithTheCharacterPrefix() {
+        let pieces = ["a", "AB", " ", "é", "e\u{301}", "👍🏽", "🇩🇪", "\r\n", "中", "x\u{200D}y"]
+        var state: UInt64 = 3
+        for _ in 0..<3000 {
+            var line = ""
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            for step in 0..<Int(state >> 58) { line += pieces[(Int(state >> 20) &+ step * 7) % pieces.count] }
+            for limit in [0, 1, 3, 8, 20, 60] {
+                #expect(
+                    TransferState.clipped(line, to: limit) == String(line.prefix(limit)), "\(line.debugDescription)")
+            }
+        }
+    }
 }
