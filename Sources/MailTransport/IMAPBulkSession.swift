@@ -161,7 +161,47 @@ public actor IMAPBulkSession {
     }
 
     /// The UID and body of one `* n FETCH (...)` response whose body came as a literal.
+    ///
+    /// Read on the bytes of its text when that is ASCII, as a server's is: a fetch gives one such response per
+    /// message, and the character reader took 56 K instructions each. ``fetchedBodyByCharacter(_:)`` defines the
+    /// result, and reads any text that is not ASCII or has a signed number after `UID`.
     static func fetchedBody(_ response: (text: [String], literals: [[UInt8]?])) -> (UInt32, [UInt8]?)? {
+        guard !response.text.isEmpty else { return nil }
+        var bytes: [UInt8] = []
+        for (index, line) in response.text.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: " ")) }
+            bytes.append(contentsOf: line.utf8)
+        }
+        let headCount = response.text[0].utf8.count
+        if bytes.contains(where: { $0 >= 0x80 }) { return fetchedBodyByCharacter(response) }
+        return bytes.withUnsafeBufferPointer { all -> (UInt32, [UInt8]?)?? in
+            let head = UnsafeBufferPointer(rebasing: all[..<headCount])
+            guard ASCIIBytes.hasPrefix(head, "* "), ASCIIBytes.contains(head, " FETCH ("),
+                ASCIIBytes.contains(head, "BODY[] {"), response.literals.count == 1
+            else { return .some(nil) }
+            // `split(whereSeparator: " ()".contains)`, to the first word that is `UID`, and the one after it.
+            var words: [Range<Int>] = []
+            var start = 0
+            for index in 0...all.count {
+                let separator = index == all.count || all[index] == 0x20 || all[index] == 0x28 || all[index] == 0x29
+                guard separator else { continue }
+                if index > start { words.append(start..<index) }
+                start = index + 1
+                if words.count >= 2, ASCIIBytes.equalsUppercased(all, words[words.count - 2], "UID") { break }
+            }
+            guard let at = words.firstIndex(where: { ASCIIBytes.equalsUppercased(all, $0, "UID") }),
+                at + 1 < words.count
+            else { return .some(nil) }
+            switch ASCIIBytes.decimal(all, words[at + 1], max: UInt64(UInt32.max)) {
+            case .value(let uid): return .some((UInt32(uid), response.literals[0]))
+            case .none: return .some(nil)
+            case .unsure: return nil
+            }
+        } ?? fetchedBodyByCharacter(response)
+    }
+
+    /// ``fetchedBody(_:)`` read as characters.
+    static func fetchedBodyByCharacter(_ response: (text: [String], literals: [[UInt8]?])) -> (UInt32, [UInt8]?)? {
         let head = response.text[0].uppercased()
         guard head.hasPrefix("* "), head.contains(" FETCH ("), head.contains("BODY[] {"), response.literals.count == 1
         else { return nil }

@@ -228,7 +228,7 @@ struct FetchLineScan {
         let rest = wordStart..<line.count
         guard !rest.isEmpty, line[rest.lowerBound] == UInt8(ascii: "("),
             words[0].count == 1, line[words[0].lowerBound] == UInt8(ascii: "*"),
-            isFetch(line, words[2])
+            ASCIIBytes.equalsUppercased(line, words[2], "FETCH")
         else { return .none }
         var body = (rest.lowerBound + 1)..<rest.upperBound
         if !body.isEmpty, line[body.upperBound - 1] == UInt8(ascii: ")") {
@@ -260,13 +260,13 @@ struct FetchLineScan {
                 pair += 1
                 continue
             }
-            switch number(line, valueRange) {
+            switch ASCIIBytes.decimal(line, valueRange) {
             case .unsure: return .unsure
             case .none: pair += 1
             case .value(let value):
-                if equalsUppercased(line, name, "UID") {
+                if ASCIIBytes.equalsUppercased(line, name, "UID") {
                     uid = value
-                } else if equalsUppercased(line, name, "RFC822.SIZE") {
+                } else if ASCIIBytes.equalsUppercased(line, name, "RFC822.SIZE") {
                     size = value
                 }
                 pair += 2
@@ -274,40 +274,6 @@ struct FetchLineScan {
         }
         guard let uid, let size else { return .none }
         return .found(uid: UInt32(clamping: uid), size: Int(clamping: size))
-    }
-
-    private enum Number { case value(UInt64), none, unsure }
-
-    /// `UInt64(token)`: digits only, nil past `UInt64.max`; a sign is left to the character reader.
-    private static func number(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Number {
-        let first = line[range.lowerBound]
-        if first == UInt8(ascii: "+") || first == UInt8(ascii: "-") { return .unsure }
-        var value: UInt64 = 0
-        for byte in line[range] {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return .none }
-            let (times, overflow) = value.multipliedReportingOverflow(by: 10)
-            let (sum, carry) = times.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
-            if overflow || carry { return .none }
-            value = sum
-        }
-        return .value(value)
-    }
-
-    private static func isFetch(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        equalsUppercased(line, range, "FETCH")
-    }
-
-    /// Whether the ASCII token upper-cased is `word`.
-    private static func equalsUppercased(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ word: StaticString)
-        -> Bool
-    {
-        guard range.count == word.utf8CodeUnitCount else { return false }
-        let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
-        for (offset, byte) in line[range].enumerated() {
-            let upper = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
-            if upper != expected[offset] { return false }
-        }
-        return true
     }
 }
 

@@ -142,6 +142,33 @@ import Testing
         #expect(IMAPBulkSession.fetchedBody((["* 3 FETCH (BODY[] {1}", ")"], [body])) == nil)
     }
 
+    /// A fetch response is read on its bytes; the character reader defines the result.
+    @Test func fetchedBodyOnBytesAgreesWithTheCharacterReader() {
+        var generator = SplitMix(seed: 5)
+        let words = [
+            "*", "* ", "3", "FETCH", "fetch", "(", ")", "(UID", "UID", "uid", "Uid", "12", "007", "4294967295",
+            "4294967296", "+12", "-0", "BODY[]", "body[]", "{1}", "BODY[]{1}", "(FLAGS", "(\\Seen)", "UID12", "é",
+            "ÜID", "12é", "\r\n", "x",
+        ]
+        let separators = [" ", " ", " ", "", "(", ")"]
+        let body: [UInt8]? = Array("x".utf8)
+        for _ in 0..<4000 {
+            var lines: [String] = []
+            for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                var line = ""
+                for _ in 0..<Int.random(in: 0..<10, using: &generator) {
+                    line += words.randomElement(using: &generator)! + separators.randomElement(using: &generator)!
+                }
+                lines.append(line)
+            }
+            if Bool.random(using: &generator) { lines[0] = "* 3 FETCH (" + lines[0] + " BODY[] {1}" }
+            let literals = Bool.random(using: &generator) ? [body] : Bool.random(using: &generator) ? [] : [body, body]
+            let fast = IMAPBulkSession.fetchedBody((lines, literals))
+            let slow = IMAPBulkSession.fetchedBodyByCharacter((lines, literals))
+            #expect(fast?.0 == slow?.0 && fast?.1 == slow?.1, "\(lines)")
+        }
+    }
+
     @Test func uidValidityOfExamine() {
         #expect(IMAPBulkSession.uidValidity("* OK [UIDVALIDITY 1700000000] UIDs valid") == 1_700_000_000)
         #expect(IMAPBulkSession.uidValidity("* OK [UIDNEXT 5] Predicted next UID") == nil)
