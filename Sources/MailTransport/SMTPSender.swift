@@ -83,9 +83,21 @@ public actor SMTPSender {
         return nil
     }
 
-    /// An address is usable in the envelope when it has no angle brackets, spaces or line breaks.
+    /// An address is usable in the envelope when it has no angle brackets, spaces or line breaks (LF, VT, FF, CR,
+    /// NEL, U+2028, U+2029), and is shorter than 320 bytes. Read on the bytes; only text that is not ASCII is
+    /// looked at again, for the line breaks outside ASCII. A bracket or space followed by a combining mark counts:
+    /// the check read characters, and `<` with an accent on it was not `<`.
     static func isValidAddress(_ address: String) -> Bool {
-        !address.contains { $0 == "<" || $0 == ">" || $0.isNewline || $0 == " " } && address.utf8.count < 320
+        guard address.utf8.count < 320 else { return false }
+        var ascii = true
+        for byte in address.utf8 {
+            switch byte {
+            case 0x80...: ascii = false
+            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: " "), 0x0A...0x0D: return false
+            default: continue
+            }
+        }
+        return ascii || !address.unicodeScalars.contains { $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" }
     }
 
     /// Turns bare LF and bare CR into CRLF (libcurl dot-stuffs only after CRLF); CRLF input is returned as is.

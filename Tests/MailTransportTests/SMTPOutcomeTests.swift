@@ -110,5 +110,13 @@ import Testing
         #expect(SMTPSender.isValidAddress(""))  // the null sender of bounces
         #expect(!SMTPSender.isValidAddress("a@example.com>\r\nRCPT TO:<b@x"))
         #expect(!SMTPSender.isValidAddress("a b@example.com"))
+        // A bracket, space or line break with a combining mark on it is still one (the check read characters).
+        #expect(!SMTPSender.isValidAddress("a<\u{301}b@example.com"))
+        #expect(!SMTPSender.isValidAddress("a \u{301}b@example.com"))
+        #expect(!SMTPSender.isValidAddress("a\n\u{301}b@example.com"))
+        #expect(!SMTPSender.isValidAddress("a\u{2028}b@example.com"))
+        #expect(!SMTPSender.isValidAddress("a\u{85}b@example.com"))
+        #expect(SMTPSender.isValidAddress("josé@exämple.com"))
+        #expect(!SMTPSender.isValidAddress(String(repeating: "a", count: 310) + "@example.com"))
     }
 }
