@@ -31,14 +31,19 @@ package enum KPIRollup {
 
     /// The facts of a stored ticket row of ``factsSQL`` or ``bulkFactsSQL`` (read by position: ``factsColumns``,
     /// then the six answers in the order both queries select them).
-    static func facts(_ row: Row) -> KPIFacts {
-        KPIFacts(
-            receivedAt: row[1], status: TicketStatus(rawValue: row[2]) ?? .open, intent: row[3], confidence: row[4],
-            language: row[5], autoAnsweredAt: row[6], firstResponseAt: row[7], firstAutoResponseAt: row[8],
-            firstHumanResponseAt: row[9], escalatedAt: row[10], agentAnsweredAt: row[11], resolvedAt: row[12],
-            closedAt: row[13], customerFollowUpAt: row[14], contradicted: row[15], reopenCount: row[16],
-            firstResponseDueAt: row[17], resolutionDueAt: row[18], feedbackYes: row[19], feedbackNo: row[20],
-            ratingSum: row[21], ratingCount: row[22], lowRating: row[23], didNotHelpReplies: row[24])
+    static func facts(_ row: some PositionalRow) throws -> KPIFacts {
+        func count(_ index: Int) -> Int { row.value(index, as: Int.self) ?? 0 }
+        guard let receivedAt = row.date(1) else { throw StoreError.missingRow("ticket without receivedAt") }
+        return KPIFacts(
+            receivedAt: receivedAt, status: row.value(2, as: String.self).flatMap(TicketStatus.init) ?? .open,
+            intent: row.value(3, as: String.self), confidence: row.value(4, as: Double.self),
+            language: row.value(5, as: String.self), autoAnsweredAt: row.date(6), firstResponseAt: row.date(7),
+            firstAutoResponseAt: row.date(8), firstHumanResponseAt: row.date(9), escalatedAt: row.date(10),
+            agentAnsweredAt: row.date(11), resolvedAt: row.date(12), closedAt: row.date(13),
+            customerFollowUpAt: row.date(14), contradicted: row.value(15, as: Bool.self) ?? false,
+            reopenCount: count(16), firstResponseDueAt: row.date(17), resolutionDueAt: row.date(18),
+            feedbackYes: count(19), feedbackNo: count(20), ratingSum: count(21), ratingCount: count(22),
+            lowRating: row.value(23, as: Bool.self) ?? false, didNotHelpReplies: count(24))
     }
 
     /// The facts a read of a ticket row just inserted from `record` gives, without reading it: its columns as
@@ -58,14 +63,17 @@ package enum KPIRollup {
             didNotHelpReplies: didNotHelpReplies)
     }
 
-    /// The facts of the ticket with `publicID`, if stored.
+    static let factsByPublicIDSQL = factsSQL + " WHERE t.publicId = ?"
+    static let factsByIDSQL = factsSQL + " WHERE t.id = ?"
+
+    /// The facts of the ticket with `publicID`, if stored (read from the statement's row: ``SteppedRow``).
     static func facts(_ db: Database, publicID: String) throws -> KPIFacts? {
-        try Row.fetchOne(db.cachedStatement(sql: factsSQL + " WHERE t.publicId = ?"), arguments: [publicID]).map(facts)
+        try SteppedRow.first(db.cachedStatement(sql: factsByPublicIDSQL), arguments: [publicID], facts)
     }
 
     /// The facts of the ticket with row id `id`, if stored.
     static func facts(_ db: Database, id: Int64) throws -> KPIFacts? {
-        try Row.fetchOne(db.cachedStatement(sql: factsSQL + " WHERE t.id = ?"), arguments: [id]).map(facts)
+        try SteppedRow.first(db.cachedStatement(sql: factsByIDSQL), arguments: [id], facts)
     }
 
     /// Runs `change` and moves the ticket's contribution from what it was before to what it is after (into

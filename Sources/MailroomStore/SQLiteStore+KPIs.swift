@@ -105,12 +105,12 @@ struct SQLiteKPIReader: KPIReader {
             } else {
                 try Row.fetchCursor(db, sql: KPIRollup.bulkFactsSQL)
             }
-        while let row = try rows.next() { try each(KPIRollup.facts(row)) }
+        while let row = try rows.next() { try each(try KPIRollup.facts(row)) }
     }
 
     func openTicketFacts(_ each: (KPIFacts) throws -> Void) throws {
         let rows = try Row.fetchCursor(db, sql: KPIRollup.factsSQL + " WHERE t.status IN ('open', 'escalated')")
-        while let row = try rows.next() { try each(KPIRollup.facts(row)) }
+        while let row = try rows.next() { try each(try KPIRollup.facts(row)) }
     }
 
     func recentAutomaticFacts(
@@ -121,7 +121,7 @@ struct SQLiteKPIReader: KPIReader {
             // `+` keeps SQLite on the autoAnsweredAt index (a few days of answers), not the period's receipts.
             sql: KPIRollup.factsSQL + " WHERE t.autoAnsweredAt > ? AND +t.receivedAt >= ? AND +t.receivedAt < ?",
             arguments: [StoredDate.value(answeredAfter), StoredDate.value(since), StoredDate.value(until)])
-        while let row = try rows.next() { try each(KPIRollup.facts(row)) }
+        while let row = try rows.next() { try each(try KPIRollup.facts(row)) }
     }
 
     func countedEvents(from since: Date?, to until: Date?, _ each: (String, String?, Date) throws -> Void) throws {

@@ -141,6 +141,47 @@ import Testing
         for (key, value) in rebuilt { #expect(abs((incremental[key] ?? 0) - value) < 1e-9, "\(key)") }
     }
 
+    /// A ticket's facts are read from the statement's row by position; GRDB's `Row`, decoded as the facts were
+    /// before, gives the same for every ticket of the traffic (feedback, ratings, reopens, a contradiction, NULLs).
+    @Test func factsReadFromTheStatementAreWhatGRDBsRowGives() throws {
+        let database = try Backend.sqlite.makeStore()
+        defer { withExtendedLifetime(database) {} }
+        try Self.traffic(database.store)
+        let sqlite = try #require(database.store as? SQLiteStore)
+        func decodedByRow(_ row: Row) -> KPIFacts {
+            KPIFacts(
+                receivedAt: row[1], status: TicketStatus(rawValue: row[2]) ?? .open, intent: row[3],
+                confidence: row[4], language: row[5], autoAnsweredAt: row[6], firstResponseAt: row[7],
+                firstAutoResponseAt: row[8], firstHumanResponseAt: row[9], escalatedAt: row[10],
+                agentAnsweredAt: row[11], resolvedAt: row[12], closedAt: row[13], customerFollowUpAt: row[14],
+                contradicted: row[15], reopenCount: row[16], firstResponseDueAt: row[17], resolutionDueAt: row[18],
+                feedbackYes: row[19], feedbackNo: row[20], ratingSum: row[21], ratingCount: row[22],
+                lowRating: row[23], didNotHelpReplies: row[24])
+        }
+        try sqlite.pool.read { db in
+            let tickets = try Row.fetchAll(db, sql: "SELECT id, publicId FROM ticket")
+            #expect(tickets.count == 3)
+            var seen = Set<KPIFacts>()
+            for ticket in tickets {
+                let id: Int64 = ticket[0]
+                let publicID: String = ticket[1]
+                let expected = try #require(
+                    try Row.fetchOne(db, sql: KPIRollup.factsByIDSQL, arguments: [id]).map(decodedByRow))
+                #expect(try KPIRollup.facts(db, id: id) == expected)
+                #expect(try KPIRollup.facts(db, publicID: publicID) == expected)
+                #expect(
+                    try Row.fetchOne(db, sql: KPIRollup.factsByIDSQL, arguments: [id]).map(KPIRollup.facts) == expected)
+                seen.insert(expected)
+            }
+            #expect(seen.count == 3)
+            #expect(seen.contains { $0.feedbackYes > 0 } && seen.contains { $0.ratingCount > 0 })
+            #expect(seen.contains { $0.reopenCount > 0 } && seen.contains { $0.contradicted })
+            #expect(seen.contains { $0.closedAt == nil } && seen.contains { $0.intent != nil })
+            #expect(try KPIRollup.facts(db, id: 999) == nil)
+            #expect(try KPIRollup.facts(db, publicID: "MR-NONE00") == nil)
+        }
+    }
+
     @Test(arguments: Backend.available) func aNewTicketsRollupsAreWhatItsStoredRowGives(_ backend: Backend) throws {
         // A ticket an outcome opens is not read back for its rollups: they come from the row it was inserted from.
         // Times between two milliseconds and a "did not help" event written with it must come out as a read gives.
