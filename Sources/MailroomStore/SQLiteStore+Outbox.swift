@@ -122,13 +122,12 @@ extension SQLiteStore: OutboxStore {
         _ db: Database, outboxID: Int64, _ update: OutboxUpdate, now: Date, rollup: KPIRollupBuffer? = nil
     ) throws {
         guard
-            var row = try Row.fetchOne(
+            var row = try SteppedRow.first(
                 db.cachedStatement(
                     sql: """
                         SELECT ticketId, sourceMessageId, purpose, state, attempts, nextAttemptAt, lastError, errorClass,
                         sentAt FROM outbox WHERE id = ?
-                        """), arguments: [outboxID]
-            ).map(DeliveryColumns.init)
+                        """), arguments: [outboxID], DeliveryColumns.init)
         else {
             throw StoreError.missingRow("outbox \(outboxID)")
         }
@@ -199,17 +198,21 @@ extension SQLiteStore: OutboxStore {
         var sentAt: DatabaseValue
 
         /// Read by position, in the order ``record(_:outboxID:_:now:rollup:)`` selects them (by name, GRDB
-        /// lower-cases every column name of the row and the name asked: about 12,000 instructions a row).
-        init(_ row: Row) {
-            ticketID = row[0]
-            sourceMessageID = row[1]
-            purpose = row[2]
-            state = row[3]
-            attempts = row[4]
-            nextAttemptAt = row[5]
-            lastError = row[6]
-            errorClass = row[7]
-            sentAt = row[8]
+        /// lower-cases every column name of the row and the name asked: about 12,000 instructions a row), from
+        /// the statement's row (``SteppedRow``).
+        init(_ row: some PositionalRow) throws {
+            guard let purpose = row.value(2, as: String.self).flatMap(OutboxPurpose.init(rawValue:)),
+                let state = row.value(3, as: String.self).flatMap(OutboxState.init(rawValue:))
+            else { throw StoreError.missingRow("outbox row with an unknown purpose or state") }
+            ticketID = row.value(0, as: Int64.self)
+            sourceMessageID = row.value(1, as: Int64.self)
+            self.purpose = purpose
+            self.state = state
+            attempts = row.value(4, as: Int.self) ?? 0
+            nextAttemptAt = row.databaseValue(5)
+            lastError = row.value(6, as: String.self)
+            errorClass = row.value(7, as: String.self)
+            sentAt = row.databaseValue(8)
         }
     }
 

@@ -9,6 +9,8 @@ protocol PositionalRow {
         -> Value?
     /// The date at `index`: nil for NULL or a value that is not a date.
     func date(_ index: Int) -> Date?
+    /// The value at `index` as it is stored.
+    func databaseValue(_ index: Int) -> DatabaseValue
 }
 
 extension Row: PositionalRow {
@@ -20,6 +22,10 @@ extension Row: PositionalRow {
 
     func date(_ index: Int) -> Date? {
         Date.fromDatabaseValue(self[index] as DatabaseValue)
+    }
+
+    func databaseValue(_ index: Int) -> DatabaseValue {
+        self[index]
     }
 }
 
@@ -39,7 +45,11 @@ struct SteppedRow: PositionalRow {
     }
 
     func date(_ index: Int) -> Date? {
-        Date.fromDatabaseValue(DatabaseValue(sqliteStatement: statement, index: CInt(index)))
+        Date.fromDatabaseValue(databaseValue(index))
+    }
+
+    func databaseValue(_ index: Int) -> DatabaseValue {
+        DatabaseValue(sqliteStatement: statement, index: CInt(index))
     }
 
     /// `read` of the first row `statement` gives with `arguments`, or nil when it gives none. The statement is
