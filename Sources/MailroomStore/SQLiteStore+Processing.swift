@@ -155,19 +155,26 @@ extension SQLiteStore: ProcessingStore {
     /// The message at `rowID` while it is still `received`; its bytes are read once, as an array (the row's
     /// other columns are read without them, so a large message is not held twice).
     static func receivedMessage(_ db: Database, rowID: Int64) throws -> InboundMessage? {
+        // By position, in the order selected, from the statement's row (``SteppedRow``).
         guard
-            let row = try Row.fetchOne(
+            var message = try SteppedRow.first(
                 db.cachedStatement(
                     sql: """
                         SELECT receivedAt, source, envelopeRecipient, oversizedSize, submittedBy FROM message
                         WHERE id = ? AND state = 'received'
-                        """), arguments: [rowID])
+                        """), arguments: [rowID],
+                { row in
+                    guard let receivedAt = row.date(0), let source = row.value(1, as: String.self) else {
+                        throw StoreError.missingRow("message \(rowID) without its time or source")
+                    }
+                    return InboundMessage(
+                        rowID: rowID, raw: [], receivedAt: receivedAt, source: source,
+                        envelopeRecipient: row.value(2, as: String.self), oversizedSize: row.value(3, as: Int.self),
+                        submittedBy: row.value(4, as: String.self))
+                })
         else { return nil }
-        let raw = try MailBytes.fetch(db, .message, id: rowID) ?? []
-        // By position, in the order selected above (by name, GRDB lower-cases every column name for each read).
-        return InboundMessage(
-            rowID: rowID, raw: raw, receivedAt: row[0], source: row[1], envelopeRecipient: row[2],
-            oversizedSize: row[3], submittedBy: row[4])
+        message.raw = try MailBytes.fetch(db, .message, id: rowID) ?? []
+        return message
     }
 
     /// Writes an outcome; the ticket's KPI rollups move with it (after its events, which count too), in

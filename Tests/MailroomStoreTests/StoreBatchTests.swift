@@ -34,6 +34,26 @@ import Testing
         #expect(try database.store.receivedMessages(after: 2, limit: 2) == [3, 4])
     }
 
+    /// A received message is read back with every column it was stored with, set or not.
+    @Test(arguments: Backend.available) func aReceivedMessageIsReadBackWithItsColumns(_ backend: Backend) throws {
+        let database = try backend.makeStore()
+        defer { withExtendedLifetime(database) {} }
+        let full = IngestRequest(
+            raw: mail("r1"), source: "form", envelopeRecipient: "support+x@shop.example", oversizedSize: 9_000_000,
+            submittedBy: "web form", receivedAt: t0.addingTimeInterval(0.123))
+        let bare = IngestRequest(raw: mail("r2"), source: "maildir", receivedAt: t0)
+        _ = try database.store.ingest([full, bare])
+        let messages = try database.store.receivedMessages(rowIDs: [1, 2, 3])
+        #expect(messages.map(\.rowID) == [1, 2])
+        let first = try #require(messages.first)
+        #expect(first.raw == full.raw && first.source == "form" && first.envelopeRecipient == "support+x@shop.example")
+        #expect(first.oversizedSize == 9_000_000 && first.submittedBy == "web form")
+        #expect(abs(first.receivedAt.timeIntervalSince(full.receivedAt)) < 0.001)
+        let second = try #require(messages.last)
+        #expect(second.raw == bare.raw && second.source == "maildir" && second.receivedAt == t0)
+        #expect(second.envelopeRecipient == nil && second.oversizedSize == nil && second.submittedBy == nil)
+    }
+
     @Test(arguments: Backend.available) func aFailingMessageIsQuarantinedAloneInTheSameTransaction(_ backend: Backend)
         throws
     {
