@@ -132,7 +132,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "MailTransportTests", dependencies: ["MailTransport", "LiveServerSupport"]),
+        // Triage for its SeededGenerator (repeatable generated inputs).
+        .testTarget(name: "MailTransportTests", dependencies: ["MailTransport", "LiveServerSupport", "Triage"]),
         .testTarget(
             name: "MailroomLLMTests",
             dependencies: [

@@ -1,4 +1,5 @@
 import Testing
+import Triage
 
 @testable import MailTransport
 
@@ -56,7 +57,7 @@ import Testing
 
     /// The listing is read on its bytes; the character reader defines the result, line by line.
     @Test func fetchSizesOnBytesAgreeWithTheCharacterReader() {
-        var generator = SplitMix(seed: 12)
+        var generator = SeededGenerator(seed: 12)
         let words = [
             "*", "*", "*", "1", "2", "FETCH", "fetch", "Fetch", "FETCHES", "(UID", "UID", "uid", "(RFC822.SIZE",
             "RFC822.SIZE", "rfc822.size", "RFC822.SIZE)", "5", "77", "0", "007", "4294967296", "18446744073709551615",
@@ -144,7 +145,7 @@ import Testing
 
     /// A fetch response is read on its bytes; the character reader defines the result.
     @Test func fetchedBodyOnBytesAgreesWithTheCharacterReader() {
-        var generator = SplitMix(seed: 5)
+        var generator = SeededGenerator(seed: 5)
         let words = [
             "*", "* ", "3", "FETCH", "fetch", "(", ")", "(UID", "UID", "uid", "Uid", "12", "007", "4294967295",
             "4294967296", "+12", "-0", "BODY[]", "body[]", "{1}", "BODY[]{1}", "(FLAGS", "(\\Seen)", "UID12", "é",
@@ -172,18 +173,5 @@ import Testing
     @Test func uidValidityOfExamine() {
         #expect(IMAPBulkSession.uidValidity("* OK [UIDVALIDITY 1700000000] UIDs valid") == 1_700_000_000)
         #expect(IMAPBulkSession.uidValidity("* OK [UIDNEXT 5] Predicted next UID") == nil)
-    }
-}
-
-/// A small seeded generator (SplitMix64), so that a failure can be replayed.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
