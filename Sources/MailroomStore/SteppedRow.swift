@@ -53,15 +53,15 @@ struct SteppedRow: PositionalRow {
     }
 
     /// `read` of the first row `statement` gives with `arguments`, or nil when it gives none. The statement is
-    /// then stepped to its end, so that it is not left running (meant for queries of one row: by id).
+    /// then stepped to its end, whether `read` throws or not, so that it is not left running (meant for queries of
+    /// one row, by id: one more step).
     static func first<T>(_ statement: Statement, arguments: StatementArguments, _ read: (SteppedRow) throws -> T)
         throws -> T?
     {
         let cursor = try RowsCursor(statement: statement, arguments: arguments)
         guard let row = try cursor.next() else { return nil }
-        let result = try read(row)
-        while try cursor.next() != nil {}
-        return result
+        defer { while (try? cursor.next()) != nil {} }
+        return try read(row)
     }
 
     /// A cursor that hands out the statement's current row itself (GRDB steps it).
